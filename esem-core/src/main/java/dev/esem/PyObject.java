@@ -1,0 +1,47 @@
+package dev.esem;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A live Python object held in the registry of the worker that created it. Every call
+ * on it goes to that worker. Release it when done ({@code try}-with-resources works);
+ * an object that becomes unreachable without release is released for you and counted
+ * as leaked.
+ */
+public interface PyObject extends AutoCloseable {
+
+	/** The registry id, like {@code py_obj_1_k2f9q1x0}. */
+	String refId();
+
+	/** The Python class name, like {@code Calculator}. */
+	String pythonClass();
+
+	/** The public methods discovered when the object reached Java. */
+	Set<String> methods();
+
+	/**
+	 * Calls a method and waits for its result. A method not listed in {@link #methods()}
+	 * is still dispatched to Python by name.
+	 */
+	Object call(String method, Object... args);
+
+	CompletableFuture<Object> callAsync(String method, Object... args);
+
+	/** Reads an attribute of the object. */
+	Object get(String attribute);
+
+	/** Views this object through a Java interface whose methods map to its methods. */
+	<T> T as(Class<T> type);
+
+	/** Whether {@link #release()} was called (or the object was collected as a leak). */
+	boolean isReleased();
+
+	/** Drops the object from the worker's registry. Idempotent; does not wait for Python. */
+	void release();
+
+	/** Same as {@link #release()}. */
+	@Override
+	void close();
+
+}

@@ -1,0 +1,380 @@
+package dev.esem.internal;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import dev.esem.PyExport;
+import dev.esem.PyModule;
+import dev.esem.PyObject;
+import dev.esem.PythonException;
+import dev.esem.PythonWorkerException;
+import dev.esem.internal.protocol.Json;
+import dev.esem.internal.protocol.RequestEncoder;
+import dev.esem.internal.registry.LeakTracker;
+import dev.esem.internal.registry.ObjectState;
+import dev.esem.internal.worker.CallTarget;
+import dev.esem.internal.worker.Calls;
+import dev.esem.internal.worker.Worker;
+import dev.esem.internal.worker.WorkerHost;
+import dev.esem.internal.worker.WorkerLauncher;
+import dev.esem.internal.worker.WorkerPool;
+import dev.esem.monitor.BridgeListener;
+import dev.esem.monitor.CallOutcome;
+import dev.esem.monitor.CallStats;
+import dev.esem.monitor.LeakReport;
+import dev.esem.monitor.WorkerInfo;
+
+/**
+ * Everything one bridge runs: the pool, the request encoding, call statistics, leak
+ * tracking and listeners. {@code PythonBridge} is its public face.
+ */
+public final class BridgeRuntime implements WorkerHost {
+
+	private static final int NEW = 0;
+
+	private static final int RUNNING = 1;
+
+	private static final int CLOSED = 2;
+
+	private final BridgeOptions options;
+
+	private final Json json;
+
+	private final RequestEncoder requests;
+
+	private final CallRecorder recorder = new CallRecorder();
+
+	private final List<BridgeListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final LeakTracker leaks;
+
+	private final ScheduledThreadPoolExecutor timer;
+
+	private final ExecutorService supervisor;
+
+	private final WorkerPool pool;
+
+	private final AtomicInteger state = new AtomicInteger(NEW);
+
+	public BridgeRuntime(BridgeOptions options, List<BridgeListener> listeners) {
+		this.options = options;
+		this.listeners.addAll(listeners);
+		this.json = new Json(options.maxFrameBytes(), options.maxDepth());
+		this.requests = new RequestEncoder(this.json, options.maxDepth(), options.maxFrameBytes());
+		this.leaks = new LeakTracker(options.trackCreationSite(), this::leaked);
+		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("esem-timer"));
+		this.timer.setRemoveOnCancelPolicy(true);
+		this.supervisor = Executors.newCachedThreadPool(daemonThreads("esem-supervisor"));
+		this.pool = new WorkerPool(options, this.timer, this.supervisor, this::restarted);
+	}
+
+	private static ThreadFactory daemonThreads(String name) {
+		AtomicInteger count = new AtomicInteger();
+		return task -> {
+			Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	public BridgeOptions options() {
+		return this.options;
+	}
+
+	/** Starts the workers once; later calls return at once. Throws if a worker cannot start. */
+	public void start() {
+		synchronized (this.state) {
+			if (this.state.get() == RUNNING) {
+				return;
+			}
+			if (this.state.get() == CLOSED) {
+				throw new PythonWorkerException("The Python bridge is closed");
+			}
+			try {
+				this.pool.start(new WorkerLauncher(this.options, this.json, this, this.timer), this::preload);
+				this.state.set(RUNNING);
+			}
+			catch (RuntimeException ex) {
+				this.state.set(CLOSED);
+				shutDownThreads();
+				throw ex;
+			}
+		}
+	}
+
+	public boolean isRunning() {
+		return this.state.get() == RUNNING;
+	}
+
+	private void preload(Worker worker) {
+		for (String spec : this.options.preload()) {
+			try {
+				Calls.await(worker.send(CallTarget.internal("load"), this.requests.load(spec),
+						this.options.startupTimeout(), null));
+			}
+			catch (PythonException ex) {
+				throw new PythonException(ex.pythonType(),
+						"Could not preload Python module '" + spec + "': " + ex.getMessage(), ex.pythonTraceback());
+			}
+		}
+	}
+
+	/** Loads a module (importing it now, so a broken module fails here) and returns its handle. */
+	public PyModule module(String spec) {
+		start();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> loaded = (Map<String, Object>) Calls
+			.await(dispatch(null, CallTarget.internal("load"), this.requests.load(spec)));
+		List<PyExport> exports = new ArrayList<>();
+		for (Object entry : (List<?>) loaded.get("exports")) {
+			Map<?, ?> export = (Map<?, ?>) entry;
+			List<String> methods = new ArrayList<>();
+			if (export.get("methods") instanceof List<?> names) {
+				names.forEach(name -> methods.add(String.valueOf(name)));
+			}
+			exports.add(new PyExport(String.valueOf(export.get("name")), String.valueOf(export.get("kind")),
+					(String) export.get("signature"), (String) export.get("doc"), List.copyOf(methods)));
+		}
+		return new ModuleHandle(this, spec, String.valueOf(loaded.get("name")), exports);
+	}
+
+	CompletableFuture<Object> callFunction(ModuleHandle module, String function, Object[] args) {
+		RefCollector refs = new RefCollector();
+		byte[] body;
+		try {
+			body = this.requests.call(module.spec(), function, args, refs);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return dispatch(refs.owner(), new CallTarget(module.name(), function), body);
+	}
+
+	CompletableFuture<PyObject> construct(ModuleHandle module, String className, Object[] args) {
+		RefCollector refs = new RefCollector();
+		byte[] body;
+		try {
+			body = this.requests.construct(module.spec(), className, args, refs);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return dispatch(refs.owner(), new CallTarget(module.name(), className), body)
+			.thenApply(PyObject.class::cast);
+	}
+
+	CompletableFuture<Object> invoke(ObjectHandle object, String method, Object[] args) {
+		RefCollector refs = new RefCollector();
+		byte[] body;
+		Worker worker;
+		try {
+			worker = object.checkUsable();
+			refs.refIdOf(object);
+			body = this.requests.invoke(object.refId(), method, args, refs);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return dispatch(worker, new CallTarget(object.module(), object.pythonClass() + "." + method), body);
+	}
+
+	CompletableFuture<Object> moduleAttribute(ModuleHandle module, String name) {
+		return dispatch(null, new CallTarget(module.name(), name), this.requests.moduleAttribute(module.spec(), name));
+	}
+
+	CompletableFuture<Object> objectAttribute(ObjectHandle object, String name) {
+		Worker worker;
+		try {
+			worker = object.checkUsable();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return dispatch(worker, new CallTarget(object.module(), object.pythonClass() + "." + name),
+				this.requests.objectAttribute(object.refId(), name));
+	}
+
+	/** Sends to {@code pinned}, or to the worker the pool picks when {@code pinned} is null. */
+	private CompletableFuture<Object> dispatch(Worker pinned, CallTarget target, byte[] body) {
+		try {
+			this.pool.checkOpen();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		Throwable site = this.options.trackCreationSite() ? new Throwable("Python object created here") : null;
+		if (!target.isInternal()) {
+			this.recorder.started();
+			for (BridgeListener listener : this.listeners) {
+				listener.callStarted(target.module(), target.target());
+			}
+		}
+		Duration timeout = this.options.callTimeout();
+		if (pinned != null) {
+			return pinned.send(target, body, timeout, site);
+		}
+		CompletableFuture<Worker> route = this.pool.route();
+		if (route.isDone() && !route.isCompletedExceptionally()) {
+			return route.join().send(target, body, timeout, site);
+		}
+		return route.handle((worker, failure) -> {
+			if (failure != null) {
+				callEnded(target, CallOutcome.WORKER_ERROR, 0);
+				return CompletableFuture.failedFuture(failure);
+			}
+			return worker.send(target, body, timeout, site);
+		}).thenCompose(call -> call);
+	}
+
+	Object convert(Object value, Type type) {
+		if (type == void.class || type == Void.class) {
+			return null;
+		}
+		if (value == null || type == Object.class || (type instanceof Class<?> raw && raw.isInstance(value))) {
+			return value;
+		}
+		return this.json.mapper().convertValue(value, this.json.mapper().constructType(type));
+	}
+
+	@Override
+	public Object adopt(Worker worker, String refId, String pythonClass, String module, List<String> methods,
+			Throwable creationSite) {
+		ObjectState objectState = new ObjectState(refId, pythonClass, module, creationSite,
+				() -> releaseInPython(worker, refId));
+		ObjectHandle handle = new ObjectHandle(this, worker, objectState, new LinkedHashSet<>(methods));
+		worker.liveObjects().incrementAndGet();
+		if (this.options.leakDetection()) {
+			handle.watch(this.leaks.track(handle, objectState));
+		}
+		return handle;
+	}
+
+	private void releaseInPython(Worker worker, String refId) {
+		worker.liveObjects().decrementAndGet();
+		if (worker.isAlive()) {
+			worker.sendOneWay(this.requests.release(List.of(refId)));
+		}
+	}
+
+	@Override
+	public void callEnded(CallTarget target, CallOutcome outcome, long nanos) {
+		if (target.isInternal()) {
+			return;
+		}
+		this.recorder.ended(target, outcome, nanos);
+		for (BridgeListener listener : this.listeners) {
+			listener.callEnded(target.module(), target.target(), outcome, nanos);
+		}
+	}
+
+	@Override
+	public void callTimedOut(Worker worker, CallTarget target) {
+		this.pool.timedOut(worker, target);
+	}
+
+	@Override
+	public void workerEnded(Worker worker, String reason) {
+		this.pool.workerEnded(worker, reason);
+	}
+
+	private void restarted(int slotId, String reason) {
+		for (BridgeListener listener : this.listeners) {
+			listener.workerRestarted(slotId, reason);
+		}
+	}
+
+	private void leaked(LeakReport report) {
+		for (BridgeListener listener : this.listeners) {
+			listener.instanceLeaked(report);
+		}
+	}
+
+	public void addListener(BridgeListener listener) {
+		this.listeners.add(listener);
+	}
+
+	public List<WorkerInfo> workers() {
+		return this.pool.infos();
+	}
+
+	/**
+	 * Asks every ready worker for its state within {@code timeout}; a worker busy with
+	 * calls in flight that cannot answer in time counts as busy, not down. Returns the
+	 * slots' infos with the registry sizes the workers reported.
+	 */
+	public List<WorkerInfo> ping(Duration timeout, Consumer<Map<Integer, String>> problems) {
+		Map<Integer, String> issues = new java.util.TreeMap<>();
+		List<Worker> ready = this.pool.readyWorkers();
+		List<CompletableFuture<Object>> answers = new ArrayList<>();
+		for (Worker worker : ready) {
+			answers.add(worker.send(CallTarget.internal("ping"), this.requests.simple("ping"), timeout, null));
+		}
+		for (int i = 0; i < ready.size(); i++) {
+			Worker worker = ready.get(i);
+			try {
+				Map<?, ?> answer = (Map<?, ?>) answers.get(i).get(timeout.toMillis() + 100, TimeUnit.MILLISECONDS);
+				worker.reportRegistrySize(((Number) answer.get("registry")).intValue());
+			}
+			catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+				if (worker.inFlight() == 0) {
+					issues.put(worker.slotId(), "did not answer a ping within " + timeout.toMillis() + " ms");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				issues.put(worker.slotId(), "interrupted");
+			}
+		}
+		problems.accept(issues);
+		return workers();
+	}
+
+	public List<CallStats> callStats() {
+		return this.recorder.snapshot();
+	}
+
+	public int activeCalls() {
+		return this.recorder.active();
+	}
+
+	public long leakCount() {
+		return this.leaks.count();
+	}
+
+	public List<LeakReport> leaks() {
+		return this.leaks.recent();
+	}
+
+	/** Stops taking calls, drains in-flight calls within the shutdown timeout, stops every worker. */
+	public void close() {
+		int previous;
+		synchronized (this.state) {
+			previous = this.state.getAndSet(CLOSED);
+		}
+		if (previous == RUNNING) {
+			this.pool.close(this.options.shutdownTimeout());
+		}
+		if (previous != CLOSED) {
+			shutDownThreads();
+		}
+	}
+
+	private void shutDownThreads() {
+		this.timer.shutdownNow();
+		this.supervisor.shutdownNow();
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.esem.internal;
+
+import java.lang.reflect.Proxy;
+
+import dev.esem.internal.protocol.ValueEncoder;
+import dev.esem.internal.proxy.PythonInvocationHandler;
+import dev.esem.internal.worker.Worker;
+
+/**
+ * Turns Python object handles met among a call's arguments into ref ids, and notes the
+ * worker they live in: the call must run there, since a ref only resolves in its own
+ * worker.
+ */
+final class RefCollector implements ValueEncoder.RefWriter {
+
+	private Worker owner;
+
+	/** The handle behind a value, or {@code null} when it is not one. */
+	static ObjectHandle handleOf(Object value) {
+		if (value instanceof ObjectHandle handle) {
+			return handle;
+		}
+		if (value != null && Proxy.isProxyClass(value.getClass())
+				&& Proxy.getInvocationHandler(value) instanceof PythonInvocationHandler handler
+				&& handler.target() instanceof ObjectHandle handle) {
+			return handle;
+		}
+		return null;
+	}
+
+	@Override
+	public String refIdOf(Object value) {
+		ObjectHandle handle = handleOf(value);
+		if (handle == null) {
+			return null;
+		}
+		Worker worker = handle.checkUsable();
+		if (this.owner != null && this.owner != worker) {
+			throw new IllegalArgumentException("Python objects from two different workers (" + this.owner.name()
+					+ " and " + worker.name() + ") cannot be passed to one call");
+		}
+		this.owner = worker;
+		return handle.refId();
+	}
+
+	/** The worker the call must run in, or {@code null} when any will do. */
+	Worker owner() {
+		return this.owner;
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.esem.internal.protocol;
+
+/** The tags of non-JSON values on the wire; see docs/protocol.md. */
+final class Tags {
+
+	static final String KEY = "$t";
+
+	static final String VALUE = "v";
+
+	static final String BYTES = "bytes";
+
+	static final String SET = "set";
+
+	static final String DECIMAL = "dec";
+
+	static final String DATE = "date";
+
+	static final String TIME = "time";
+
+	static final String DATETIME = "dt";
+
+	static final String DICT = "dict";
+
+	static final String REF = "ref";
+
+	private Tags() {
+	}
+
+}

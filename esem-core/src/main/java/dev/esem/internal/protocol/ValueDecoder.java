@@ -1,0 +1,167 @@
+package dev.esem.internal.protocol;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Reads protocol JSON into Java values (DESIGN §3): numbers by size, maps in order,
+ * tags into their Java types, refs into Python object handles.
+ */
+public final class ValueDecoder {
+
+	private ValueDecoder() {
+	}
+
+	/** Makes the Java handle of a Python object the worker sent. */
+	public interface RefReader {
+
+		Object adopt(String refId, String pythonClass, String module, List<String> methods);
+
+	}
+
+	/** Reads the value at the parser's current token. */
+	public static Object read(JsonParser in, RefReader refs) {
+		JsonToken token = in.currentToken();
+		switch (token) {
+			case VALUE_STRING:
+				return in.getString();
+			case VALUE_NUMBER_INT:
+				return switch (in.getNumberType()) {
+					case INT -> in.getIntValue();
+					case LONG -> in.getLongValue();
+					default -> in.getBigIntegerValue();
+				};
+			case VALUE_NUMBER_FLOAT:
+				return in.getDoubleValue();
+			case VALUE_TRUE:
+				return Boolean.TRUE;
+			case VALUE_FALSE:
+				return Boolean.FALSE;
+			case VALUE_NULL:
+				return null;
+			case START_ARRAY:
+				return readList(in, refs);
+			case START_OBJECT:
+				return readObject(in, refs);
+			default:
+				throw new IllegalStateException("Unexpected JSON token " + token);
+		}
+	}
+
+	private static List<Object> readList(JsonParser in, RefReader refs) {
+		List<Object> list = new ArrayList<>();
+		while (in.nextToken() != JsonToken.END_ARRAY) {
+			list.add(read(in, refs));
+		}
+		return list;
+	}
+
+	private static Object readObject(JsonParser in, RefReader refs) {
+		String name = in.nextName();
+		if (Tags.KEY.equals(name)) {
+			return readTagged(in, refs);
+		}
+		Map<String, Object> map = new LinkedHashMap<>();
+		while (name != null) {
+			in.nextToken();
+			map.put(name, read(in, refs));
+			name = in.nextName();
+		}
+		return map;
+	}
+
+	private static Object readTagged(JsonParser in, RefReader refs) {
+		String tag = in.nextStringValue();
+		expectName(in, Tags.VALUE);
+		in.nextToken();
+		Object value = switch (tag) {
+			case Tags.BYTES -> in.getBinaryValue();
+			case Tags.DECIMAL -> new BigDecimal(in.getString());
+			case Tags.DATE -> LocalDate.parse(in.getString());
+			case Tags.TIME -> readTime(in.getString());
+			case Tags.DATETIME -> readDateTime(in.getString());
+			case Tags.SET -> new LinkedHashSet<>(readList(in, refs));
+			case Tags.DICT -> readPairs(in, refs);
+			case Tags.REF -> readRef(in, refs);
+			default -> throw new IllegalStateException("Unknown value tag '" + tag + "'");
+		};
+		if (in.currentToken() != JsonToken.END_OBJECT) {
+			in.skipChildren();
+			while (in.nextToken() != JsonToken.END_OBJECT) {
+				in.skipChildren();
+			}
+		}
+		return value;
+	}
+
+	private static Object readRef(JsonParser in, RefReader refs) {
+		String refId = in.getString();
+		String pythonClass = null;
+		String module = null;
+		List<String> methods = List.of();
+		String name;
+		while ((name = in.nextName()) != null) {
+			in.nextToken();
+			switch (name) {
+				case "cls" -> pythonClass = in.getString();
+				case "module" -> module = in.getString();
+				case "methods" -> methods = readStrings(in);
+				default -> in.skipChildren();
+			}
+		}
+		return refs.adopt(refId, pythonClass, module, methods);
+	}
+
+	private static List<String> readStrings(JsonParser in) {
+		List<String> strings = new ArrayList<>();
+		while (in.nextToken() != JsonToken.END_ARRAY) {
+			strings.add(in.getString());
+		}
+		return strings;
+	}
+
+	private static Map<Object, Object> readPairs(JsonParser in, RefReader refs) {
+		Map<Object, Object> map = new LinkedHashMap<>();
+		while (in.nextToken() != JsonToken.END_ARRAY) {
+			in.nextToken();
+			Object key = read(in, refs);
+			in.nextToken();
+			Object value = read(in, refs);
+			in.nextToken();
+			map.put(key, value);
+		}
+		return map;
+	}
+
+	private static Object readTime(String text) {
+		return hasOffset(text, 0) ? OffsetTime.parse(text) : LocalTime.parse(text);
+	}
+
+	private static Object readDateTime(String text) {
+		return hasOffset(text, text.indexOf('T') + 1) ? OffsetDateTime.parse(text) : LocalDateTime.parse(text);
+	}
+
+	private static boolean hasOffset(String text, int timeStart) {
+		return text.indexOf('+', timeStart) >= 0 || text.indexOf('-', timeStart) >= 0 || text.endsWith("Z");
+	}
+
+	private static void expectName(JsonParser in, String expected) {
+		String name = in.nextName();
+		if (!expected.equals(name)) {
+			throw new IllegalStateException("Expected member '" + expected + "' but found '" + name + "'");
+		}
+	}
+
+}

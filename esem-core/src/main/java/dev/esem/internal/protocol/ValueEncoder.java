@@ -1,0 +1,219 @@
+package dev.esem.internal.protocol;
+
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+
+import dev.esem.Kwargs;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * Writes Java values as protocol JSON: JSON-native values plain, everything else with a
+ * tag. A value that cannot cross fails with {@link IllegalArgumentException} before
+ * anything is sent; nothing is turned into a string silently.
+ */
+public final class ValueEncoder {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+
+	private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
+
+	private static final DateTimeFormatter OFFSET_DATETIME = DateTimeFormatter
+		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+
+	private final int maxDepth;
+
+	private final RefWriter refs;
+
+	/**
+	 * @param maxDepth deepest nesting allowed
+	 * @param refs turns Python object handles into ref ids, checking where they live
+	 */
+	public ValueEncoder(int maxDepth, RefWriter refs) {
+		this.maxDepth = maxDepth;
+		this.refs = refs;
+	}
+
+	/** Resolves a Java handle of a Python object to its ref id. */
+	public interface RefWriter {
+
+		/** The ref id of {@code value}, or {@code null} when it is not a Python object handle. */
+		String refIdOf(Object value);
+
+	}
+
+	public void write(JsonGenerator out, Object value) {
+		write(out, value, 1);
+	}
+
+	private void write(JsonGenerator out, Object value, int depth) {
+		if (depth > this.maxDepth) {
+			throw new IllegalArgumentException(
+					"Value nests deeper than the limit of " + this.maxDepth + " levels (esem max depth)");
+		}
+		if (value == null) {
+			out.writeNull();
+		}
+		else if (value instanceof String string) {
+			out.writeString(string);
+		}
+		else if (value instanceof Boolean bool) {
+			out.writeBoolean(bool);
+		}
+		else if (value instanceof Integer || value instanceof Long || value instanceof Short
+				|| value instanceof Byte) {
+			out.writeNumber(((Number) value).longValue());
+		}
+		else if (value instanceof Double || value instanceof Float) {
+			out.writeNumber(((Number) value).doubleValue());
+		}
+		else if (value instanceof BigInteger big) {
+			out.writeNumber(big);
+		}
+		else if (value instanceof BigDecimal decimal) {
+			tagged(out, Tags.DECIMAL).writeString(decimal.toString());
+			out.writeEndObject();
+		}
+		else if (value instanceof Character character) {
+			out.writeString(character.toString());
+		}
+		else if (value instanceof byte[] bytes) {
+			tagged(out, Tags.BYTES).writeBinary(bytes);
+			out.writeEndObject();
+		}
+		else if (value instanceof Map<?, ?> map) {
+			writeMap(out, map, depth);
+		}
+		else if (value instanceof Set<?> set) {
+			tagged(out, Tags.SET).writeStartArray();
+			for (Object element : set) {
+				write(out, element, depth + 1);
+			}
+			out.writeEndArray();
+			out.writeEndObject();
+		}
+		else if (value instanceof Collection<?> collection) {
+			out.writeStartArray();
+			for (Object element : collection) {
+				write(out, element, depth + 1);
+			}
+			out.writeEndArray();
+		}
+		else if (value.getClass().isArray()) {
+			int length = Array.getLength(value);
+			out.writeStartArray();
+			for (int i = 0; i < length; i++) {
+				write(out, Array.get(value, i), depth + 1);
+			}
+			out.writeEndArray();
+		}
+		else if (!writeTime(out, value)) {
+			writeObject(out, value);
+		}
+	}
+
+	private void writeMap(JsonGenerator out, Map<?, ?> map, int depth) {
+		if (hasOnlyPlainKeys(map)) {
+			out.writeStartObject();
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				out.writeName((String) entry.getKey());
+				write(out, entry.getValue(), depth + 1);
+			}
+			out.writeEndObject();
+			return;
+		}
+		tagged(out, Tags.DICT).writeStartArray();
+		for (Map.Entry<?, ?> entry : map.entrySet()) {
+			out.writeStartArray();
+			write(out, entry.getKey(), depth + 2);
+			write(out, entry.getValue(), depth + 2);
+			out.writeEndArray();
+		}
+		out.writeEndArray();
+		out.writeEndObject();
+	}
+
+	private static boolean hasOnlyPlainKeys(Map<?, ?> map) {
+		for (Object key : map.keySet()) {
+			if (!(key instanceof String) || Tags.KEY.equals(key)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean writeTime(JsonGenerator out, Object value) {
+		if (value instanceof LocalDate date) {
+			tagged(out, Tags.DATE).writeString(date.toString());
+		}
+		else if (value instanceof LocalTime time) {
+			tagged(out, Tags.TIME).writeString(TIME.format(time));
+		}
+		else if (value instanceof LocalDateTime dateTime) {
+			tagged(out, Tags.DATETIME).writeString(DATETIME.format(dateTime));
+		}
+		else if (value instanceof OffsetDateTime dateTime) {
+			tagged(out, Tags.DATETIME).writeString(OFFSET_DATETIME.format(dateTime));
+		}
+		else if (value instanceof ZonedDateTime dateTime) {
+			tagged(out, Tags.DATETIME).writeString(OFFSET_DATETIME.format(dateTime.toOffsetDateTime()));
+		}
+		else if (value instanceof Instant instant) {
+			tagged(out, Tags.DATETIME).writeString(OFFSET_DATETIME.format(instant.atOffset(ZoneOffset.UTC)));
+		}
+		else {
+			return false;
+		}
+		out.writeEndObject();
+		return true;
+	}
+
+	private void writeObject(JsonGenerator out, Object value) {
+		String refId = this.refs.refIdOf(value);
+		if (refId != null) {
+			tagged(out, Tags.REF).writeString(refId);
+			out.writeEndObject();
+		}
+		else if (value instanceof Enum<?> constant) {
+			out.writeString(constant.name());
+		}
+		else if (value instanceof Kwargs) {
+			throw new IllegalArgumentException("Kwargs may only be the last argument of a call, not a nested value");
+		}
+		else if (isPlatformClass(value.getClass())) {
+			throw new IllegalArgumentException("Cannot pass a " + value.getClass().getName()
+					+ " to Python: esem sends JSON values, collections, maps, arrays, byte[], BigDecimal, "
+					+ "java.time values, records, POJOs and Python object handles (see docs/type-mapping.md)");
+		}
+		else {
+			// records and POJOs become dicts through Jackson
+			out.writePOJO(value);
+		}
+	}
+
+	private static boolean isPlatformClass(Class<?> type) {
+		String name = type.getName();
+		return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+				|| name.startsWith("sun.") || name.startsWith("com.sun.");
+	}
+
+	private static JsonGenerator tagged(JsonGenerator out, String tag) {
+		out.writeStartObject();
+		out.writeName(Tags.KEY);
+		out.writeString(tag);
+		out.writeName(Tags.VALUE);
+		return out;
+	}
+
+}

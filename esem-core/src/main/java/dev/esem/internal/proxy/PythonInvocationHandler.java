@@ -1,0 +1,90 @@
+package dev.esem.internal.proxy;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.esem.PythonInstance;
+import dev.esem.internal.worker.Calls;
+
+/**
+ * Backs an interface proxy: each abstract method calls the Python function or method of
+ * its plan, default methods run in Java, and {@link PythonInstance} methods reach the
+ * object itself.
+ */
+public final class PythonInvocationHandler implements InvocationHandler {
+
+	private static final ClassValue<Map<Method, MethodPlan>> PLANS = new ClassValue<>() {
+		@Override
+		protected Map<Method, MethodPlan> computeValue(Class<?> type) {
+			return new ConcurrentHashMap<>();
+		}
+	};
+
+	private final PythonTarget target;
+
+	private final Class<?> type;
+
+	private PythonInvocationHandler(PythonTarget target, Class<?> type) {
+		this.target = target;
+		this.type = type;
+	}
+
+	/** A proxy of {@code type} over {@code target}. */
+	public static <T> T proxy(PythonTarget target, Class<T> type) {
+		if (!type.isInterface()) {
+			throw new IllegalArgumentException(type.getName() + " is not an interface: esem views Python through "
+					+ "Java interfaces");
+		}
+		Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+				new PythonInvocationHandler(target, type));
+		return type.cast(proxy);
+	}
+
+	/** The module or object this proxy calls. */
+	public PythonTarget target() {
+		return this.target;
+	}
+
+	@Override
+	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+		Class<?> declaring = method.getDeclaringClass();
+		if (declaring == Object.class) {
+			return objectMethod(proxy, method, args);
+		}
+		if (method.isDefault()) {
+			return InvocationHandler.invokeDefault(proxy, method, args);
+		}
+		if (declaring == PythonInstance.class || declaring == AutoCloseable.class) {
+			return method.invoke(this.target, args);
+		}
+		MethodPlan plan = PLANS.get(this.type).computeIfAbsent(method, MethodPlan::of);
+		CompletableFuture<Object> call = this.target.callAsync(plan.pythonName, plan.arguments(args));
+		if (plan.async) {
+			return call.thenApply(value -> convert(value, plan));
+		}
+		return convert(Calls.await(call), plan);
+	}
+
+	private Object convert(Object value, MethodPlan plan) {
+		if (plan.resultType instanceof Class<?> resultClass && value instanceof dev.esem.PyObject object
+				&& resultClass.isInterface() && !java.util.Collection.class.isAssignableFrom(resultClass)
+				&& !java.util.Map.class.isAssignableFrom(resultClass)
+				&& !resultClass.isInstance(value)) {
+			return this.target.view(object, resultClass);
+		}
+		return this.target.convert(value, plan.resultType);
+	}
+
+	private Object objectMethod(Object proxy, Method method, Object[] args) {
+		return switch (method.getName()) {
+			case "equals" -> proxy == args[0];
+			case "hashCode" -> System.identityHashCode(proxy);
+			default -> this.type.getSimpleName() + "[" + this.target + "]";
+		};
+	}
+
+}

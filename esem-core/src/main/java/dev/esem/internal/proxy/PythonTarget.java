@@ -1,0 +1,18 @@
+package dev.esem.internal.proxy;
+
+import java.util.concurrent.CompletableFuture;
+
+import dev.esem.PyObject;
+
+/** What an interface proxy calls: a module's functions or an object's methods. */
+public interface PythonTarget {
+
+	CompletableFuture<Object> callAsync(String name, Object... args);
+
+	/** Views a Python object returned by a call through {@code type}. */
+	<T> T view(PyObject object, Class<T> type);
+
+	/** Converts a result to a Java type through the bridge's Jackson mapper. */
+	Object convert(Object value, java.lang.reflect.Type type);
+
+}

@@ -1,0 +1,444 @@
+package dev.esem.internal.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+
+import dev.esem.PythonWorkerException;
+import dev.esem.internal.BridgeOptions;
+import dev.esem.monitor.WorkerInfo;
+import dev.esem.monitor.WorkerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool of worker slots: routes calls to the least-busy ready worker, replaces
+ * workers that die (with backoff and a limit), that get stuck in a timed-out call, or
+ * that reached their recycling limits, and stops them all on close.
+ */
+public final class WorkerPool {
+
+	private static final Logger logger = LoggerFactory.getLogger(WorkerPool.class);
+
+	/** A worker that lived this long is trusted again: its slot's failure count restarts. */
+	private static final Duration STABLE_UPTIME = Duration.ofMinutes(1);
+
+	private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+	private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+	private final BridgeOptions options;
+
+	private final Slot[] slots;
+
+	private final ScheduledExecutorService timer;
+
+	private final ExecutorService supervisor;
+
+	private final BiConsumer<Integer, String> restartListener;
+
+	private WorkerLauncher launcher;
+
+	private WorkerWarmUp warmUp;
+
+	private volatile boolean started;
+
+	private volatile boolean closed;
+
+	public WorkerPool(BridgeOptions options, ScheduledExecutorService timer, ExecutorService supervisor,
+			BiConsumer<Integer, String> restartListener) {
+		this.options = options;
+		this.timer = timer;
+		this.supervisor = supervisor;
+		this.restartListener = restartListener;
+		this.slots = new Slot[options.workers()];
+		for (int i = 0; i < this.slots.length; i++) {
+			this.slots[i] = new Slot(i + 1);
+		}
+	}
+
+	/** Runs on every new worker before it serves calls (preloading modules); throws to reject it. */
+	public interface WorkerWarmUp {
+
+		void warmUp(Worker worker);
+
+	}
+
+	/** Starts every worker and waits until all are ready; throws with the reason if one cannot start. */
+	public void start(WorkerLauncher launcher, WorkerWarmUp warmUp) {
+		this.launcher = launcher;
+		this.warmUp = warmUp;
+		List<Worker> starting = new ArrayList<>();
+		try {
+			for (Slot slot : this.slots) {
+				Worker worker = launcher.launch(slot.id, 1);
+				synchronized (slot) {
+					slot.current = worker;
+					slot.generation = 1;
+				}
+				starting.add(worker);
+			}
+			for (Worker worker : starting) {
+				awaitReady(worker);
+				warmUp.warmUp(worker);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.closed = true;
+			starting.forEach(Worker::kill);
+			throw ex;
+		}
+		List<CompletableFuture<Worker>> waiters = new ArrayList<>();
+		for (int i = 0; i < this.slots.length; i++) {
+			Slot slot = this.slots[i];
+			synchronized (slot) {
+				slot.ready = starting.get(i);
+				slot.state = WorkerState.READY;
+				waiters.add(slot.next);
+				slot.next = new CompletableFuture<>();
+			}
+			waiters.get(i).complete(starting.get(i));
+		}
+		this.started = true;
+	}
+
+	private void awaitReady(Worker worker) {
+		try {
+			worker.ready().get(this.options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			worker.planEnd("Python " + worker.name() + " did not start within the startup timeout of "
+					+ Worker.format(this.options.startupTimeout()));
+			worker.kill();
+			String tail = worker.stderrTail();
+			throw new PythonWorkerException("Python " + worker.name() + " (" + this.options.python()
+					+ ") did not start within " + Worker.format(this.options.startupTimeout())
+					+ " (esem.startup-timeout)" + (tail.isEmpty() ? "" : "; stderr:\n" + tail));
+		}
+		catch (ExecutionException ex) {
+			throw new PythonWorkerException("Python " + worker.name() + " (" + this.options.python()
+					+ ") failed to start: " + ex.getCause().getMessage(), ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			worker.kill();
+			throw new PythonWorkerException("Interrupted while starting Python", ex);
+		}
+	}
+
+	/**
+	 * The worker for a module-level call: the least busy ready one, or the first that
+	 * becomes ready while workers restart. Fails at once when every slot gave up.
+	 */
+	public CompletableFuture<Worker> route() {
+		checkOpen();
+		Worker best = null;
+		for (Slot slot : this.slots) {
+			Worker worker = slot.ready;
+			if (worker != null && worker.isAlive() && (best == null || worker.inFlight() < best.inFlight())) {
+				best = worker;
+			}
+		}
+		if (best != null) {
+			maybeRecycle(best);
+			return CompletableFuture.completedFuture(best);
+		}
+		List<CompletableFuture<Worker>> waiting = new ArrayList<>();
+		List<String> failures = new ArrayList<>();
+		for (Slot slot : this.slots) {
+			if (slot.state == WorkerState.FAILED) {
+				failures.add(slot.lastFailure);
+			}
+			else {
+				waiting.add(slot.next);
+			}
+		}
+		if (waiting.isEmpty()) {
+			return CompletableFuture.failedFuture(new PythonWorkerException(
+					"No Python worker is available: restarts are exhausted (esem.restart.max-attempts="
+							+ this.options.restartMaxAttempts() + "). Last failure: " + failures.get(0)));
+		}
+		CompletableFuture<Worker> first = new CompletableFuture<>();
+		for (CompletableFuture<Worker> next : waiting) {
+			next.whenComplete((worker, failure) -> {
+				if (worker != null) {
+					first.complete(worker);
+				}
+				else if (waiting.stream().allMatch(CompletableFuture::isCompletedExceptionally)) {
+					first.completeExceptionally(failure);
+				}
+			});
+		}
+		return first.orTimeout(this.options.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.exceptionallyCompose(failure -> CompletableFuture.failedFuture((failure instanceof TimeoutException)
+					? new PythonWorkerException("No Python worker became ready within the call timeout") : failure));
+	}
+
+	/** Checks that a worker holding an object is still the live process of its slot. */
+	public void checkOpen() {
+		if (this.closed) {
+			throw new PythonWorkerException("The Python bridge is closed");
+		}
+	}
+
+	/** A call on {@code worker} timed out: replace it if so configured. */
+	public void timedOut(Worker worker, CallTarget target) {
+		if (this.options.replaceOnTimeout() && worker.isAlive() && !this.closed) {
+			String reason = "Python " + worker.name() + " was replaced because a call to " + target
+					+ " timed out after " + Worker.format(this.options.callTimeout());
+			logger.warn(reason);
+			worker.planEnd(reason);
+			worker.kill();
+		}
+	}
+
+	/** A worker process ended: restart its slot, with backoff, unless the bridge is closing. */
+	public void workerEnded(Worker worker, String reason) {
+		Slot slot = this.slots[worker.slotId() - 1];
+		boolean planned = worker.plannedEnd() != null;
+		long delayMillis;
+		CompletableFuture<Worker> givenUp = null;
+		synchronized (slot) {
+			if (slot.current != worker) {
+				return;
+			}
+			slot.ready = null;
+			slot.lastFailure = reason;
+			if (this.closed || !this.started) {
+				slot.state = this.closed ? WorkerState.STOPPED : slot.state;
+				return;
+			}
+			if (!planned) {
+				if (worker.uptime().compareTo(STABLE_UPTIME) >= 0) {
+					slot.consecutiveFailures = 0;
+				}
+				slot.consecutiveFailures++;
+			}
+			if (slot.consecutiveFailures > this.options.restartMaxAttempts()) {
+				slot.state = WorkerState.FAILED;
+				givenUp = slot.next;
+				delayMillis = -1;
+			}
+			else {
+				slot.state = WorkerState.RESTARTING;
+				slot.restarts++;
+				delayMillis = planned ? 0 : backoff(slot.consecutiveFailures).toMillis();
+			}
+		}
+		if (givenUp != null) {
+			logger.error("Python worker-{} is given up after {} restarts in a row: {}", slot.id,
+					this.options.restartMaxAttempts(), reason);
+			givenUp.completeExceptionally(new PythonWorkerException("Python worker-" + slot.id
+					+ " is given up: restarts are exhausted (esem.restart.max-attempts="
+					+ this.options.restartMaxAttempts() + "). Last failure: " + reason));
+			return;
+		}
+		if (!planned) {
+			logger.warn("{}; restarting in {} ms", reason, delayMillis);
+		}
+		this.restartListener.accept(slot.id, reason);
+		this.timer.schedule(() -> this.supervisor.execute(() -> restart(slot)), delayMillis, TimeUnit.MILLISECONDS);
+	}
+
+	private Duration backoff(int failures) {
+		Duration delay = this.options.restartBackoff().multipliedBy(1L << Math.min(failures - 1, 20));
+		return (delay.compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : delay;
+	}
+
+	private void restart(Slot slot) {
+		if (this.closed) {
+			return;
+		}
+		Worker worker;
+		synchronized (slot) {
+			slot.generation++;
+			slot.state = WorkerState.STARTING;
+		}
+		try {
+			worker = this.launcher.launch(slot.id, slot.generation);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not restart Python worker-{}: {}", slot.id, ex.getMessage());
+			synchronized (slot) {
+				slot.state = WorkerState.FAILED;
+				slot.lastFailure = ex.getMessage();
+			}
+			slot.next.completeExceptionally(ex);
+			return;
+		}
+		synchronized (slot) {
+			slot.current = worker;
+		}
+		if (!becomeReady(worker)) {
+			return;
+		}
+		CompletableFuture<Worker> waiters;
+		synchronized (slot) {
+			if (slot.current != worker || this.closed) {
+				return;
+			}
+			slot.ready = worker;
+			slot.state = WorkerState.READY;
+			waiters = slot.next;
+			slot.next = new CompletableFuture<>();
+		}
+		logger.info("Python {} (pid {}) is ready", worker.name(), worker.pid());
+		waiters.complete(worker);
+		if (this.closed) {
+			worker.stop(STOP_GRACE);
+		}
+	}
+
+	/** Waits for hello and warm-up; on failure kills the worker, whose end then schedules the next try. */
+	private boolean becomeReady(Worker worker) {
+		try {
+			worker.ready().get(this.options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			this.warmUp.warmUp(worker);
+			return true;
+		}
+		catch (TimeoutException | ExecutionException | RuntimeException ex) {
+			logger.error("Python {} could not start: {}", worker.name(), ex.getMessage());
+			worker.kill();
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			worker.kill();
+			return false;
+		}
+	}
+
+	private void maybeRecycle(Worker worker) {
+		boolean tooManyCalls = this.options.recycleMaxCalls() > 0
+				&& worker.callsSent() >= this.options.recycleMaxCalls();
+		boolean tooOld = this.options.recycleMaxAge() != null
+				&& worker.uptime().compareTo(this.options.recycleMaxAge()) >= 0;
+		if (!tooManyCalls && !tooOld) {
+			return;
+		}
+		Slot slot = this.slots[worker.slotId() - 1];
+		synchronized (slot) {
+			if (slot.recycling || slot.ready != worker || worker.liveObjects().get() > 0) {
+				return;
+			}
+			slot.recycling = true;
+		}
+		this.supervisor.execute(() -> recycle(slot, worker, tooManyCalls ? "calls" : "age"));
+	}
+
+	/** Starts the successor first, switches calls to it, then lets the old worker drain and exit. */
+	private void recycle(Slot slot, Worker old, String limit) {
+		Worker successor = null;
+		try {
+			int generation;
+			synchronized (slot) {
+				generation = ++slot.generation;
+			}
+			successor = this.launcher.launch(slot.id, generation);
+			successor.ready().get(this.options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			this.warmUp.warmUp(successor);
+			synchronized (slot) {
+				if (slot.current != old || this.closed) {
+					successor.kill();
+					return;
+				}
+				slot.current = successor;
+				slot.ready = successor;
+				slot.restarts++;
+			}
+			String reason = "Python " + old.name() + " was recycled (esem.recycle max " + limit + " reached)";
+			logger.info(reason);
+			this.restartListener.accept(slot.id, reason);
+			old.planEnd(reason);
+			old.drained().get(this.options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			logger.warn("Recycling Python worker-{} failed: {}", slot.id, ex.toString());
+			if (successor != null && slot.current != successor) {
+				successor.kill();
+			}
+		}
+		finally {
+			if (old.plannedEnd() != null) {
+				old.stop(STOP_GRACE);
+			}
+			synchronized (slot) {
+				slot.recycling = false;
+			}
+		}
+	}
+
+	/** Stops taking calls, lets in-flight calls finish within {@code timeout}, then stops every worker. */
+	public void close(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		this.closed = true;
+		List<Worker> workers = new ArrayList<>();
+		for (Slot slot : this.slots) {
+			synchronized (slot) {
+				if (slot.current != null) {
+					workers.add(slot.current);
+				}
+				slot.ready = null;
+				slot.state = WorkerState.STOPPED;
+			}
+			slot.next.completeExceptionally(new PythonWorkerException("The Python bridge is closed"));
+		}
+		for (Worker worker : workers) {
+			try {
+				long left = Math.max(0, deadline - System.nanoTime());
+				worker.drained().get(left, TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException | ExecutionException ex) {
+				logger.warn("Python {} still had {} calls in flight at close", worker.name(), worker.inFlight());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			worker.planEnd("The Python bridge was closed");
+		}
+		workers.forEach(worker -> worker.stop(STOP_GRACE));
+		for (Worker worker : workers) {
+			try {
+				worker.awaitExit(STOP_GRACE);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** The workers able to take calls now. */
+	public List<Worker> readyWorkers() {
+		List<Worker> ready = new ArrayList<>();
+		for (Slot slot : this.slots) {
+			Worker worker = slot.ready;
+			if (worker != null && worker.isAlive()) {
+				ready.add(worker);
+			}
+		}
+		return ready;
+	}
+
+	public List<WorkerInfo> infos() {
+		List<WorkerInfo> infos = new ArrayList<>();
+		for (Slot slot : this.slots) {
+			Worker worker;
+			synchronized (slot) {
+				worker = slot.current;
+			}
+			boolean running = worker != null && worker.isAlive();
+			infos.add(new WorkerInfo(slot.id, running ? worker.pid() : -1, slot.generation, slot.state,
+					running ? worker.uptime() : Duration.ZERO, slot.restarts, running ? worker.inFlight() : 0,
+					running ? worker.reportedRegistrySize() : -1, slot.lastFailure));
+		}
+		return infos;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Worker processes and the pool that supervises them. Internal: may change.
+ */
+package dev.esem.internal.worker;

@@ -1,0 +1,13 @@
+package dev.esem.monitor;
+
+/** How a call ended. */
+public enum CallOutcome {
+
+	SUCCESS, PYTHON_ERROR, TIMEOUT, WORKER_ERROR;
+
+	/** The lower-case tag value, for example {@code python_error}. */
+	public String tag() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,181 @@
+"""Newline-delimited frames over raw file descriptors.
+
+The reader buffers by itself (no ``io`` layers) so it can tell whether another
+complete frame is already waiting; the server uses that to batch replies under
+pipelined load and to flush at once when idle.
+"""
+
+import os
+import re
+import threading
+
+__all__ = ["FrameError", "FrameReader", "FrameWriter", "frame_id", "format_size"]
+
+_READ_SIZE = 1 << 16
+# Compact the buffer once this much of it has been consumed.
+_COMPACT_AT = 1 << 16
+_ID_RE = re.compile(rb'\s*\{\s*"id"\s*:\s*(-?\d+)')
+
+
+def frame_id(data):
+    """The request id at the start of a frame, or None (for frames that did not decode)."""
+    match = _ID_RE.match(data)
+    return int(match.group(1)) if match else None
+
+
+def format_size(n):
+    return "%.2f MiB (%d bytes)" % (n / 1048576.0, n)
+
+
+class FrameError(ValueError):
+    """A frame that was skipped (too large) or cut short by end of input.
+
+    ``id`` is the request id found at the frame's start, or None.
+    """
+
+    def __init__(self, message, id=None):
+        super().__init__(message)
+        self.id = id
+
+
+class FrameReader:
+    """Reads ``\\n``-terminated frames from ``fd``, refusing any over ``max_bytes``."""
+
+    def __init__(self, fd, max_bytes):
+        self._fd = fd
+        self._max = max_bytes
+        self._buf = bytearray()
+        self._pos = 0  # start of the next unread frame in _buf
+        self._eof = False
+
+    def has_frame(self):
+        """Whether a complete frame is already buffered (no read needed)."""
+        return self._buf.find(b"\n", self._pos) >= 0
+
+    def read_frame(self):
+        """Returns the next frame without its newline, or None at end of input.
+
+        Raises FrameError for a frame over the limit (skipped up to its newline) or
+        a frame cut by end of input; reading can go on after either.
+        """
+        buf = self._buf
+        scan = self._pos
+        while True:
+            end = buf.find(b"\n", scan)
+            if end >= 0:
+                start = self._pos
+                self._pos = end + 1
+                if end - start > self._max:
+                    head = bytes(buf[start:start + 64])
+                    self._consumed()
+                    raise self._too_large(end - start, head)
+                frame = bytes(buf[start:end])
+                self._consumed()
+                return frame
+            if len(buf) - self._pos > self._max:
+                self._skip_oversized()  # always raises
+            scan = len(buf)
+            if not self._fill():
+                return self._at_eof()
+
+    def _fill(self):
+        if self._eof:
+            return False
+        chunk = os.read(self._fd, _READ_SIZE)
+        if not chunk:
+            self._eof = True
+            return False
+        self._buf += chunk
+        return True
+
+    def _consumed(self):
+        if self._pos == len(self._buf):
+            self._buf.clear()
+            self._pos = 0
+        elif self._pos >= _COMPACT_AT:
+            del self._buf[:self._pos]
+            self._pos = 0
+
+    def _at_eof(self):
+        rest = len(self._buf) - self._pos
+        if not rest:
+            return None
+        head = bytes(self._buf[self._pos:self._pos + 64])
+        self._buf.clear()
+        self._pos = 0
+        raise FrameError("input ended inside a frame (%d bytes without a newline)" % rest,
+                         frame_id(head))
+
+    def _skip_oversized(self):
+        # Drop the frame's bytes as they come, keeping only its head for the id;
+        # whatever follows its newline stays buffered.
+        buf = self._buf
+        head = bytes(buf[self._pos:self._pos + 64])
+        size = len(buf) - self._pos
+        buf.clear()
+        self._pos = 0
+        while True:
+            if not self._fill():
+                raise FrameError("input ended inside an oversized frame of %s"
+                                 % format_size(size), frame_id(head))
+            end = buf.find(b"\n")
+            if end >= 0:
+                size += end
+                del buf[:end + 1]
+                raise self._too_large(size, head)
+            size += len(buf)
+            buf.clear()
+
+    def _too_large(self, size, head):
+        return FrameError("request frame of %s exceeds the max frame size of %s"
+                          % (format_size(size), format_size(self._max)), frame_id(head))
+
+
+class FrameWriter:
+    """Collects frames and writes them to ``fd`` in as few system calls as possible.
+
+    Thread-safe: the main loop queues replies, while log records may be sent from
+    any thread.
+    """
+
+    def __init__(self, fd):
+        self._fd = fd
+        self._pending = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def queue(self, frame):
+        """Adds one encoded frame (ending in ``\\n``) to be written on the next flush."""
+        with self._lock:
+            self._pending.append(frame)
+
+    def send(self, frame):
+        """Queues one frame and flushes at once."""
+        with self._lock:
+            self._pending.append(frame)
+            self._write_pending()
+
+    def flush(self):
+        with self._lock:
+            self._write_pending()
+
+    def close(self):
+        """Flushes, then closes the descriptor; later frames are dropped."""
+        with self._lock:
+            try:
+                self._write_pending()
+            finally:
+                self._closed = True
+                os.close(self._fd)
+
+    def _write_pending(self):
+        pending = self._pending
+        if not pending or self._closed:
+            pending.clear()
+            return
+        data = pending[0] if len(pending) == 1 else b"".join(pending)
+        pending.clear()
+        view = memoryview(data)
+        while view:
+            written = os.write(self._fd, view)
+            view = view[written:]

@@ -1,0 +1,182 @@
+"""The request loop: read a frame, run the op, queue the reply.
+
+Requests run one at a time on the main thread, in arrival order. Replies are
+batched while more requests are already buffered and flushed as soon as the input
+runs dry, so a lone call is answered at once and a pipelined burst costs few writes.
+"""
+
+import inspect
+import os
+import platform
+import traceback
+
+from .codec import AsRef
+from .framing import FrameError, frame_id
+from .loader import exports
+
+__all__ = ["Server"]
+
+_PACKAGE = __name__.rpartition(".")[0]
+# Results of these types are never awaitable; skips inspect.isawaitable on the hot path.
+_NOT_AWAITABLE = frozenset((str, int, float, bool, type(None), list, tuple, dict, AsRef))
+
+
+class Server:
+    """Serves requests from ``reader`` until end of input or a ``shutdown`` op."""
+
+    def __init__(self, reader, writer, codec, registry, loader):
+        self._reader = reader
+        self._writer = writer
+        self._codec = codec
+        self._registry = registry
+        self._loader = loader
+        self._loop = None  # created on the first awaitable result
+        self._running = True
+        self._ops = {
+            "load": self._load,
+            "call": self._call,
+            "construct": self._construct,
+            "invoke": self._invoke,
+            "getattr": self._getattr,
+            "release": self._release,
+            "ping": self._ping,
+            "stats": self._stats,
+            "shutdown": self._shutdown,
+        }
+
+    def serve(self):
+        reader = self._reader
+        writer = self._writer
+        handle = self._handle
+        while self._running:
+            try:
+                frame = reader.read_frame()
+            except FrameError as exc:
+                reply = self._refuse(exc.id, exc)
+            else:
+                if frame is None:
+                    break
+                reply = handle(frame)
+            if reply is not None:
+                writer.queue(reply)
+            if not reader.has_frame():
+                writer.flush()
+        writer.flush()
+
+    def _handle(self, frame):
+        """Runs one request; returns its reply frame, or None when none is wanted."""
+        try:
+            request = self._codec.decode(frame)
+            rid = request.get("id")
+            if type(rid) is not int:
+                raise ValueError("a request needs an integer id")
+            op = self._ops.get(request.get("op"))
+            if op is None:
+                raise ValueError("unknown op %r" % (request.get("op"),))
+        except BaseException as exc:
+            return self._refuse(frame_id(frame), exc)
+        try:
+            result = op(request)
+            if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
+                result = self._await(result)
+            if request.get("noreply"):
+                return None
+            return self._codec.encode_ok(rid, result)
+        except BaseException as exc:
+            if request.get("noreply"):
+                self.log("WARNING", "request %d (%s) failed: %s"
+                         % (rid, request.get("op"), _format_traceback(exc)))
+                return None
+            return self._error(rid, exc)
+
+    def _refuse(self, rid, exc):
+        """The error reply for a frame that could not be decoded, or None (and a log
+        event) when not even its id could be found."""
+        if rid is None:
+            self.log("ERROR", "dropped an undecodable request frame: %s" % _message(exc))
+            return None
+        return self._error(rid, exc)
+
+    def _error(self, rid, exc):
+        return self._codec.encode_err(rid, type(exc).__name__, _message(exc),
+                                      _format_traceback(exc))
+
+    def log(self, level, message):
+        """Sends a log event from the worker itself."""
+        self._writer.send(self._codec.encode_event(
+            {"ev": "log", "level": level, "logger": _PACKAGE, "msg": message}))
+
+    def _await(self, awaitable):
+        # One loop for the worker's life, so tasks and loop-bound objects that user
+        # code keeps between calls stay usable.
+        if self._loop is None:
+            import asyncio  # imported on first use: it is a third of the start-up time
+            self._loop = asyncio.new_event_loop()
+        return self._loop.run_until_complete(awaitable)
+
+    def _resolve(self, ref):
+        # A ref id string, or a ref tag that decoding already turned into the object.
+        return self._registry.get(ref) if type(ref) is str else ref
+
+    # ---- ops
+
+    def _load(self, request):
+        module = self._loader.get(request["mod"])
+        return {"name": module.__name__, "exports": exports(module)}
+
+    def _call(self, request):
+        fn = getattr(self._loader.get(request["mod"]), request["fn"])
+        return _apply(fn, request)
+
+    def _construct(self, request):
+        cls = getattr(self._loader.get(request["mod"]), request["cls"])
+        return AsRef(_apply(cls, request))
+
+    def _invoke(self, request):
+        return _apply(getattr(self._resolve(request["ref"]), request["fn"]), request)
+
+    def _getattr(self, request):
+        if "ref" in request:
+            owner = self._resolve(request["ref"])
+        else:
+            owner = self._loader.get(request["mod"])
+        return getattr(owner, request["name"])
+
+    def _release(self, request):
+        self._registry.release(request["refs"])
+
+    def _ping(self, request):
+        return {"pid": os.getpid(), "registry": self._registry.size(),
+                "python": platform.python_version()}
+
+    def _stats(self, request):
+        return {"registry": self._registry.size(), "instances": self._registry.describe()}
+
+    def _shutdown(self, request):
+        self._running = False
+
+
+def _apply(fn, request):
+    args = request.get("args") or ()
+    kw = request.get("kw")
+    return fn(*args, **kw) if kw else fn(*args)
+
+
+def _message(exc):
+    try:
+        return str(exc)
+    except BaseException:
+        return "<unprintable %s object>" % type(exc).__name__
+
+
+def _format_traceback(exc):
+    """The traceback text, starting at the first frame outside this package."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_globals.get("__name__", "").startswith(_PACKAGE + "."):
+        tb = tb.tb_next
+    if tb is None:  # raised by the worker itself: keep it all
+        tb = exc.__traceback__
+    try:
+        return "".join(traceback.format_exception(type(exc), exc, tb))
+    except BaseException:
+        return "%s: %s\n" % (type(exc).__name__, _message(exc))

@@ -1,0 +1,160 @@
+"""Shared test helpers: where things are, the worker zip, and a worker process driver."""
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+
+__all__ = ["MAIN_PYTHON", "FIXTURES", "BOOTSTRAP", "build_zip", "worker_command",
+           "WorkerProcess", "wait_until"]
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MAIN_PYTHON = os.path.normpath(os.path.join(HERE, "..", "..", "main", "python"))
+FIXTURES = os.path.join(HERE, "fixtures")
+# Exactly what the Java side runs with `python3 -I -u -c`.
+BOOTSTRAP = ("import sys;sys.path.insert(0,sys.argv[1]);"
+             "import esem_worker.main as m;m.main(sys.argv[2:])")
+TIMEOUT = 10.0
+
+if MAIN_PYTHON not in sys.path:
+    sys.path.insert(0, MAIN_PYTHON)
+
+
+def build_zip(directory):
+    """Zips the esem_worker package as the build does; returns the zip's path."""
+    target = os.path.join(directory, "esem_worker.zip")
+    package = os.path.join(MAIN_PYTHON, "esem_worker")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(os.listdir(package)):
+            if name.endswith(".py"):
+                archive.write(os.path.join(package, name), "esem_worker/" + name)
+    return target
+
+
+def worker_command(zip_path, *args):
+    return [sys.executable, "-I", "-u", "-c", BOOTSTRAP, zip_path] + list(args)
+
+
+def wait_until(condition, timeout=TIMEOUT, message="condition"):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for " + message)
+        time.sleep(0.01)
+
+
+class WorkerProcess:
+    """Drives one worker over its pipes, like the Java side does."""
+
+    def __init__(self, zip_path, *args, cwd=None):
+        self.proc = subprocess.Popen(worker_command(zip_path, *args), cwd=cwd,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE)
+        self._ids = itertools.count(1)
+        self._cond = threading.Condition()
+        self.replies = {}
+        self.events = []
+        self.stderr = []
+        self.output_ended = False
+        self._threads = [threading.Thread(target=self._read_stdout, daemon=True),
+                         threading.Thread(target=self._read_stderr, daemon=True)]
+        for thread in self._threads:
+            thread.start()
+        self.hello = self.wait_event(lambda e: e["ev"] == "hello")
+
+    def _read_stdout(self):
+        for line in self.proc.stdout:
+            frame = json.loads(line)
+            with self._cond:
+                if "id" in frame:
+                    self.replies[frame["id"]] = frame
+                else:
+                    self.events.append(frame)
+                self._cond.notify_all()
+        with self._cond:
+            self.output_ended = True
+            self._cond.notify_all()
+
+    def _read_stderr(self):
+        for line in self.proc.stderr:
+            with self._cond:
+                self.stderr.append(line.decode("utf-8", "replace").rstrip("\n"))
+                self._cond.notify_all()
+
+    def _wait(self, find, what):
+        with self._cond:
+            found = self._cond.wait_for(find, TIMEOUT)
+            if not found:
+                raise AssertionError("timed out waiting for %s; stderr: %s"
+                                     % (what, "\n".join(self.stderr)))
+            return found
+
+    def wait_event(self, predicate):
+        return self._wait(lambda: next((e for e in self.events if predicate(e)), None), "event")
+
+    def wait_stderr(self, text):
+        return self._wait(lambda: any(text in line for line in self.stderr), repr(text))
+
+    def reply(self, rid):
+        return self._wait(lambda: self.replies.pop(rid, None), "reply %d" % rid)
+
+    def next_id(self):
+        return next(self._ids)
+
+    def send_raw(self, data):
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def send(self, op, **members):
+        rid = self.next_id()
+        frame = dict(id=rid, op=op, **members)
+        self.send_raw(json.dumps(frame).encode() + b"\n")
+        return rid
+
+    def request(self, op, **members):
+        return self.reply(self.send(op, **members))
+
+    def call(self, fn, *args, mod="sample", **kw):
+        members = {"mod": mod, "fn": fn, "args": list(args)}
+        if kw:
+            members["kw"] = kw
+        return self.request("call", **members)
+
+    def ok(self, fn, *args, **kw):
+        reply = self.call(fn, *args, **kw)
+        if "ok" not in reply:
+            raise AssertionError("call %s failed: %s" % (fn, reply["err"]))
+        return reply["ok"]
+
+    def close(self):
+        """Ends input and waits for the worker; returns its exit status."""
+        try:
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        status = self.proc.wait(TIMEOUT)
+        self._release_pipes()
+        return status
+
+    def kill(self):
+        """Ends the worker whatever its state (for clean-ups)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(TIMEOUT)
+        self._release_pipes()
+
+    def _release_pipes(self):
+        for thread in self._threads:
+            thread.join(TIMEOUT)
+        for pipe in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            try:
+                pipe.close()
+            except BrokenPipeError:
+                pass

@@ -1,0 +1,154 @@
+import os
+import threading
+import unittest
+
+import support  # noqa: F401  (puts the worker package on sys.path)
+from esem_worker.framing import FrameError, FrameReader, FrameWriter, frame_id
+
+
+class PipeTestCase(unittest.TestCase):
+
+    def setUp(self):
+        self.read_fd, self.write_fd = os.pipe()
+        self.addCleanup(self._close)
+
+    def _close(self):
+        for fd in (self.read_fd, self.write_fd):
+            if fd is not None:
+                os.close(fd)
+
+    def feed(self, data):
+        """Writes ``data`` from another thread (it may exceed the pipe's buffer)."""
+        thread = threading.Thread(target=os.write, args=(self.write_fd, data))
+        thread.start()
+        self.addCleanup(thread.join)
+
+    def end_input(self):
+        os.close(self.write_fd)
+        self.write_fd = None
+
+
+class FrameReaderTest(PipeTestCase):
+
+    def test_frames_split_across_writes(self):
+        reader = FrameReader(self.read_fd, 100)
+        os.write(self.write_fd, b'{"id":1}\n{"id"')
+        self.assertEqual(reader.read_frame(), b'{"id":1}')
+        self.assertFalse(reader.has_frame())
+        os.write(self.write_fd, b':2}\n{"id":3}\n')
+        self.assertEqual(reader.read_frame(), b'{"id":2}')
+        self.assertTrue(reader.has_frame())
+        self.assertEqual(reader.read_frame(), b'{"id":3}')
+        self.end_input()
+        self.assertIsNone(reader.read_frame())
+        self.assertIsNone(reader.read_frame())
+
+    def test_many_frames_in_large_reads(self):
+        frames = [b'{"id":%d,"pad":"%s"}' % (n, b"p" * (n % 97)) for n in range(5000)]
+        self.feed(b"\n".join(frames) + b"\n")
+        reader = FrameReader(self.read_fd, 1000)
+        self.assertEqual([reader.read_frame() for _ in frames], frames)
+
+    def test_frame_at_the_limit_is_accepted_and_one_byte_more_is_not(self):
+        reader = FrameReader(self.read_fd, 10)
+        os.write(self.write_fd, b"0123456789\n{\"id\":7,xy}\n")
+        self.assertEqual(reader.read_frame(), b"0123456789")
+        with self.assertRaises(FrameError) as raised:
+            reader.read_frame()
+        self.assertEqual(raised.exception.id, 7)
+
+    def test_oversized_frame_is_skipped_and_reported_with_its_id(self):
+        big = b'{"id":42,"op":"call","args":["' + b"x" * 300000 + b'"]}\n'
+        self.feed(big + b'{"id":43}\n')
+        reader = FrameReader(self.read_fd, 1000)
+        with self.assertRaises(FrameError) as raised:
+            reader.read_frame()
+        self.assertEqual(raised.exception.id, 42)
+        self.assertIn("exceeds the max frame size of 0.00 MiB (1000 bytes)", str(raised.exception))
+        self.assertIn("(%d bytes)" % (len(big) - 1), str(raised.exception))
+        self.assertEqual(reader.read_frame(), b'{"id":43}')
+
+    def test_oversized_frame_without_id(self):
+        os.write(self.write_fd, b"x" * 50 + b"\n" + b"ok\n")
+        reader = FrameReader(self.read_fd, 20)
+        with self.assertRaises(FrameError) as raised:
+            reader.read_frame()
+        self.assertIsNone(raised.exception.id)
+        self.assertEqual(reader.read_frame(), b"ok")
+
+    def test_cut_final_frame_is_an_error_then_end(self):
+        os.write(self.write_fd, b'{"id":5,"op":"pi')
+        self.end_input()
+        reader = FrameReader(self.read_fd, 100)
+        with self.assertRaisesRegex(FrameError, "input ended inside a frame") as raised:
+            reader.read_frame()
+        self.assertEqual(raised.exception.id, 5)
+        self.assertIsNone(reader.read_frame())
+
+    def test_frame_id(self):
+        self.assertEqual(frame_id(b'{"id":123,"op":'), 123)
+        self.assertEqual(frame_id(b' { "id" : -4 }'), -4)
+        self.assertIsNone(frame_id(b'{"op":"ping","id":1}'))
+        self.assertIsNone(frame_id(b"garbage"))
+
+
+class FrameWriterTest(PipeTestCase):
+
+    def read_all(self):
+        chunks = []
+        while True:
+            chunk = os.read(self.read_fd, 1 << 16)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+
+    def test_queued_frames_are_written_on_flush(self):
+        writer = FrameWriter(self.write_fd)
+        writer.queue(b"a\n")
+        writer.queue(b"b\n")
+        os.set_blocking(self.read_fd, False)
+        with self.assertRaises(BlockingIOError):
+            os.read(self.read_fd, 10)
+        writer.flush()
+        self.assertEqual(os.read(self.read_fd, 10), b"a\nb\n")
+
+    def test_large_writes_complete_and_close_ends_output(self):
+        writer = FrameWriter(self.write_fd)
+        payload = b"y" * (3 << 20) + b"\n"
+        result = []
+        reader = threading.Thread(target=lambda: result.append(self.read_all()))
+        reader.start()
+        writer.send(payload)
+        writer.close()
+        self.write_fd = None  # closed by the writer
+        writer.send(b"dropped after close\n")
+        reader.join(support.TIMEOUT)
+        self.assertEqual(result, [payload])
+
+    def test_frames_from_many_threads_never_interleave(self):
+        writer = FrameWriter(self.write_fd)
+        result = []
+        reader = threading.Thread(target=lambda: result.append(self.read_all()))
+        reader.start()
+
+        def send(n):
+            for i in range(200):
+                writer.send((b"%d:" % n) + b"z" * (i * 50) + b"\n")
+
+        threads = [threading.Thread(target=send, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        writer.close()
+        self.write_fd = None  # closed by the writer
+        reader.join(support.TIMEOUT)
+        lines = result[0].split(b"\n")[:-1]
+        self.assertEqual(len(lines), 800)
+        for line in lines:
+            head, _, body = line.partition(b":")
+            self.assertEqual(body, b"z" * len(body))
+
+
+if __name__ == "__main__":
+    unittest.main()

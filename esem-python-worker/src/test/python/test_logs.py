@@ -1,0 +1,46 @@
+import logging
+import unittest
+
+import support  # noqa: F401  (puts the worker package on sys.path)
+from esem_worker.codec import Codec
+from esem_worker.logs import ProtocolLogHandler, parse_level
+from esem_worker.registry import Registry
+
+
+class RecordingWriter:
+    def __init__(self):
+        self.frames = []
+
+    def send(self, frame):
+        self.frames.append(frame)
+
+
+class LogsTest(unittest.TestCase):
+
+    def test_parse_level(self):
+        for name, level in (("INFO", logging.INFO), ("debug", logging.DEBUG),
+                            ("WARN", logging.WARNING), ("TRACE", logging.DEBUG), ("15", 15)):
+            self.assertEqual(parse_level(name), level)
+        with self.assertRaises(ValueError):
+            parse_level("LOUD")
+
+    def test_records_become_log_events(self):
+        writer = RecordingWriter()
+        logger = logging.getLogger("esem.test.logs")
+        logger.propagate = False
+        handler = ProtocolLogHandler(writer, Codec(Registry(), 8, 1 << 20))
+        logger.addHandler(handler)
+        self.addCleanup(logger.removeHandler, handler)
+        logger.warning("rate %d%%", 5)
+        try:
+            raise KeyError("k")
+        except KeyError:
+            logger.exception("lookup failed")
+        self.assertEqual(writer.frames[0], b'{"ev":"log","level":"WARNING",'
+                                           b'"logger":"esem.test.logs","msg":"rate 5%"}\n')
+        self.assertIn(b'"msg":"lookup failed\\nTraceback', writer.frames[1])
+        self.assertIn(b"KeyError: 'k'", writer.frames[1])
+
+
+if __name__ == "__main__":
+    unittest.main()
