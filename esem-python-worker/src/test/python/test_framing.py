@@ -34,10 +34,8 @@ class FrameReaderTest(PipeTestCase):
         reader = FrameReader(self.read_fd, 100)
         os.write(self.write_fd, b'{"id":1}\n{"id"')
         self.assertEqual(reader.read_frame(), b'{"id":1}')
-        self.assertFalse(reader.has_frame())
         os.write(self.write_fd, b':2}\n{"id":3}\n')
         self.assertEqual(reader.read_frame(), b'{"id":2}')
-        self.assertTrue(reader.has_frame())
         self.assertEqual(reader.read_frame(), b'{"id":3}')
         self.end_input()
         self.assertIsNone(reader.read_frame())
@@ -102,14 +100,10 @@ class FrameWriterTest(PipeTestCase):
                 return b"".join(chunks)
             chunks.append(chunk)
 
-    def test_queued_frames_are_written_on_flush(self):
+    def test_sent_frames_are_written_at_once(self):
         writer = FrameWriter(self.write_fd)
-        writer.queue(b"a\n")
-        writer.queue(b"b\n")
-        os.set_blocking(self.read_fd, False)
-        with self.assertRaises(BlockingIOError):
-            os.read(self.read_fd, 10)
-        writer.flush()
+        writer.send(b"a\n")
+        writer.send(b"b\n")
         self.assertEqual(os.read(self.read_fd, 10), b"a\nb\n")
 
     def test_large_writes_complete_and_close_ends_output(self):

@@ -1,8 +1,7 @@
 """Newline-delimited frames over raw file descriptors.
 
-The reader buffers by itself (no ``io`` layers) so it can tell whether another
-complete frame is already waiting; the server uses that to batch replies under
-pipelined load and to flush at once when idle.
+The reader buffers by itself (no ``io`` layers), reads large chunks, and splits
+frames straight from its buffer; the writer writes each frame whole.
 """
 
 import os
@@ -47,10 +46,6 @@ class FrameReader:
         self._buf = bytearray()
         self._pos = 0  # start of the next unread frame in _buf
         self._eof = False
-
-    def has_frame(self):
-        """Whether a complete frame is already buffered (no read needed)."""
-        return self._buf.find(b"\n", self._pos) >= 0
 
     def read_frame(self):
         """Returns the next frame without its newline, or None at end of input.
@@ -144,19 +139,10 @@ class FrameWriter:
         self._lock = threading.Lock()
         self._closed = False
 
-    def queue(self, frame):
-        """Adds one encoded frame (ending in ``\\n``) to be written on the next flush."""
-        with self._lock:
-            self._pending.append(frame)
-
     def send(self, frame):
         """Queues one frame and flushes at once."""
         with self._lock:
             self._pending.append(frame)
-            self._write_pending()
-
-    def flush(self):
-        with self._lock:
             self._write_pending()
 
     def close(self):

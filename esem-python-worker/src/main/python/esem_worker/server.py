@@ -1,8 +1,8 @@
-"""The request loop: read a frame, run the op, queue the reply.
+"""The request loop: read a frame, run the op, write the reply.
 
-Requests run one at a time on the main thread, in arrival order. Replies are
-batched while more requests are already buffered and flushed as soon as the input
-runs dry, so a lone call is answered at once and a pipelined burst costs few writes.
+Requests run one at a time on the main thread, in arrival order. Each reply is
+written as soon as its request ends: holding it back to batch it with the next
+reply could hold it for as long as the next request runs, which is user code.
 """
 
 import inspect
@@ -58,10 +58,7 @@ class Server:
                     break
                 reply = handle(frame)
             if reply is not None:
-                writer.queue(reply)
-            if not reader.has_frame():
-                writer.flush()
-        writer.flush()
+                writer.send(reply)
 
     def _handle(self, frame):
         """Runs one request; returns its reply frame, or None when none is wanted."""

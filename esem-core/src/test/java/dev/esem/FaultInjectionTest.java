@@ -138,9 +138,9 @@ class FaultInjectionTest {
 			PyModule tools = python.module("tools.py");
 			assertThatThrownBy(() -> tools.call("echo", "x".repeat(2 * 1024 * 1024)))
 				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessageContaining("frame limit");
+				.hasMessageContaining("max frame size");
 			assertThatThrownBy(() -> tools.call("big_string", 2 * 1024 * 1024)).isInstanceOf(PythonException.class)
-				.hasMessageContaining("frame limit");
+				.hasMessageContaining("max frame size");
 			assertThat(tools.call("echo", "x".repeat(500_000))).asString().hasSize(500_000);
 			assertThat(tools.call("add", 1, 1)).isEqualTo(2);
 			assertThat(python.workers().get(0).restarts()).isZero();

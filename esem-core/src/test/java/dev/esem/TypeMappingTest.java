@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,7 +101,7 @@ class TypeMappingTest {
 		ordered.put("z", 1);
 		ordered.put("a", 2);
 		ordered.put("m", 3);
-		assertThat(((Map<?, ?>) echo(ordered)).keySet()).containsExactly("z", "a", "m");
+		assertThat(new ArrayList<Object>(((Map<?, ?>) echo(ordered)).keySet())).containsExactly("z", "a", "m");
 		assertThat(tools.call("describe", List.of())).isEqualTo("[]");
 	}
 

@@ -139,7 +139,7 @@ public final class RequestEncoder {
 		}
 		if (bytes.size() > this.maxFrameBytes - FRAME_OVERHEAD) {
 			throw new IllegalArgumentException(String.format(
-					"The request is %.1f MiB, over the frame limit of %.1f MiB (esem max frame size)",
+					"The request is %.2f MiB, over the max frame size of %.2f MiB (esem.limits.max-frame-size)",
 					bytes.size() / 1048576.0, this.maxFrameBytes / 1048576.0));
 		}
 		return bytes.toByteArray();

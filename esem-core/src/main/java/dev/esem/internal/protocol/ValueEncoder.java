@@ -60,7 +60,7 @@ public final class ValueEncoder {
 	private void write(JsonGenerator out, Object value, int depth) {
 		if (depth > this.maxDepth) {
 			throw new IllegalArgumentException(
-					"Value nests deeper than the limit of " + this.maxDepth + " levels (esem max depth)");
+					"Value nests deeper than the limit of " + this.maxDepth + " levels (esem.limits.max-depth)");
 		}
 		if (value == null) {
 			out.writeNull();

@@ -1,5 +1,7 @@
 package dev.esem.internal.proxy;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -20,6 +22,13 @@ public final class PythonInvocationHandler implements InvocationHandler {
 	private static final ClassValue<Map<Method, MethodPlan>> PLANS = new ClassValue<>() {
 		@Override
 		protected Map<Method, MethodPlan> computeValue(Class<?> type) {
+			return new ConcurrentHashMap<>();
+		}
+	};
+
+	private static final ClassValue<Map<Method, MethodHandle>> DEFAULT_METHODS = new ClassValue<>() {
+		@Override
+		protected Map<Method, MethodHandle> computeValue(Class<?> type) {
 			return new ConcurrentHashMap<>();
 		}
 	};
@@ -56,7 +65,7 @@ public final class PythonInvocationHandler implements InvocationHandler {
 			return objectMethod(proxy, method, args);
 		}
 		if (method.isDefault()) {
-			return InvocationHandler.invokeDefault(proxy, method, args);
+			return defaultMethod(method).bindTo(proxy).invokeWithArguments((args != null) ? args : new Object[0]);
 		}
 		if (declaring == PythonInstance.class || declaring == AutoCloseable.class) {
 			return method.invoke(this.target, args);
@@ -67,6 +76,17 @@ public final class PythonInvocationHandler implements InvocationHandler {
 			return call.thenApply(value -> convert(value, plan));
 		}
 		return convert(Calls.await(call), plan);
+	}
+
+	/** A handle on a default method; works for interfaces that are not public, unlike invokeDefault. */
+	private static MethodHandle defaultMethod(Method method) throws IllegalAccessException {
+		MethodHandle handle = DEFAULT_METHODS.get(method.getDeclaringClass()).get(method);
+		if (handle == null) {
+			Class<?> declaring = method.getDeclaringClass();
+			handle = MethodHandles.privateLookupIn(declaring, MethodHandles.lookup()).unreflectSpecial(method, declaring);
+			DEFAULT_METHODS.get(declaring).put(method, handle);
+		}
+		return handle;
 	}
 
 	private Object convert(Object value, MethodPlan plan) {

@@ -318,8 +318,8 @@ public final class Worker {
 	}
 
 	private void failOversize(long id) {
-		complete(id, null, new PythonWorkerException("The reply of " + this.name + " is larger than the frame limit of "
-				+ this.maxFrameBytes + " bytes (esem max frame size)"));
+		complete(id, null, new PythonWorkerException("The reply of " + this.name + " is larger than the max frame size of "
+				+ this.maxFrameBytes + " bytes (esem.limits.max-frame-size)"));
 	}
 
 	private void handleEvent(JsonParser in) {
