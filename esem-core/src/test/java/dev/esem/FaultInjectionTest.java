@@ -195,26 +195,45 @@ class FaultInjectionTest {
 
 	@Test
 	void aWorkerExitsByItselfWhenItsParentJvmIsKilled() throws Exception {
+		Process parent = startJvm(ParentDeathMain.class);
+		long workerPid = readWorkerPid(parent);
+		assertThat(ProcessHandle.of(workerPid)).isPresent();
+		parent.destroyForcibly();
+		parent.waitFor();
+		await().atMost(SOON).until(() -> ProcessHandle.of(workerPid).map(p -> !p.isAlive()).orElse(true));
+	}
+
+	@Test
+	void aShortProgramThatNeverClosesTheBridgeExitsAndTakesItsWorkersAlong() throws Exception {
+		Process program = startJvm(ShortProgramMain.class);
+		long workerPid = readWorkerPid(program);
+		await().atMost(SOON).until(() -> !program.isAlive());
+		assertThat(program.exitValue()).isZero();
+		await().atMost(SOON).until(() -> ProcessHandle.of(workerPid).map(p -> !p.isAlive()).orElse(true));
+	}
+
+	private static Process startJvm(Class<?> main) throws java.io.IOException {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Process parent = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-				ParentDeathMain.class.getName(), TestBridges.python(), TestBridges.fixtures().toString())
+		return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), main.getName(),
+				TestBridges.python(), TestBridges.fixtures().toString())
 			.redirectErrorStream(true)
 			.start();
-		long workerPid;
-		try (BufferedReader out = new BufferedReader(
-				new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			do {
-				line = out.readLine();
-			}
-			while (line != null && !line.startsWith("worker-pid="));
-			assertThat(line).isNotNull();
-			workerPid = Long.parseLong(line.substring("worker-pid=".length()));
-			assertThat(ProcessHandle.of(workerPid)).isPresent();
-			parent.destroyForcibly();
-			parent.waitFor();
+	}
+
+	/** Reads the child's output up to its worker-pid line, then drains the rest in the background. */
+	private static long readWorkerPid(Process child) throws java.io.IOException {
+		BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+		String line;
+		do {
+			line = out.readLine();
 		}
-		await().atMost(SOON).until(() -> ProcessHandle.of(workerPid).map(p -> !p.isAlive()).orElse(true));
+		while (line != null && !line.startsWith("worker-pid="));
+		assertThat(line).as("the child JVM's worker pid line").isNotNull();
+		Thread drainer = new Thread(() -> out.lines().forEach(ignored -> {
+		}));
+		drainer.setDaemon(true);
+		drainer.start();
+		return Long.parseLong(line.substring("worker-pid=".length()));
 	}
 
 	@Test
