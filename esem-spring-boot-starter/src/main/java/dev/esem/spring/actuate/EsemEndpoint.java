@@ -76,8 +76,9 @@ public class EsemEndpoint {
 		return this.bridge.callStats().stream().map(CallsDescriptor::of).toList();
 	}
 
+	/** An ISO-8601 duration to the millisecond, like {@code PT2M3.512S}. */
 	private static String iso(Duration duration) {
-		return (duration != null) ? duration.toString() : null;
+		return (duration != null) ? Duration.ofMillis(duration.toMillis()).toString() : null;
 	}
 
 	private static double millis(Duration duration) {

@@ -4,6 +4,7 @@ import dev.esem.PythonBridge;
 import dev.esem.spring.autoconfigure.EsemAutoConfiguration;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Bean;
  * the starter never widens exposure.
  */
 @AutoConfiguration(after = EsemAutoConfiguration.class)
-@ConditionalOnClass({ PythonBridge.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnClass({ PythonBridge.class, Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(PythonBridge.class)
 @ConditionalOnAvailableEndpoint(EsemEndpoint.class)
 public final class EsemEndpointAutoConfiguration {

@@ -1,6 +1,5 @@
 package dev.esem.spring.autoconfigure;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -77,8 +76,7 @@ public final class EsemAutoConfiguration {
 		if (properties.getWorkingDirectory() != null) {
 			return properties.getWorkingDirectory();
 		}
-		File home = new ApplicationHome().getDir();
-		return (home != null) ? home.toPath() : Path.of("");
+		return new ApplicationHome().getDir().toPath();
 	}
 
 	private static int maxFrameBytes(EsemProperties properties) {

@@ -50,7 +50,7 @@ public class EsemProperties {
 	/**
 	 * Number of worker processes in the pool.
 	 */
-	private int workers = PythonBridge.DEFAULT_WORKERS;
+	private int workers = 1;
 
 	/**
 	 * Longest time a call may take before it fails with a timeout.
@@ -204,7 +204,7 @@ public class EsemProperties {
 		 * Consecutive restarts of a worker before it is given up (its calls then fail
 		 * fast).
 		 */
-		private int maxAttempts = PythonBridge.DEFAULT_RESTART_MAX_ATTEMPTS;
+		private int maxAttempts = 5;
 
 		/**
 		 * Delay before the first restart of a worker, doubled for each further restart
@@ -289,7 +289,7 @@ public class EsemProperties {
 		 * Deepest nesting of a value either side sends or accepts; a deeper value fails
 		 * its call.
 		 */
-		private int maxDepth = PythonBridge.DEFAULT_MAX_DEPTH;
+		private int maxDepth = 256;
 
 		public DataSize getMaxFrameSize() {
 			return this.maxFrameSize;

@@ -1,0 +1,110 @@
+package dev.esem.spring.metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.esem.PythonBridge;
+import dev.esem.monitor.BridgeListener;
+import dev.esem.monitor.CallOutcome;
+import dev.esem.monitor.LeakReport;
+import dev.esem.monitor.WorkerInfo;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Micrometer meters of a {@link PythonBridge}:
+ * <ul>
+ * <li>{@code esem.calls} (timer; tags {@code module}, {@code target}, {@code outcome}:
+ * {@code success}, {@code python_error}, {@code timeout}, {@code worker_error}),</li>
+ * <li>{@code esem.calls.active} (gauge: calls in flight),</li>
+ * <li>{@code esem.registry.size} (gauge: live Python instances, as the workers last
+ * reported them),</li>
+ * <li>{@code esem.instances.leaked} (counter: instances collected without release),</li>
+ * <li>{@code esem.workers.restarts} (counter: worker processes replaced).</li>
+ * </ul>
+ */
+public class EsemMetrics implements MeterBinder {
+
+	private final PythonBridge bridge;
+
+	public EsemMetrics(PythonBridge bridge) {
+		this.bridge = bridge;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("esem.calls.active", this.bridge, PythonBridge::activeCalls)
+			.description("Python calls sent and not ended yet")
+			.register(registry);
+		Gauge.builder("esem.registry.size", this.bridge, EsemMetrics::registrySize)
+			.description("Live Python instances in all workers, as the workers last reported them")
+			.register(registry);
+		Counter leaked = Counter.builder("esem.instances.leaked")
+			.description("Python instances collected in Java without release (and released by the bridge)")
+			.register(registry);
+		Counter restarts = Counter.builder("esem.workers.restarts")
+			.description("Python worker processes replaced after they died, timed out or were recycled")
+			.register(registry);
+		this.bridge.addListener(new MeterListener(registry, leaked, restarts));
+	}
+
+	private static double registrySize(PythonBridge bridge) {
+		int size = 0;
+		for (WorkerInfo worker : bridge.workers()) {
+			size += Math.max(0, worker.registrySize());
+		}
+		return size;
+	}
+
+	/** Turns bridge events into meters; keeps the call timers so a call looks its timer up once. */
+	private static final class MeterListener implements BridgeListener {
+
+		private final MeterRegistry registry;
+
+		private final Counter leaked;
+
+		private final Counter restarts;
+
+		private final Map<CallKey, Timer> timers = new ConcurrentHashMap<>();
+
+		MeterListener(MeterRegistry registry, Counter leaked, Counter restarts) {
+			this.registry = registry;
+			this.leaked = leaked;
+			this.restarts = restarts;
+		}
+
+		@Override
+		public void callEnded(String module, String target, CallOutcome outcome, long nanos) {
+			this.timers.computeIfAbsent(new CallKey(module, target, outcome), this::timer)
+				.record(nanos, TimeUnit.NANOSECONDS);
+		}
+
+		private Timer timer(CallKey key) {
+			return Timer.builder("esem.calls")
+				.description("Python calls: functions, methods and constructions")
+				.tag("module", String.valueOf(key.module()))
+				.tag("target", String.valueOf(key.target()))
+				.tag("outcome", key.outcome().tag())
+				.register(this.registry);
+		}
+
+		@Override
+		public void workerRestarted(int workerId, String reason) {
+			this.restarts.increment();
+		}
+
+		@Override
+		public void instanceLeaked(LeakReport leak) {
+			this.leaked.increment();
+		}
+
+	}
+
+	private record CallKey(String module, String target, CallOutcome outcome) {
+	}
+
+}
