@@ -1,0 +1,41 @@
+package dev.esem.sample.stats;
+
+import java.util.List;
+
+import dev.esem.PythonFactory;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A stateful Python object that lives for one request. */
+@RestController
+class StatsController {
+
+	// tag::stats-controller[]
+	private final PythonFactory<RunningStats> statistics;
+
+	StatsController(PythonFactory<RunningStats> statistics) {
+		this.statistics = statistics;
+	}
+
+	@PostMapping("/api/stats")
+	RunningStats.Summary summarize(@RequestBody Measurements measurements) {
+		try (RunningStats stats = this.statistics.create()) {
+			for (double value : measurements.values()) {
+				stats.push(value);
+			}
+			return stats.summary();
+		}
+	}
+	// end::stats-controller[]
+
+	record Measurements(List<Double> values) {
+
+		Measurements {
+			values = (values != null) ? values : List.of();
+		}
+
+	}
+
+}

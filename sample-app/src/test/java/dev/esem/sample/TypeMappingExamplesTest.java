@@ -1,0 +1,155 @@
+package dev.esem.sample;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.esem.PyModule;
+import dev.esem.PyObject;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.esem.PythonBridge;
+import dev.esem.annotation.PythonName;
+import dev.esem.sample.pricing.QuoteRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The examples of type-mapping.md, against convert.py. */
+class TypeMappingExamplesTest {
+
+	static PythonBridge python;
+
+	static PyModule convert;
+
+	@BeforeAll
+	static void start() {
+		python = Examples.bridge().build();
+		convert = python.module("convert.py");
+	}
+
+	@AfterAll
+	static void stop() {
+		python.close();
+	}
+
+	@Test
+	void integersComeBackAsIntegerLongOrBigInteger() {
+		// tag::integers[]
+		assertThat(convert.call("echo", 42)).isEqualTo(42); // Integer
+		assertThat(convert.call("echo", 42L)).isEqualTo(42); // a long that fits an int comes back as Integer
+		assertThat(convert.call("echo", 3_000_000_000L)).isEqualTo(3_000_000_000L); // Long
+		assertThat(convert.call("big")).isEqualTo(BigInteger.TWO.pow(100)); // 2 ** 100: BigInteger
+		assertThat(convert.call("type_name", BigInteger.TEN.pow(30))).isEqualTo("int");
+		// end::integers[]
+	}
+
+	@Test
+	void floatsIncludingNanAndInfinityAreDoubles() {
+		// tag::floats[]
+		assertThat(convert.call("not_a_number")).isEqualTo(Double.NaN);
+		assertThat(convert.call("echo", Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
+		assertThat(convert.call("type_name", 1.0)).isEqualTo("float");
+		assertThat(convert.call("type_name", 1)).isEqualTo("int");
+		// end::floats[]
+	}
+
+	@Test
+	void decimalsKeepTheirDigits() {
+		// tag::decimals[]
+		assertThat(convert.call("price")).isEqualTo(new BigDecimal("19.90")); // Decimal("19.90"), scale 2
+		assertThat(convert.call("describe", new BigDecimal("0.10"))).isEqualTo("Decimal('0.10')");
+		// end::decimals[]
+	}
+
+	@Test
+	void tuplesBecomeListsAndSetsStaySets() {
+		// tag::collections[]
+		assertThat(convert.call("corner")).isEqualTo(List.of(3, 4)); // the tuple (3, 4)
+		assertThat(convert.call("type_name", new int[] { 1, 2 })).isEqualTo("list");
+		assertThat(convert.call("echo", Set.of("a"))).isEqualTo(Set.of("a"));
+		assertThat(convert.call("type_name", Set.of("a"))).isEqualTo("set");
+		assertThat(convert.call("echo", new byte[] { 1, 2 })).isEqualTo(new byte[] { 1, 2 });
+		// end::collections[]
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void dictsKeepOrderAndNonStringKeys() {
+		// tag::dicts[]
+		Map<String, Object> ordered = new LinkedHashMap<>();
+		ordered.put("zebra", 1);
+		ordered.put("apple", 2);
+		Map<String, Object> echoed = (Map<String, Object>) convert.call("echo", ordered);
+		assertThat(echoed.keySet()).containsExactly("zebra", "apple"); // insertion order kept
+		assertThat(convert.call("scores")).isEqualTo(Map.of(1, "gold", 2, "silver")); // int keys stay ints
+		assertThat(convert.call("describe", Map.of(7, "seven"))).isEqualTo("{7: 'seven'}");
+		// end::dicts[]
+	}
+
+	@Test
+	void datesAndTimesMapToJavaTime() {
+		// tag::dates[]
+		assertThat(convert.call("meeting"))
+			.isEqualTo(OffsetDateTime.of(2026, 3, 1, 9, 30, 0, 0, ZoneOffset.ofHours(1)));
+		assertThat(convert.call("type_name", LocalDate.of(2026, 3, 1))).isEqualTo("date");
+		Instant instant = Instant.parse("2026-03-01T08:30:00Z");
+		assertThat(convert.call("echo", instant)).isEqualTo(instant.atOffset(ZoneOffset.UTC));
+		// end::dates[]
+	}
+
+	@Test
+	void recordsGoAsDictsAndOtherObjectsComeBackAsProxies() {
+		// tag::records[]
+		assertThat(convert.call("echo", new QuoteRequest("tea", 2, "gold")))
+			.isEqualTo(Map.of("sku", "tea", "quantity", 2, "tier", "gold"));
+		try (PyObject origin = (PyObject) convert.call("origin")) {
+			assertThat(origin.pythonClass()).isEqualTo("Point");
+			assertThat(origin.call("length")).isEqualTo(0.0);
+		}
+		// end::records[]
+	}
+
+	// tag::json-property[]
+	record Line(String sku, @JsonProperty("unit_price") BigDecimal unitPrice) {
+	}
+
+	interface Lines {
+
+		@PythonName("echo")
+		Line line(Map<String, Object> line);
+
+	}
+	// end::json-property[]
+
+	@Test
+	void jacksonAnnotationsRenameFieldsAndRecordFieldsTravelAsPlainJson() {
+		// tag::json-property-use[]
+		Line line = convert.bind(Lines.class).line(Map.of("sku", "tea", "unit_price", new BigDecimal("4.20")));
+		assertThat(line.unitPrice()).isEqualTo(new BigDecimal("4.20")); // dict -> record: Decimal stays exact
+		// record -> dict: the fields are written as plain JSON, so the BigDecimal arrives as a float
+		assertThat(convert.call("describe", line)).isEqualTo("{'sku': 'tea', 'unit_price': 4.2}");
+		// end::json-property-use[]
+	}
+
+	@Test
+	void valuesThatCannotCrossFailTheCallBeforeItIsSent() {
+		// tag::unsendable[]
+		assertThatThrownBy(() -> convert.call("echo", Thread.currentThread()))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("Cannot pass a java.lang.Thread to Python");
+		assertThatThrownBy(() -> convert.call("echo", Optional.of(1))).isInstanceOf(IllegalArgumentException.class);
+		// end::unsendable[]
+	}
+
+}
