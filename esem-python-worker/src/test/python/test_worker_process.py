@@ -106,11 +106,28 @@ class WorkerTest(unittest.TestCase):
     def test_released_ref_fails_with_its_id(self):
         ref = self.worker.request("construct", mod="sample", cls="Calculator", args=[])["ok"]["v"]
         self.worker.send("release", refs=[ref], noreply=True)
+        self.worker.request("ping")  # a held release is run before a ping at the latest
         for reply in (self.worker.request("invoke", ref=ref, fn="total", args=[]),
                       self.worker.call("echo", {"$t": "ref", "v": ref})):
             err = self.err(reply)
             self.assertEqual(err["type"], "UnknownRefError")
             self.assertIn(ref, err["message"])
+
+    def test_a_release_sent_with_a_request_runs_after_its_reply_and_before_a_ping(self):
+        refs = [self.worker.request("construct", mod="sample", cls="Calculator", args=[n])["ok"]["v"]
+                for n in range(3)]
+        before = self.worker.request("ping")["ok"]["registry"]
+        release = self.worker.next_id()
+        add = self.worker.next_id()
+        ping = self.worker.next_id()
+        self.worker.send_raw(b"".join(json.dumps(frame).encode() + b"\n" for frame in (
+            {"id": release, "op": "release", "refs": refs[:2], "noreply": True},
+            {"id": add, "op": "invoke", "ref": refs[2], "fn": "add", "args": [1]},
+            {"id": ping, "op": "ping"})))
+        self.assertEqual(self.worker.reply(add)["ok"], 3)
+        self.assertEqual(self.worker.reply(ping)["ok"]["registry"], before - 2)
+        self.worker.send("release", refs=refs[2:], noreply=True)
+        self.assertEqual(self.worker.request("ping")["ok"]["registry"], before - 3)
 
     def test_load_describes_exports(self):
         loaded = self.worker.request("load", mod="sample")["ok"]

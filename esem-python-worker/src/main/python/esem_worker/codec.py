@@ -5,12 +5,18 @@ object when it holds only JSON scalars (checked with C-level iteration), so a la
 list of numbers costs little beyond ``json``'s own encoder. Only values that JSON
 cannot carry become ``{"$t": tag, "v": payload}`` objects; every other object is
 registered and sent as a ``ref``.
+
+The ``json`` module's C scanner and encoder are called directly: its ``loads`` and
+``dumps`` wrap them in Python-level checks that cost as much again for a small
+request, and a scalar result is formatted without them at all.
 """
 
 import base64
 import datetime
 import decimal
 import json
+import json.encoder
+import json.scanner
 import re
 import weakref
 
@@ -23,6 +29,8 @@ _NONE = type(None)
 # Types that json encodes as they are, and that need no tag.
 _SCALARS = frozenset((str, int, float, bool, _NONE))
 _STR = frozenset((str,))
+_INFINITY = float("inf")
+_encode_str = json.encoder.encode_basestring_ascii
 _FRACTION = re.compile(r"\.(\d+)")
 
 
@@ -96,26 +104,40 @@ class Codec:
         self._max_depth = max_depth
         self._max_frame = max_frame_bytes
         self._decoder = json.JSONDecoder(object_hook=self._hook)
+        self._scan = json.scanner.make_scanner(self._decoder)
         # No circular check: prepare() walks every container that is not all
         # scalars, so a cycle hits the depth limit there first.
         self._encoder = json.JSONEncoder(
             allow_nan=True, check_circular=False, separators=(",", ":"))
-        self._methods = weakref.WeakKeyDictionary()
+        make_encoder = json.encoder.c_make_encoder
+        self._c_encode = None if make_encoder is None else make_encoder(
+            None, self._encoder.default, _encode_str, None, ":", ",", False, False, True)
+        # per class: its public methods, and the JSON text of a ref after its id
+        self._classes = weakref.WeakKeyDictionary()
 
     # ---- decoding
 
     def decode(self, data):
         """Decodes one request frame (bytes) into a dict, resolving tags and refs."""
+        text = data.decode("utf-8")
         try:
-            request = self._decoder.decode(data.decode("utf-8"))
+            # the C scanner straight away; decode() only for what it rejects, to say why
+            try:
+                request, end = self._scan(text, 0)
+            except StopIteration:
+                end = -1
+            if end != len(text) and (end < 0 or text[end:].strip(" \t\n\r")):
+                request = self._decoder.decode(text)
         except RecursionError:
             raise ValueError("request value is nested too deeply to decode; the max depth is %d"
                              % self._max_depth) from None
         if type(request) is not dict:
             raise ValueError("a request must be a JSON object")
-        # Brackets bound the depth from above, so most frames need no walk. The
-        # request object and its args/kw container add two levels to a value's own.
-        if data.count(b"[") + data.count(b"{") > self._max_depth + 2:
+        # Brackets bound the depth from above, so most frames need no walk (and a
+        # frame shorter than the limit, no count). The request object and its
+        # args/kw container add two levels to a value's own.
+        limit = self._max_depth + 2
+        if len(data) > limit and data.count(b"[") + data.count(b"{") > limit:
             self._check_depth(request)
         return request
 
@@ -179,6 +201,8 @@ class Codec:
                                     for k, v in value.items()]}
 
     def _prepare_other(self, value, depth):
+        if type(value) is AsRef:
+            return self._ref(value.obj)
         if isinstance(value, (bytes, bytearray)):
             return {"$t": "bytes", "v": base64.b64encode(value).decode("ascii")}
         if isinstance(value, (set, frozenset)):
@@ -193,8 +217,6 @@ class Codec:
             return {"$t": "date", "v": value.isoformat()}
         if isinstance(value, datetime.time):
             return {"$t": "time", "v": value.isoformat()}
-        if type(value) is AsRef:
-            return self._ref(value.obj)
         # Subclasses of the JSON types (IntEnum, namedtuple, OrderedDict...) travel
         # as their base type, as json itself would send them.
         for base in (int, float, str):
@@ -207,15 +229,25 @@ class Codec:
         return self._ref(value)
 
     def _ref(self, obj):
+        methods, _ = self._class_of(obj)
         cls = type(obj)
-        try:
-            methods = self._methods[cls]
-        except KeyError:
-            methods = self._methods[cls] = public_methods(cls)
-        except TypeError:  # a type that cannot be weakly referenced
-            methods = public_methods(cls)
         return {"$t": "ref", "v": self._registry.put(obj), "cls": cls.__name__,
                 "module": cls.__module__, "methods": methods}
+
+    def _ref_json(self, obj):
+        """The JSON text of :meth:`_ref`, without building and encoding a dict."""
+        _, tail = self._class_of(obj)
+        return '{"$t":"ref","v":%s%s' % (_encode_str(self._registry.put(obj)), tail)
+
+    def _class_of(self, obj):
+        cls = type(obj)
+        try:
+            return self._classes[cls]
+        except KeyError:
+            known = self._classes[cls] = _describe_class(cls)
+            return known
+        except TypeError:  # a type that cannot be weakly referenced
+            return _describe_class(cls)
 
     def encode_ok(self, rid, value):
         """The ``ok`` reply frame (bytes with its newline) for a result.
@@ -223,17 +255,33 @@ class Codec:
         Raises ValueError when the result is too deep or the frame too large; objects
         registered while encoding it are then released again.
         """
+        t = type(value)
+        if t is int:  # the most common result: formatted inline
+            text = '{"id":%d,"ok":%d}\n' % (rid, value)
+            return text.encode("ascii") if len(text) <= self._max_frame else self._fit(text)
+        if t is str or t is float or t is bool or value is None:
+            return self._fit('{"id":%d,"ok":%s}\n' % (rid, _scalar(value, t)))
         mark = self._registry.checkpoint()
         try:
-            text = self._encoder.encode({"id": rid, "ok": self.prepare(value)})
-            # The encoder escapes all non-ASCII, so characters count bytes.
-            if len(text) > self._max_frame:
-                raise ValueError("reply frame of %s exceeds the max frame size of %s"
-                                 % (format_size(len(text)), format_size(self._max_frame)))
+            if t is AsRef:
+                return self._fit('{"id":%d,"ok":%s}\n' % (rid, self._ref_json(value.obj)))
+            return self._fit(self._to_json({"id": rid, "ok": self.prepare(value)}) + "\n")
         except BaseException:
             self._registry.rollback(mark)
             raise
-        return (text + "\n").encode("ascii")
+
+    def _fit(self, text):
+        """The frame's bytes; raises ValueError when it is over the size limit."""
+        # The encoder escapes all non-ASCII, so characters count bytes.
+        if len(text) > self._max_frame + 1:
+            raise ValueError("reply frame of %s exceeds the max frame size of %s"
+                             % (format_size(len(text) - 1), format_size(self._max_frame)))
+        return text.encode("ascii")
+
+    def _to_json(self, obj):
+        if self._c_encode is None:
+            return self._encoder.encode(obj)
+        return "".join(self._c_encode(obj, 0))
 
     def encode_err(self, rid, type_name, message, traceback):
         """The ``err`` reply frame; message and traceback are cut to fit a frame."""
@@ -250,12 +298,40 @@ class Codec:
         return self._encode(event)
 
     def _encode(self, obj):
-        return (self._encoder.encode(obj) + "\n").encode("ascii")
+        return (self._to_json(obj) + "\n").encode("ascii")
 
     def _too_deep(self, what, depth):
         # The walk stops at the first level over the limit, hence "at least".
         return ValueError("%s value is nested at least %d levels deep; the max depth is %d"
                           % (what, depth, self._max_depth))
+
+
+def _describe_class(cls):
+    """A class's public methods, and the JSON text that follows the id in its refs."""
+    methods = public_methods(cls)
+    tail = ',"cls":%s,"module":%s,"methods":[%s]}' % (
+        _encode_str(cls.__name__), _encode_str(str(cls.__module__)),
+        ",".join(map(_encode_str, methods)))
+    return methods, tail
+
+
+def _scalar(value, t):
+    """The JSON text of a scalar, as the json encoder would write it."""
+    if t is str:
+        return _encode_str(value)
+    if t is int:
+        return int.__repr__(value)
+    if t is float:
+        if value != value:
+            return "NaN"
+        if value == _INFINITY:
+            return "Infinity"
+        if value == -_INFINITY:
+            return "-Infinity"
+        return float.__repr__(value)
+    if value is None:
+        return "null"
+    return "true" if value else "false"
 
 
 def _cut(text, limit):

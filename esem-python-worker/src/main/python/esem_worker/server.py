@@ -3,6 +3,13 @@
 Requests run one at a time on the main thread, in arrival order. Each reply is
 written as soon as its request ends: holding it back to batch it with the next
 reply could hold it for as long as the next request runs, which is user code.
+
+Releases are the exception to arrival order: they want no reply, and the Java side
+sends one with the next request (in the same write), so a release is held and run
+right after the reply of the request that follows it, while the Java side reads
+that reply; or as soon as no request waits, and always before ``ping`` and
+``stats``, which count the registry. No request can name an object released before
+it: the Java side refuses to send a released handle.
 """
 
 import inspect
@@ -17,12 +24,18 @@ from .loader import exports
 __all__ = ["Server"]
 
 _PACKAGE = __name__.rpartition(".")[0]
+# A release, as the Java side writes it: {"id":N,"op":"release",...
+_RELEASE = b',"op":"release",'
 # Results of these types are never awaitable; skips inspect.isawaitable on the hot path.
 _NOT_AWAITABLE = frozenset((str, int, float, bool, type(None), list, tuple, dict, AsRef))
 
 
 class Server:
-    """Serves requests from ``reader`` until end of input or a ``shutdown`` op."""
+    """Serves requests from ``reader`` until end of input or a ``shutdown`` op.
+
+    ``current_request`` is the sequence number of the request running now, or None
+    between requests (read by the heartbeat thread).
+    """
 
     def __init__(self, reader, writer, codec, registry, loader):
         self._reader = reader
@@ -32,6 +45,8 @@ class Server:
         self._loader = loader
         self._loop = None  # created on the first awaitable result
         self._running = True
+        self._held_releases = []
+        self.current_request = None
         self._ops = {
             "load": self._load,
             "call": self._call,
@@ -48,7 +63,11 @@ class Server:
         reader = self._reader
         writer = self._writer
         handle = self._handle
+        held = self._held_releases
+        served = 0
         while self._running:
+            if held and not reader.has_buffered():
+                self._run_held_releases()  # nothing waits: run them before blocking
             try:
                 frame = reader.read_frame()
             except FrameError as exc:
@@ -56,9 +75,24 @@ class Server:
             else:
                 if frame is None:
                     break
+                if frame.find(_RELEASE, 6, 42) > 0:
+                    held.append(frame)
+                    continue
+                served += 1
+                self.current_request = served
                 reply = handle(frame)
+                self.current_request = None
             if reply is not None:
                 writer.send(reply)
+            if held:
+                self._run_held_releases()
+
+    def _run_held_releases(self):
+        held = self._held_releases
+        while held:
+            reply = self._handle(held.pop(0))
+            if reply is not None:
+                self._writer.send(reply)
 
     def _handle(self, frame):
         """Runs one request; returns its reply frame, or None when none is wanted."""
@@ -123,7 +157,10 @@ class Server:
 
     def _call(self, request):
         fn = getattr(self._loader.get(request["mod"]), request["fn"])
-        return _apply(fn, request)
+        # _apply inlined: this is the hottest op
+        args = request.get("args") or ()
+        kw = request.get("kw")
+        return fn(*args, **kw) if kw else fn(*args)
 
     def _construct(self, request):
         cls = getattr(self._loader.get(request["mod"]), request["cls"])
@@ -143,10 +180,12 @@ class Server:
         self._registry.release(request["refs"])
 
     def _ping(self, request):
+        self._run_held_releases()
         return {"pid": os.getpid(), "registry": self._registry.size(),
                 "python": platform.python_version()}
 
     def _stats(self, request):
+        self._run_held_releases()
         return {"registry": self._registry.size(), "instances": self._registry.describe()}
 
     def _shutdown(self, request):

@@ -229,8 +229,15 @@ class FaultInjectionTest {
 		}
 		while (line != null && !line.startsWith("worker-pid="));
 		assertThat(line).as("the child JVM's worker pid line").isNotNull();
-		Thread drainer = new Thread(() -> out.lines().forEach(ignored -> {
-		}));
+		Thread drainer = new Thread(() -> {
+			try {
+				out.lines().forEach(ignored -> {
+				});
+			}
+			catch (java.io.UncheckedIOException ex) {
+				// the child was destroyed and its output closed under the drainer
+			}
+		});
 		drainer.setDaemon(true);
 		drainer.start();
 		return Long.parseLong(line.substring("worker-pid=".length()));

@@ -164,6 +164,19 @@ class TypeMappingTest {
 		assertThat(pythonType(new Point(1, 2))).isEqualTo("dict");
 	}
 
+	record Invoice(BigDecimal amount, LocalDate due, byte[] scan, Set<String> tags, Map<Integer, String> lines,
+			Point origin) {
+	}
+
+	@Test
+	void valuesInsideRecordsKeepTheirPythonTypes() {
+		Invoice invoice = new Invoice(new BigDecimal("4.20"), LocalDate.of(2026, 12, 1), new byte[] { 1, 2 },
+				Set.of("paid"), Map.of(1, "coffee"), new Point(3, 4));
+		assertThat(tools.call("describe", invoice)).isEqualTo("{'amount': Decimal('4.20'), "
+				+ "'due': datetime.date(2026, 12, 1), 'scan': b'\\x01\\x02', 'tags': {'paid'}, "
+				+ "'lines': {1: 'coffee'}, 'origin': {'x': 3, 'y': 4}}");
+	}
+
 	@Test
 	void valuesThatCannotCrossFailBeforeSending() {
 		assertThatThrownBy(() -> echo(Thread.currentThread())).isInstanceOf(IllegalArgumentException.class)

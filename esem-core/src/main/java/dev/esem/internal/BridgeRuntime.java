@@ -3,10 +3,10 @@ package dev.esem.internal;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,11 +18,11 @@ import java.util.function.Consumer;
 
 import dev.esem.PyExport;
 import dev.esem.PyModule;
-import dev.esem.PyObject;
 import dev.esem.PythonException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
+import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.registry.LeakTracker;
 import dev.esem.internal.registry.ObjectState;
 import dev.esem.internal.worker.CallTarget;
@@ -60,6 +60,9 @@ public final class BridgeRuntime implements WorkerHost {
 	private final List<BridgeListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final LeakTracker leaks;
+
+	/** The shapes of the Python classes met, by module and class name. */
+	private final Map<String, Map<String, ClassShape>> shapes = new ConcurrentHashMap<>();
 
 	private final ScheduledThreadPoolExecutor timer;
 
@@ -104,7 +107,8 @@ public final class BridgeRuntime implements WorkerHost {
 				throw new PythonWorkerException("The Python bridge is closed");
 			}
 			try {
-				this.pool.start(new WorkerLauncher(this.options, this.json, this, this.timer), this::preload);
+				this.pool.start(new WorkerLauncher(this.options, this.json, this.requests, this, this.timer),
+						this::preload);
 				this.state.set(RUNNING);
 			}
 			catch (RuntimeException ex) {
@@ -123,7 +127,7 @@ public final class BridgeRuntime implements WorkerHost {
 		for (String spec : this.options.preload()) {
 			try {
 				Calls.await(worker.send(CallTarget.internal("load"), this.requests.load(spec),
-						this.options.startupTimeout(), null));
+						this.options.startupTimeout(), true, null));
 			}
 			catch (PythonException ex) {
 				throw new PythonException(ex.pythonType(),
@@ -137,7 +141,7 @@ public final class BridgeRuntime implements WorkerHost {
 		start();
 		@SuppressWarnings("unchecked")
 		Map<String, Object> loaded = (Map<String, Object>) Calls
-			.await(dispatch(null, CallTarget.internal("load"), this.requests.load(spec)));
+			.await(dispatch(null, CallTarget.internal("load"), this.requests.load(spec), true));
 		List<PyExport> exports = new ArrayList<>();
 		for (Object entry : (List<?>) loaded.get("exports")) {
 			Map<?, ?> export = (Map<?, ?>) entry;
@@ -151,34 +155,39 @@ public final class BridgeRuntime implements WorkerHost {
 		return new ModuleHandle(this, spec, String.valueOf(loaded.get("name")), exports);
 	}
 
-	CompletableFuture<Object> callFunction(ModuleHandle module, String function, Object[] args) {
+	/**
+	 * Calls a module function. {@code awaited}: the caller waits for the result at once
+	 * with {@link Calls#await} (and so may read its own reply); the same for the methods
+	 * below.
+	 */
+	CompletableFuture<Object> callFunction(ModuleHandle module, String function, Object[] args, boolean awaited) {
 		RefCollector refs = new RefCollector();
-		byte[] body;
+		RequestFrame body;
 		try {
 			body = this.requests.call(module.spec(), function, args, refs);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return dispatch(refs.owner(), new CallTarget(module.name(), function), body);
+		return dispatch(refs.owner(), module.target(function), body, awaited);
 	}
 
-	CompletableFuture<PyObject> construct(ModuleHandle module, String className, Object[] args) {
+	/** Constructs an instance; the future's value is a {@link dev.esem.PyObject}. */
+	CompletableFuture<Object> construct(ModuleHandle module, String className, Object[] args, boolean awaited) {
 		RefCollector refs = new RefCollector();
-		byte[] body;
+		RequestFrame body;
 		try {
 			body = this.requests.construct(module.spec(), className, args, refs);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return dispatch(refs.owner(), new CallTarget(module.name(), className), body)
-			.thenApply(PyObject.class::cast);
+		return dispatch(refs.owner(), module.target(className), body, awaited);
 	}
 
-	CompletableFuture<Object> invoke(ObjectHandle object, String method, Object[] args) {
+	CompletableFuture<Object> invoke(ObjectHandle object, String method, Object[] args, boolean awaited) {
 		RefCollector refs = new RefCollector();
-		byte[] body;
+		RequestFrame body;
 		Worker worker;
 		try {
 			worker = object.checkUsable();
@@ -188,14 +197,14 @@ public final class BridgeRuntime implements WorkerHost {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return dispatch(worker, new CallTarget(object.module(), object.pythonClass() + "." + method), body);
+		return dispatch(worker, object.target(method), body, awaited);
 	}
 
-	CompletableFuture<Object> moduleAttribute(ModuleHandle module, String name) {
-		return dispatch(null, new CallTarget(module.name(), name), this.requests.moduleAttribute(module.spec(), name));
+	CompletableFuture<Object> moduleAttribute(ModuleHandle module, String name, boolean awaited) {
+		return dispatch(null, module.target(name), this.requests.moduleAttribute(module.spec(), name), awaited);
 	}
 
-	CompletableFuture<Object> objectAttribute(ObjectHandle object, String name) {
+	CompletableFuture<Object> objectAttribute(ObjectHandle object, String name, boolean awaited) {
 		Worker worker;
 		try {
 			worker = object.checkUsable();
@@ -203,12 +212,11 @@ public final class BridgeRuntime implements WorkerHost {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return dispatch(worker, new CallTarget(object.module(), object.pythonClass() + "." + name),
-				this.requests.objectAttribute(object.refId(), name));
+		return dispatch(worker, object.target(name), this.requests.objectAttribute(object.refId(), name), awaited);
 	}
 
 	/** Sends to {@code pinned}, or to the worker the pool picks when {@code pinned} is null. */
-	private CompletableFuture<Object> dispatch(Worker pinned, CallTarget target, byte[] body) {
+	private CompletableFuture<Object> dispatch(Worker pinned, CallTarget target, RequestFrame body, boolean awaited) {
 		try {
 			this.pool.checkOpen();
 		}
@@ -224,18 +232,19 @@ public final class BridgeRuntime implements WorkerHost {
 		}
 		Duration timeout = this.options.callTimeout();
 		if (pinned != null) {
-			return pinned.send(target, body, timeout, site);
+			return pinned.send(target, body, timeout, awaited, site);
 		}
 		CompletableFuture<Worker> route = this.pool.route();
 		if (route.isDone() && !route.isCompletedExceptionally()) {
-			return route.join().send(target, body, timeout, site);
+			return route.join().send(target, body, timeout, awaited, site);
 		}
+		// sent later, by another thread: nobody will be polling for its reply
 		return route.handle((worker, failure) -> {
 			if (failure != null) {
 				callEnded(target, CallOutcome.WORKER_ERROR, 0);
 				return CompletableFuture.failedFuture(failure);
 			}
-			return worker.send(target, body, timeout, site);
+			return worker.send(target, body, timeout, false, site);
 		}).thenCompose(call -> call);
 	}
 
@@ -254,12 +263,23 @@ public final class BridgeRuntime implements WorkerHost {
 			Throwable creationSite) {
 		ObjectState objectState = new ObjectState(refId, pythonClass, module, creationSite,
 				() -> releaseInPython(worker, refId));
-		ObjectHandle handle = new ObjectHandle(this, worker, objectState, new LinkedHashSet<>(methods));
+		ObjectHandle handle = new ObjectHandle(this, worker, objectState, shapeOf(module, pythonClass, methods));
 		worker.liveObjects().incrementAndGet();
 		if (this.options.leakDetection()) {
 			handle.watch(this.leaks.track(handle, objectState));
 		}
 		return handle;
+	}
+
+	private ClassShape shapeOf(String module, String pythonClass, List<String> methods) {
+		Map<String, ClassShape> ofModule = this.shapes.computeIfAbsent(String.valueOf(module),
+				name -> new ConcurrentHashMap<>());
+		ClassShape shape = ofModule.get(String.valueOf(pythonClass));
+		if (shape == null || !shape.fits(methods)) {
+			shape = new ClassShape(module, pythonClass, methods);
+			ofModule.put(String.valueOf(pythonClass), shape);
+		}
+		return shape;
 	}
 
 	private void releaseInPython(Worker worker, String refId) {
@@ -320,7 +340,7 @@ public final class BridgeRuntime implements WorkerHost {
 		List<Worker> ready = this.pool.readyWorkers();
 		List<CompletableFuture<Object>> answers = new ArrayList<>();
 		for (Worker worker : ready) {
-			answers.add(worker.send(CallTarget.internal("ping"), this.requests.simple("ping"), timeout, null));
+			answers.add(worker.send(CallTarget.internal("ping"), this.requests.simple("ping"), timeout, false, null));
 		}
 		for (int i = 0; i < ready.size(); i++) {
 			Worker worker = ready.get(i);

@@ -3,8 +3,10 @@ package dev.esem.internal;
 import java.lang.reflect.Type;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.esem.PyExport;
 import dev.esem.PyModule;
@@ -12,6 +14,7 @@ import dev.esem.PyObject;
 import dev.esem.PythonFactory;
 import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
+import dev.esem.internal.worker.CallTarget;
 import dev.esem.internal.worker.Calls;
 
 /** A loaded module: its calls carry the spec, so every worker imports it on first use. */
@@ -24,6 +27,8 @@ final class ModuleHandle implements PyModule, PythonTarget {
 	private final String name;
 
 	private final List<PyExport> exports;
+
+	private final Map<String, CallTarget> targets = new ConcurrentHashMap<>();
 
 	ModuleHandle(BridgeRuntime runtime, String spec, String name, List<PyExport> exports) {
 		this.runtime = runtime;
@@ -42,29 +47,34 @@ final class ModuleHandle implements PyModule, PythonTarget {
 		return this.name;
 	}
 
+	/** What a call of {@code member} addresses; made once per member. */
+	CallTarget target(String member) {
+		return this.targets.computeIfAbsent(member, name -> new CallTarget(this.name, name));
+	}
+
 	@Override
 	public Object call(String function, Object... args) {
-		return Calls.await(callAsync(function, args));
+		return Calls.await(this.runtime.callFunction(this, function, args, true));
 	}
 
 	@Override
 	public CompletableFuture<Object> callAsync(String function, Object... args) {
-		return this.runtime.callFunction(this, function, args);
+		return this.runtime.callFunction(this, function, args, false);
 	}
 
 	@Override
 	public Object get(String attribute) {
-		return Calls.await(this.runtime.moduleAttribute(this, attribute));
+		return Calls.await(this.runtime.moduleAttribute(this, attribute, true));
 	}
 
 	@Override
 	public PyObject construct(String className, Object... args) {
-		return Calls.await(constructAsync(className, args));
+		return (PyObject) Calls.await(this.runtime.construct(this, className, args, true));
 	}
 
 	@Override
 	public CompletableFuture<PyObject> constructAsync(String className, Object... args) {
-		return this.runtime.construct(this, className, args);
+		return this.runtime.construct(this, className, args, false).thenApply(PyObject.class::cast);
 	}
 
 	@Override

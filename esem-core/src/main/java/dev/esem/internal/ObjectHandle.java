@@ -11,6 +11,7 @@ import dev.esem.PythonWorkerException;
 import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
 import dev.esem.internal.registry.ObjectState;
+import dev.esem.internal.worker.CallTarget;
 import dev.esem.internal.worker.Calls;
 import dev.esem.internal.worker.Worker;
 
@@ -26,15 +27,15 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	private final ObjectState state;
 
-	private final Set<String> methods;
+	private final ClassShape shape;
 
 	private Cleaner.Cleanable cleanable;
 
-	ObjectHandle(BridgeRuntime runtime, Worker worker, ObjectState state, Set<String> methods) {
+	ObjectHandle(BridgeRuntime runtime, Worker worker, ObjectState state, ClassShape shape) {
 		this.runtime = runtime;
 		this.worker = worker;
 		this.state = state;
-		this.methods = Set.copyOf(methods);
+		this.shape = shape;
 	}
 
 	void watch(Cleaner.Cleanable cleanable) {
@@ -57,22 +58,27 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	@Override
 	public Set<String> methods() {
-		return this.methods;
+		return this.shape.methods();
+	}
+
+	/** What a call of {@code member} addresses. */
+	CallTarget target(String member) {
+		return this.shape.target(member);
 	}
 
 	@Override
 	public Object call(String method, Object... args) {
-		return Calls.await(callAsync(method, args));
+		return Calls.await(this.runtime.invoke(this, method, args, true));
 	}
 
 	@Override
 	public CompletableFuture<Object> callAsync(String method, Object... args) {
-		return this.runtime.invoke(this, method, args);
+		return this.runtime.invoke(this, method, args, false);
 	}
 
 	@Override
 	public Object get(String attribute) {
-		return Calls.await(this.runtime.objectAttribute(this, attribute));
+		return Calls.await(this.runtime.objectAttribute(this, attribute, true));
 	}
 
 	@Override

@@ -133,12 +133,12 @@ class TypeMappingExamplesTest {
 	// end::json-property[]
 
 	@Test
-	void jacksonAnnotationsRenameFieldsAndRecordFieldsTravelAsPlainJson() {
+	void jacksonAnnotationsRenameFieldsAndRecordFieldsKeepTheirTypes() {
 		// tag::json-property-use[]
 		Line line = convert.bind(Lines.class).line(Map.of("sku", "tea", "unit_price", new BigDecimal("4.20")));
 		assertThat(line.unitPrice()).isEqualTo(new BigDecimal("4.20")); // dict -> record: Decimal stays exact
-		// record -> dict: the fields are written as plain JSON, so the BigDecimal arrives as a float
-		assertThat(convert.call("describe", line)).isEqualTo("{'sku': 'tea', 'unit_price': 4.2}");
+		// record -> dict: the fields keep their types, so the BigDecimal arrives as a Decimal
+		assertThat(convert.call("describe", line)).isEqualTo("{'sku': 'tea', 'unit_price': Decimal('4.20')}");
 		// end::json-property-use[]
 	}
 

@@ -15,6 +15,8 @@ public final class Json {
 
 	private final JsonMapper mapper;
 
+	private final BeanFlattener beans;
+
 	public Json(int maxFrameBytes, int maxDepth) {
 		JsonFactory factory = JsonFactory.builder()
 			.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -30,11 +32,16 @@ public final class Json {
 		this.mapper = JsonMapper.builder(factory)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.build();
+		this.beans = new BeanFlattener(this.mapper);
 	}
 
 	/** The mapper for records, POJOs and typed results. Never uses default typing. */
 	public JsonMapper mapper() {
 		return this.mapper;
+	}
+
+	BeanFlattener beans() {
+		return this.beans;
 	}
 
 }

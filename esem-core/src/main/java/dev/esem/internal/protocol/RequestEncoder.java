@@ -1,6 +1,5 @@
 package dev.esem.internal.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Collection;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -10,13 +9,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * Encodes request bodies (a JSON object without the id, which the worker adds) on the
- * caller's thread, so a value that cannot cross fails before anything is sent.
+ * Encodes request frames (without their id, which the worker adds) on the caller's
+ * thread, so a value that cannot cross fails before anything is sent.
  */
 public final class RequestEncoder {
 
 	/** Room left in a frame for the id member and the newline. */
-	private static final int FRAME_OVERHEAD = 32;
+	private static final int FRAME_OVERHEAD = RequestFrame.ID_ROOM + 1;
+
+	/** The first buffer of a body: most requests fit. */
+	private static final int BODY_GUESS = 128;
 
 	private final Json json;
 
@@ -30,14 +32,18 @@ public final class RequestEncoder {
 		this.maxFrameBytes = maxFrameBytes;
 	}
 
-	public byte[] load(String module) {
+	public RequestFrame load(String module) {
 		return encode(out -> {
 			op(out, "load");
 			out.writeStringProperty("mod", module);
 		});
 	}
 
-	public byte[] call(String module, String function, Object[] args, ValueEncoder.RefWriter refs) {
+	public RequestFrame call(String module, String function, Object[] args, ValueEncoder.RefWriter refs) {
+		RequestFrame plain = DirectRequests.write("call", "mod", module, "fn", function, args);
+		if (plain != null) {
+			return checkSize(plain);
+		}
 		return encode(out -> {
 			op(out, "call");
 			out.writeStringProperty("mod", module);
@@ -46,7 +52,11 @@ public final class RequestEncoder {
 		});
 	}
 
-	public byte[] construct(String module, String className, Object[] args, ValueEncoder.RefWriter refs) {
+	public RequestFrame construct(String module, String className, Object[] args, ValueEncoder.RefWriter refs) {
+		RequestFrame plain = DirectRequests.write("construct", "mod", module, "cls", className, args);
+		if (plain != null) {
+			return checkSize(plain);
+		}
 		return encode(out -> {
 			op(out, "construct");
 			out.writeStringProperty("mod", module);
@@ -55,7 +65,11 @@ public final class RequestEncoder {
 		});
 	}
 
-	public byte[] invoke(String refId, String method, Object[] args, ValueEncoder.RefWriter refs) {
+	public RequestFrame invoke(String refId, String method, Object[] args, ValueEncoder.RefWriter refs) {
+		RequestFrame plain = DirectRequests.write("invoke", "ref", refId, "fn", method, args);
+		if (plain != null) {
+			return checkSize(plain);
+		}
 		return encode(out -> {
 			op(out, "invoke");
 			out.writeStringProperty("ref", refId);
@@ -64,7 +78,7 @@ public final class RequestEncoder {
 		});
 	}
 
-	public byte[] moduleAttribute(String module, String name) {
+	public RequestFrame moduleAttribute(String module, String name) {
 		return encode(out -> {
 			op(out, "getattr");
 			out.writeStringProperty("mod", module);
@@ -72,7 +86,7 @@ public final class RequestEncoder {
 		});
 	}
 
-	public byte[] objectAttribute(String refId, String name) {
+	public RequestFrame objectAttribute(String refId, String name) {
 		return encode(out -> {
 			op(out, "getattr");
 			out.writeStringProperty("ref", refId);
@@ -80,7 +94,11 @@ public final class RequestEncoder {
 		});
 	}
 
-	public byte[] release(Collection<String> refIds) {
+	public RequestFrame release(Collection<String> refIds) {
+		RequestFrame plain = DirectRequests.release(refIds);
+		if (plain != null) {
+			return checkSize(plain);
+		}
 		return encode(out -> {
 			op(out, "release");
 			out.writeName("refs");
@@ -93,7 +111,7 @@ public final class RequestEncoder {
 		});
 	}
 
-	public byte[] simple(String op) {
+	public RequestFrame simple(String op) {
 		return encode(out -> op(out, op));
 	}
 
@@ -102,7 +120,7 @@ public final class RequestEncoder {
 	}
 
 	private void arguments(JsonGenerator out, Object[] args, ValueEncoder.RefWriter refs) {
-		ValueEncoder values = new ValueEncoder(this.maxDepth, refs);
+		ValueEncoder values = new ValueEncoder(this.maxDepth, this.json.beans(), refs);
 		Object[] positional = (args != null) ? args : new Object[0];
 		Kwargs kwargs = null;
 		int count = positional.length;
@@ -127,8 +145,8 @@ public final class RequestEncoder {
 		}
 	}
 
-	private byte[] encode(Consumer<JsonGenerator> body) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+	private RequestFrame encode(Consumer<JsonGenerator> body) {
+		RequestFrame.Sink bytes = new RequestFrame.Sink(BODY_GUESS);
 		try (JsonGenerator out = this.json.mapper().createGenerator(bytes)) {
 			out.writeStartObject();
 			body.accept(out);
@@ -137,12 +155,16 @@ public final class RequestEncoder {
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("Cannot send this value to Python: " + ex.getOriginalMessage(), ex);
 		}
-		if (bytes.size() > this.maxFrameBytes - FRAME_OVERHEAD) {
+		return checkSize(bytes.frame());
+	}
+
+	private RequestFrame checkSize(RequestFrame frame) {
+		if (frame.bodyLength() > this.maxFrameBytes - FRAME_OVERHEAD) {
 			throw new IllegalArgumentException(String.format(
 					"The request is %.2f MiB, over the max frame size of %.2f MiB (esem.limits.max-frame-size)",
-					bytes.size() / 1048576.0, this.maxFrameBytes / 1048576.0));
+					frame.bodyLength() / 1048576.0, this.maxFrameBytes / 1048576.0));
 		}
-		return bytes.toByteArray();
+		return frame;
 	}
 
 }

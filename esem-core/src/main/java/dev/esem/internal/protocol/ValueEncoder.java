@@ -34,14 +34,18 @@ public final class ValueEncoder {
 
 	private final int maxDepth;
 
+	private final BeanFlattener beans;
+
 	private final RefWriter refs;
 
 	/**
 	 * @param maxDepth deepest nesting allowed
+	 * @param beans turns records and POJOs into maps
 	 * @param refs turns Python object handles into ref ids, checking where they live
 	 */
-	public ValueEncoder(int maxDepth, RefWriter refs) {
+	ValueEncoder(int maxDepth, BeanFlattener beans, RefWriter refs) {
 		this.maxDepth = maxDepth;
+		this.beans = beans;
 		this.refs = refs;
 	}
 
@@ -119,7 +123,7 @@ public final class ValueEncoder {
 			out.writeEndArray();
 		}
 		else if (!writeTime(out, value)) {
-			writeObject(out, value);
+			writeObject(out, value, depth);
 		}
 	}
 
@@ -179,7 +183,7 @@ public final class ValueEncoder {
 		return true;
 	}
 
-	private void writeObject(JsonGenerator out, Object value) {
+	private void writeObject(JsonGenerator out, Object value, int depth) {
 		String refId = this.refs.refIdOf(value);
 		if (refId != null) {
 			tagged(out, Tags.REF).writeString(refId);
@@ -197,8 +201,8 @@ public final class ValueEncoder {
 					+ "java.time values, records, POJOs and Python object handles (see docs/type-mapping.md)");
 		}
 		else {
-			// records and POJOs become dicts through Jackson
-			out.writePOJO(value);
+			// records and POJOs become dicts of their Jackson properties
+			writeMap(out, this.beans.flatten(value), depth);
 		}
 	}
 

@@ -6,11 +6,9 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.esem.PythonInstance;
-import dev.esem.internal.worker.Calls;
 
 /**
  * Backs an interface proxy: each abstract method calls the Python function or method of
@@ -71,11 +69,10 @@ public final class PythonInvocationHandler implements InvocationHandler {
 			return method.invoke(this.target, args);
 		}
 		MethodPlan plan = PLANS.get(this.type).computeIfAbsent(method, MethodPlan::of);
-		CompletableFuture<Object> call = this.target.callAsync(plan.pythonName, plan.arguments(args));
 		if (plan.async) {
-			return call.thenApply(value -> convert(value, plan));
+			return this.target.callAsync(plan.pythonName, plan.arguments(args)).thenApply(value -> convert(value, plan));
 		}
-		return convert(Calls.await(call), plan);
+		return convert(this.target.call(plan.pythonName, plan.arguments(args)), plan);
 	}
 
 	/** A handle on a default method; works for interfaces that are not public, unlike invokeDefault. */

@@ -7,6 +7,9 @@ import dev.esem.PyObject;
 /** What an interface proxy calls: a module's functions or an object's methods. */
 public interface PythonTarget {
 
+	/** A blocking call. */
+	Object call(String name, Object... args);
+
 	CompletableFuture<Object> callAsync(String name, Object... args);
 
 	/** Views a Python object returned by a call through {@code type}. */

@@ -15,8 +15,6 @@ public final class ObjectState {
 
 	private final String module;
 
-	private final Instant createdAt = Instant.now();
-
 	private final long createdNanos = System.nanoTime();
 
 	private final Throwable creationSite;
@@ -49,8 +47,9 @@ public final class ObjectState {
 		return this.module;
 	}
 
+	/** When the handle was made (worked out from its age: reading the wall clock per handle costs more). */
 	public Instant createdAt() {
-		return this.createdAt;
+		return Instant.now().minusNanos(ageNanos());
 	}
 
 	long ageNanos() {

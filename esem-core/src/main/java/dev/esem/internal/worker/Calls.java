@@ -16,17 +16,23 @@ public final class Calls {
 	/**
 	 * Waits for {@code future}; rethrows its failure with the caller's stack. Every call
 	 * future ends (reply, worker death, timeout or close), so this never waits forever.
+	 * A call sent as awaited reads its own reply when it can (see {@link ReplyReader}).
 	 */
+	@SuppressWarnings("unchecked")
 	public static <T> T await(CompletableFuture<T> future) {
-		if (Thread.currentThread() instanceof ReaderThread) {
+		if (ReplyReader.isReadingThread()) {
 			throw new IllegalStateException("A blocking esem call was made on a worker reader thread (inside a "
 					+ "callback of an esem future); use the *Async callback variants or callAsync instead");
 		}
-		// a reply often comes within microseconds: a short spin saves the park/unpark hand-off
-		for (int i = 0; i < SPINS && !future.isDone(); i++) {
-			Thread.onSpinWait();
-		}
 		try {
+			if (future instanceof PendingCall call) {
+				Worker.await(call);
+				return (T) call.get();
+			}
+			// a reply often comes within microseconds: a short spin saves the park/unpark hand-off
+			for (int i = 0; i < SPINS && !future.isDone(); i++) {
+				Thread.onSpinWait();
+			}
 			return future.get();
 		}
 		catch (ExecutionException ex) {

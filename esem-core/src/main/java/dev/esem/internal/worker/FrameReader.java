@@ -8,12 +8,16 @@ import java.util.Arrays;
  * Splits a worker's output into newline-ended frames, straight from bytes and without
  * copying. A frame over the size limit is skipped, and reported with the request id
  * read from its first bytes so that its call can fail alone.
+ * <p>
+ * Reading ({@link #fill()}) and splitting ({@link #poll()}) are apart, so that whoever
+ * reads hands over every whole frame before it blocks again. Not thread-safe: one
+ * reader at a time (see {@link ReplyReader}).
  */
 final class FrameReader {
 
 	/**
-	 * A frame: {@code bytes[offset, offset + length)}, valid until the next call of
-	 * {@link FrameReader#next()}; or an oversize frame, of which only the id is known.
+	 * A frame: {@code bytes[offset, offset + length)}, valid until the reader is used
+	 * again; or an oversize frame, of which only the id is known.
 	 */
 	record Frame(byte[] bytes, int offset, int length, long oversizeId) {
 
@@ -22,6 +26,13 @@ final class FrameReader {
 		}
 
 	}
+
+	/**
+	 * The most one read asks for: the JDK reads through a native buffer of the size asked
+	 * for, and a pipe holds 64 KiB anyway; asking for megabytes when a large frame grows
+	 * the buffer would map fresh memory on each read.
+	 */
+	private static final int MAX_READ = 1 << 16;
 
 	private final InputStream in;
 
@@ -35,31 +46,43 @@ final class FrameReader {
 
 	private int scanned;
 
+	/** Skipping the rest of an oversize frame, whose id this is. */
+	private boolean skipping;
+
+	private long skippedId;
+
 	FrameReader(InputStream in, int maxFrameBytes) {
 		this.in = in;
 		this.maxFrameBytes = maxFrameBytes;
 	}
 
-	/** The next frame, or {@code null} at a clean end of input. */
-	Frame next() throws IOException {
-		while (true) {
-			int newline = indexOfNewline();
-			if (newline >= 0) {
-				Frame frame = new Frame(this.buffer, this.start, newline - this.start, -1);
-				this.start = newline + 1;
-				this.scanned = this.start;
-				return frame;
-			}
-			if (this.end - this.start > this.maxFrameBytes) {
-				return skipOversize();
-			}
-			if (!fill()) {
-				if (this.end > this.start) {
-					throw new IOException("The worker's output ended in the middle of a frame");
-				}
+	/** The next whole frame already read, or {@code null}. */
+	Frame poll() {
+		int newline = indexOfNewline();
+		if (this.skipping) {
+			if (newline < 0) {
+				this.start = this.end;
+				this.scanned = this.end;
 				return null;
 			}
+			this.skipping = false;
+			this.start = newline + 1;
+			this.scanned = this.start;
+			return new Frame(null, 0, 0, this.skippedId);
 		}
+		if (newline >= 0) {
+			Frame frame = new Frame(this.buffer, this.start, newline - this.start, -1);
+			this.start = newline + 1;
+			this.scanned = this.start;
+			return frame;
+		}
+		if (this.end - this.start > this.maxFrameBytes) {
+			this.skippedId = parseId();
+			this.skipping = true;
+			this.start = this.end;
+			this.scanned = this.end;
+		}
+		return null;
 	}
 
 	private int indexOfNewline() {
@@ -70,22 +93,6 @@ final class FrameReader {
 		}
 		this.scanned = this.end;
 		return -1;
-	}
-
-	private Frame skipOversize() throws IOException {
-		long id = parseId();
-		while (true) {
-			int newline = indexOfNewline();
-			if (newline >= 0) {
-				this.start = newline + 1;
-				this.scanned = this.start;
-				return new Frame(null, 0, 0, id);
-			}
-			this.start = this.end;
-			if (!fill()) {
-				throw new IOException("The worker's output ended in the middle of an oversize frame");
-			}
-		}
 	}
 
 	private long parseId() {
@@ -99,7 +106,25 @@ final class FrameReader {
 		return digits ? id : -1;
 	}
 
-	private boolean fill() throws IOException {
+	/**
+	 * Reads more, blocking until some bytes come. Returns {@code false} at a clean end of
+	 * input; throws at an end inside a frame.
+	 */
+	boolean fill() throws IOException {
+		compact();
+		int read = this.in.read(this.buffer, this.end, Math.min(this.buffer.length - this.end, MAX_READ));
+		if (read < 0) {
+			if (this.end > this.start || this.skipping) {
+				throw new IOException("The worker's output ended in the middle of a frame");
+			}
+			return false;
+		}
+		this.end += read;
+		return true;
+	}
+
+	/** Moves the unread bytes to the front, and grows the buffer when they fill it. */
+	private void compact() {
 		if (this.start > 0) {
 			System.arraycopy(this.buffer, this.start, this.buffer, 0, this.end - this.start);
 			this.end -= this.start;
@@ -109,12 +134,6 @@ final class FrameReader {
 		if (this.end == this.buffer.length) {
 			this.buffer = Arrays.copyOf(this.buffer, this.buffer.length * 2);
 		}
-		int read = this.in.read(this.buffer, this.end, this.buffer.length - this.end);
-		if (read < 0) {
-			return false;
-		}
-		this.end += read;
-		return true;
 	}
 
 }

@@ -10,8 +10,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,6 +24,9 @@ import dev.esem.PythonException;
 import dev.esem.PythonTimeoutException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.Json;
+import dev.esem.internal.protocol.RequestEncoder;
+import dev.esem.internal.protocol.RequestFrame;
+import dev.esem.internal.protocol.DirectReplies;
 import dev.esem.internal.protocol.ValueDecoder;
 import dev.esem.monitor.CallOutcome;
 import org.slf4j.Logger;
@@ -27,8 +34,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JsonParser;
 
 /**
- * One CPython worker process: sends request frames, reads reply frames on its own
- * reader thread, and fails every pending call at once when the process ends.
+ * One CPython worker process: sends request frames, reads reply frames (see
+ * {@link ReplyReader} for who reads them), and fails every pending call at once when the
+ * process ends.
  * <p>
  * A pending call is completed by whoever removes it from {@link #pending} first (its
  * reply, its timeout, or the worker's end), so each call ends exactly once. Futures are
@@ -39,6 +47,11 @@ public final class Worker {
 	private static final Logger logger = LoggerFactory.getLogger(Worker.class);
 
 	static final byte[] FRAME_ID_PREFIX = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
+
+	private static final int MAX_WRITE = 1 << 16;
+
+	/** How long a one-way request may wait for a request to go out with. */
+	static final long ONE_WAY_DELAY_MILLIS = 2;
 
 	private final int slotId;
 
@@ -52,23 +65,33 @@ public final class Worker {
 
 	private final Json json;
 
+	private final RequestEncoder requests;
+
 	private final int maxFrameBytes;
 
 	private final WorkerHost host;
 
-	private final ScheduledExecutorService timer;
-
 	private final StderrTail stderr;
+
+	private final ReplyReader replies;
+
+	private final CallTimeouts timeouts;
 
 	private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
-	private final ConcurrentLinkedQueue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+	private final ConcurrentLinkedQueue<RequestFrame> outbox = new ConcurrentLinkedQueue<>();
 
 	private final ReentrantLock writeLock = new ReentrantLock();
 
+	private final AtomicBoolean flushScheduled = new AtomicBoolean();
+
+	private final ScheduledExecutorService timer;
+
 	private final CompletableFuture<Worker> ready = new CompletableFuture<>();
+
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
 	private final AtomicInteger liveObjects = new AtomicInteger();
 
@@ -82,14 +105,15 @@ public final class Worker {
 
 	private volatile int reportedRegistrySize = -1;
 
-	Worker(int slotId, int generation, Process process, Json json, int maxFrameBytes, WorkerHost host,
-			ScheduledExecutorService timer) {
+	Worker(int slotId, int generation, Process process, Json json, RequestEncoder requests, int maxFrameBytes,
+			WorkerHost host, ScheduledExecutorService timer) {
 		this.slotId = slotId;
 		this.generation = generation;
 		this.name = "worker-" + slotId + (generation > 1 ? "." + generation : "");
 		this.process = process;
 		this.toWorker = process.getOutputStream();
 		this.json = json;
+		this.requests = requests;
 		this.maxFrameBytes = maxFrameBytes;
 		this.host = host;
 		this.timer = timer;
@@ -97,7 +121,11 @@ public final class Worker {
 		Thread drainer = new Thread(this.stderr, "esem-" + this.name + "-stderr");
 		drainer.setDaemon(true);
 		drainer.start();
-		new ReaderThread(this::readReplies, "esem-" + this.name + "-reader").start();
+		this.timeouts = new CallTimeouts(this.pending, timer, this::timeOut);
+		this.replies = new ReplyReader(new FrameReader(process.getInputStream(), maxFrameBytes), new ReplySink(),
+				"esem-" + this.name + "-reader");
+		this.replies.start();
+		process.onExit().thenRun(this.replies::processExited);
 	}
 
 	public int slotId() {
@@ -156,57 +184,91 @@ public final class Worker {
 	}
 
 	/**
-	 * Sends a request. {@code body} is a JSON object without the id; the returned future
-	 * ends with the decoded result, a {@link PythonException}, a
-	 * {@link PythonTimeoutException} or a {@link PythonWorkerException}.
+	 * Sends a request. The returned future ends with the decoded result, a
+	 * {@link PythonException}, a {@link PythonTimeoutException} or a
+	 * {@link PythonWorkerException}.
+	 *
+	 * @param awaited whether the caller waits for it at once with {@link Calls#await}
+	 * (and so reads its own reply); other calls are read by the reader thread
 	 */
-	public CompletableFuture<Object> send(CallTarget target, byte[] body, Duration timeout, Throwable creationSite) {
-		PendingCall call = new PendingCall(this.ids.incrementAndGet(), target, creationSite);
+	public CompletableFuture<Object> send(CallTarget target, RequestFrame frame, Duration timeout, boolean awaited,
+			Throwable creationSite) {
+		PendingCall call = new PendingCall(this, this.ids.incrementAndGet(), target, timeout, awaited, creationSite);
+		if (!awaited) {
+			this.replies.unreadCallSent(); // before it can end: take() counts it out again
+		}
 		this.pending.put(call.id, call);
 		if (this.endReason != null) {
 			// the end may have swept the pending map before our put
-			if (this.pending.remove(call.id) != null) {
-				call.future.completeExceptionally(new PythonWorkerException(this.endReason));
+			if (take(call.id) != null) {
+				call.completeExceptionally(new PythonWorkerException(this.endReason));
 			}
-			return call.future;
+			return call;
 		}
 		this.callsSent.incrementAndGet();
-		call.timeout = this.timer.schedule(() -> timeOut(call, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
-		write(frame(call.id, body));
-		return call.future;
-	}
-
-	/** Sends a request that wants no reply (such as {@code release}). */
-	public void sendOneWay(byte[] body) {
-		if (this.endReason == null) {
-			write(frame(this.ids.incrementAndGet(), body));
-		}
-	}
-
-	private static byte[] frame(long id, byte[] body) {
-		byte[] idText = Long.toString(id).getBytes(StandardCharsets.US_ASCII);
-		// {"id":N, + body without its opening brace + newline
-		byte[] frame = new byte[FRAME_ID_PREFIX.length + idText.length + 1 + body.length];
-		System.arraycopy(FRAME_ID_PREFIX, 0, frame, 0, FRAME_ID_PREFIX.length);
-		System.arraycopy(idText, 0, frame, FRAME_ID_PREFIX.length, idText.length);
-		int at = FRAME_ID_PREFIX.length + idText.length;
-		frame[at] = ',';
-		System.arraycopy(body, 1, frame, at + 1, body.length - 1);
-		frame[frame.length - 1] = '\n';
-		return frame;
+		this.timeouts.watch(call);
+		write(frame.withId(call.id));
+		return call;
 	}
 
 	/**
-	 * Queues a frame and writes the queue if no other thread is writing. Frames queued
-	 * by threads that found the lock taken are written by the holder in the same flush.
+	 * Sends a request that wants no reply (such as {@code release}). It is not written
+	 * at once but with the next request to this worker, in the same write, or within
+	 * {@link #ONE_WAY_DELAY_MILLIS} when none comes: a release then costs no system call
+	 * and no wake-up of the worker of its own.
 	 */
-	private void write(byte[] frame) {
-		this.outbox.add(frame);
-		while (!this.outbox.isEmpty() && this.writeLock.tryLock()) {
+	public void sendOneWay(RequestFrame frame) {
+		if (this.endReason != null) {
+			return;
+		}
+		this.outbox.add(frame.withId(this.ids.incrementAndGet()));
+		if (this.flushScheduled.compareAndSet(false, true)) {
 			try {
-				byte[] next;
+				this.timer.schedule(this::flushOutbox, ONE_WAY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				flushOutbox(); // the bridge is closing
+			}
+		}
+	}
+
+	private void flushOutbox() {
+		this.flushScheduled.set(false);
+		if (!this.outbox.isEmpty()) {
+			write(null);
+		}
+	}
+
+	/** Waits for a call sent with {@code awaited}: see {@link ReplyReader#await}. */
+	static void await(PendingCall call) throws InterruptedException, ExecutionException {
+		call.worker.replies.await(call);
+	}
+
+	/**
+	 * Writes the queued frames and then {@code frame} (if not {@code null}), or queues it
+	 * when another thread is writing: that thread writes the queued frames too before it
+	 * lets go, so no frame waits for a later one.
+	 */
+	private void write(RequestFrame frame) {
+		RequestFrame first = frame;
+		if (first == null || !this.outbox.isEmpty() || !this.writeLock.tryLock()) {
+			if (first != null) {
+				this.outbox.add(first);
+				first = null;
+			}
+			if (!this.writeLock.tryLock()) {
+				return;
+			}
+		}
+		do {
+			try {
+				RequestFrame next;
 				while ((next = this.outbox.poll()) != null) {
-					this.toWorker.write(next);
+					writeFrame(next);
+				}
+				if (first != null) {
+					writeFrame(first);
+					first = null;
 				}
 				this.toWorker.flush();
 			}
@@ -218,68 +280,75 @@ public final class Worker {
 			finally {
 				this.writeLock.unlock();
 			}
+			// a frame queued after our last poll by a thread that found the lock taken
+		}
+		while (!this.outbox.isEmpty() && this.writeLock.tryLock());
+	}
+
+	/**
+	 * Writes a frame in slices of at most {@link #MAX_WRITE}: the JDK writes through a
+	 * native buffer of the size given, and a pipe takes 64 KiB at a time anyway; a
+	 * megabyte in one write would map fresh memory for every large frame.
+	 */
+	private void writeFrame(RequestFrame frame) throws IOException {
+		for (int at = frame.start(); at < frame.end(); at += MAX_WRITE) {
+			this.toWorker.write(frame.bytes(), at, Math.min(MAX_WRITE, frame.end() - at));
 		}
 	}
 
-	private void timeOut(PendingCall call, Duration timeout) {
-		if (this.pending.remove(call.id) == null) {
+	/** Removes a pending call: whoever gets it (not {@code null}) ends it. */
+	private PendingCall take(long id) {
+		PendingCall call = this.pending.remove(id);
+		if (call != null && !call.awaited) {
+			this.replies.unreadCallEnded();
+		}
+		return call;
+	}
+
+	private void timeOut(PendingCall call) {
+		if (take(call.id) == null) {
 			return;
 		}
-		String message = "Call to " + call.target + " timed out after " + format(timeout) + " on " + this.name;
-		call.future.completeExceptionally(new PythonTimeoutException(message));
-		this.host.callEnded(call.target, CallOutcome.TIMEOUT, System.nanoTime() - call.startNanos);
+		String message = "Call to " + call.target + " timed out after " + format(call.timeout) + " on " + this.name;
 		if (!call.target.isInternal()) {
+			// before the caller hears of it, so its next call cannot land on a worker being replaced
 			this.host.callTimedOut(this, call.target);
 		}
+		call.completeExceptionally(new PythonTimeoutException(message));
+		this.host.callEnded(call.target, CallOutcome.TIMEOUT, System.nanoTime() - call.startNanos);
 	}
 
-	private void readReplies() {
-		FrameReader frames = new FrameReader(this.process.getInputStream(), this.maxFrameBytes);
-		String failure = null;
-		try {
-			FrameReader.Frame frame;
-			while ((frame = frames.next()) != null) {
-				if (frame.isOversize()) {
-					failOversize(frame.oversizeId());
-				}
-				else {
-					handleFrame(frame.bytes(), frame.offset(), frame.length());
-				}
-			}
+	/** What the reply reader hands over, on whichever thread reads. */
+	private final class ReplySink implements ReplyReader.Sink {
+
+		@Override
+		public void frame(byte[] bytes, int offset, int length) {
+			handleFrame(bytes, offset, length);
 		}
-		catch (IOException | RuntimeException ex) {
-			failure = ex.toString();
+
+		@Override
+		public void oversize(long id) {
+			failOversize(id);
 		}
-		end(failure);
+
+		@Override
+		public void ended(String failure) {
+			end(failure);
+		}
+
 	}
 
 	private void handleFrame(byte[] bytes, int offset, int length) {
-		long id = -1;
-		try (JsonParser in = this.json.mapper().createParser(bytes, offset, length)) {
-			in.nextToken();
-			String first = in.nextName();
-			if ("ev".equals(first)) {
-				handleEvent(in);
-				return;
+		long id = DirectReplies.id(bytes, offset, length);
+		try {
+			if (id >= 0) {
+				Object value = DirectReplies.okValue(bytes, offset, length, refsFor(this.pending.get(id)));
+				if (value != DirectReplies.NOT_DIRECT) {
+					complete(id, value, null);
+					return;
+				}
 			}
-			in.nextToken();
-			id = in.getLongValue();
-			String kind = in.nextName();
-			in.nextToken();
-			PendingCall call = this.pending.get(id);
-			if ("ok".equals(kind)) {
-				Object value = ValueDecoder.read(in, (call != null)
-						? (refId, pythonClass, module, methods) -> this.host.adopt(this, refId, pythonClass, module,
-								methods, call.creationSite)
-						: this::releaseOrphan);
-				complete(id, value, null);
-			}
-			else {
-				@SuppressWarnings("unchecked")
-				Map<String, Object> error = (Map<String, Object>) ValueDecoder.read(in, this::releaseOrphan);
-				complete(id, null, new PythonException(String.valueOf(error.get("type")),
-						String.valueOf(error.get("message")), String.valueOf(error.get("traceback"))));
-			}
+			handleParsed(bytes, offset, length);
 		}
 		catch (RuntimeException ex) {
 			if (id >= 0) {
@@ -292,28 +361,61 @@ public final class Worker {
 		}
 	}
 
+	/** A frame that {@link DirectReplies} leaves to Jackson: events, errors, other values. */
+	private void handleParsed(byte[] bytes, int offset, int length) {
+		try (JsonParser in = this.json.mapper().createParser(bytes, offset, length)) {
+			in.nextToken();
+			String first = in.nextName();
+			if ("ev".equals(first)) {
+				handleEvent(in);
+				return;
+			}
+			in.nextToken();
+			long id = in.getLongValue();
+			String kind = in.nextName();
+			in.nextToken();
+			PendingCall call = this.pending.get(id);
+			if ("ok".equals(kind)) {
+				complete(id, ValueDecoder.read(in, refsFor(call)), null);
+			}
+			else {
+				@SuppressWarnings("unchecked")
+				Map<String, Object> error = (Map<String, Object>) ValueDecoder.read(in, this::releaseOrphan);
+				complete(id, null, new PythonException(String.valueOf(error.get("type")),
+						String.valueOf(error.get("message")), String.valueOf(error.get("traceback"))));
+			}
+		}
+	}
+
+	/** Makes the handles of refs in the reply to {@code call}; refs nobody waits for are released. */
+	private ValueDecoder.RefReader refsFor(PendingCall call) {
+		if (call == null) {
+			return this::releaseOrphan;
+		}
+		return (refId, pythonClass, module, methods) -> this.host.adopt(this, refId, pythonClass, module, methods,
+				call.creationSite);
+	}
+
 	private void complete(long id, Object value, RuntimeException failure) {
-		PendingCall call = this.pending.remove(id);
+		PendingCall call = take(id);
 		if (call == null) {
 			return;
 		}
-		call.cancelTimeout();
 		long nanos = System.nanoTime() - call.startNanos;
 		if (failure == null) {
 			this.host.callEnded(call.target, CallOutcome.SUCCESS, nanos);
-			call.future.complete(value);
+			call.complete(value);
 		}
 		else {
 			this.host.callEnded(call.target,
 					(failure instanceof PythonException) ? CallOutcome.PYTHON_ERROR : CallOutcome.WORKER_ERROR, nanos);
-			call.future.completeExceptionally(failure);
+			call.completeExceptionally(failure);
 		}
 	}
 
 	/** A ref in a reply nobody waits for any more (its call timed out): drop it in Python. */
 	private Object releaseOrphan(String refId, String pythonClass, String module, List<String> methods) {
-		sendOneWay(("{\"op\":\"release\",\"refs\":[\"" + refId + "\"],\"noreply\":true}")
-			.getBytes(StandardCharsets.UTF_8));
+		sendOneWay(this.requests.release(List.of(refId)));
 		return null;
 	}
 
@@ -356,7 +458,7 @@ public final class Worker {
 	CompletableFuture<Void> drained() {
 		return CompletableFuture.allOf(this.pending.values()
 			.stream()
-			.map(call -> call.future.handle((value, failure) -> null))
+			.map(call -> call.handle((value, failure) -> null))
 			.toArray(CompletableFuture[]::new));
 	}
 
@@ -385,9 +487,18 @@ public final class Worker {
 		this.process.destroyForcibly();
 	}
 
-	/** Waits until the process has been reaped. */
-	boolean awaitExit(Duration timeout) throws InterruptedException {
-		return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	/**
+	 * Waits until the process has been reaped and every call pending at its end has
+	 * been failed; returns whether that happened in time.
+	 */
+	boolean awaitEnd(Duration timeout) throws InterruptedException {
+		try {
+			this.ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return false;
+		}
 	}
 
 	private void end(String readFailure) {
@@ -421,18 +532,19 @@ public final class Worker {
 		this.endReason = reason.toString();
 		List<PendingCall> swept = new ArrayList<>();
 		for (Long id : this.pending.keySet()) {
-			PendingCall call = this.pending.remove(id);
+			PendingCall call = take(id);
 			if (call != null) {
 				swept.add(call);
 			}
 		}
+		this.timeouts.stop();
 		this.ready.completeExceptionally(new PythonWorkerException(this.endReason));
 		for (PendingCall call : swept) {
-			call.cancelTimeout();
 			this.host.callEnded(call.target, CallOutcome.WORKER_ERROR, System.nanoTime() - call.startNanos);
-			call.future.completeExceptionally(new PythonWorkerException(this.endReason));
+			call.completeExceptionally(new PythonWorkerException(this.endReason));
 		}
 		this.host.workerEnded(this, this.endReason);
+		this.ended.complete(null);
 	}
 
 	/** The last lines the worker wrote to stderr. */

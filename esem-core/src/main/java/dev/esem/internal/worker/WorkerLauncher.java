@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.BridgeOptions;
 import dev.esem.internal.protocol.Json;
+import dev.esem.internal.protocol.RequestEncoder;
 
 /**
  * Starts worker processes: the interpreter in isolated mode, running the worker package
@@ -28,13 +29,17 @@ public final class WorkerLauncher {
 
 	private final Json json;
 
+	private final RequestEncoder requests;
+
 	private final WorkerHost host;
 
 	private final ScheduledExecutorService timer;
 
-	public WorkerLauncher(BridgeOptions options, Json json, WorkerHost host, ScheduledExecutorService timer) {
+	public WorkerLauncher(BridgeOptions options, Json json, RequestEncoder requests, WorkerHost host,
+			ScheduledExecutorService timer) {
 		this.options = options;
 		this.json = json;
+		this.requests = requests;
 		this.host = host;
 		this.timer = timer;
 	}
@@ -53,7 +58,8 @@ public final class WorkerLauncher {
 					+ "': " + ex.getMessage() + ". Install Python 3.9+ or point esem at one: set the ESEM_PYTHON "
 					+ "environment variable, PythonBridge.builder().python(...), or esem.python in Spring Boot.", ex);
 		}
-		return new Worker(slotId, generation, process, this.json, this.options.maxFrameBytes(), this.host, this.timer);
+		return new Worker(slotId, generation, process, this.json, this.requests, this.options.maxFrameBytes(), this.host,
+				this.timer);
 	}
 
 	private List<String> command(int slotId) {

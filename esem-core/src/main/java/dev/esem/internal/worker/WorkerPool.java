@@ -142,7 +142,8 @@ public final class WorkerPool {
 		Worker best = null;
 		for (Slot slot : this.slots) {
 			Worker worker = slot.ready;
-			if (worker != null && worker.isAlive() && (best == null || worker.inFlight() < best.inFlight())) {
+			if (worker != null && worker.isAlive() && worker.plannedEnd() == null
+					&& (best == null || worker.inFlight() < best.inFlight())) {
 				best = worker;
 			}
 		}
@@ -406,7 +407,7 @@ public final class WorkerPool {
 		workers.forEach(worker -> worker.stop(STOP_GRACE));
 		for (Worker worker : workers) {
 			try {
-				worker.awaitExit(STOP_GRACE);
+				worker.awaitEnd(STOP_GRACE);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -1,0 +1,135 @@
+package dev.esem.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures esem and its floors in one run (DESIGN §8) and reports each figure with its
+ * ratio to its floor.
+ */
+final class Benchmarks {
+
+	/** A request line of the size and shape of an esem call frame, for the raw pipe floor. */
+	private static final byte[] ECHO_LINE = "{\"id\":12345,\"op\":\"call\",\"mod\":\"bench\",\"fn\":\"add\",\"args\":[12345,1]}\n"
+		.getBytes(StandardCharsets.US_ASCII);
+
+	private static final int IN_FLIGHT = 1_000;
+
+	private static final int BURN_ITERATIONS = 40_000;
+
+	private final String python;
+
+	private final boolean quick;
+
+	private final Rounds rounds;
+
+	Benchmarks(String python, boolean quick) {
+		this.python = python;
+		this.quick = quick;
+		this.rounds = quick ? new Rounds(2, 3) : new Rounds(2, 9);
+	}
+
+	private int scaled(int full) {
+		return this.quick ? Math.max(1, full / 5) : full;
+	}
+
+	Report run() throws Exception {
+		Path scripts = Scripts.extract();
+		List<Figure> figures = new ArrayList<>();
+		Report.Allocation allocation;
+		try (EsemLoad esem = new EsemLoad(this.python, scripts, 1)) {
+			allocation = sequential(scripts, esem, figures);
+			pipelined(scripts, esem, figures);
+			payloads(scripts, esem, figures);
+			scaling(scripts, esem, figures);
+		}
+		return new Report(Machine.of(this.python), figures, allocation, this.quick);
+	}
+
+	private Report.Allocation sequential(Path scripts, EsemLoad esem, List<Figure> figures) throws Exception {
+		int calls = scaled(20_000);
+		int cycles = calls / 4;
+		int httpCalls = calls / 20;
+		try (LinePeer echo = new LinePeer(this.python, scripts.resolve("echo_loop.py"));
+				LinePeer json = new LinePeer(this.python, scripts.resolve("json_loop.py"));
+				HttpBaseline http = new HttpBaseline(this.python, scripts)) {
+			progress("sequential calls");
+			double[] m = this.rounds.medians(() -> echo.roundTripMicros(ECHO_LINE, calls),
+					() -> json.roundTripMicros(ECHO_LINE, calls), () -> esem.sequentialMicros(calls),
+					() -> esem.cycleMicros(cycles), () -> http.sequentialMicros(httpCalls));
+			double rawPipe = m[0];
+			double sequential = m[2];
+			figures.add(Figure.info("bare JSON loop, sequential", m[1], "us", "raw pipe round trip", rawPipe));
+			figures.add(Figure.atMost("esem sequential call (blocking add)", sequential, "us", "raw pipe round trip",
+					rawPipe, 1.3));
+			figures.add(Figure.atMost("construct + call + release", m[3], "us", "3 blocking esem calls",
+					3 * sequential, 1 / 1.4));
+			figures.add(Figure.info("HTTP baseline, sequential add", m[4], "us", "esem sequential call", sequential));
+		}
+		progress("allocation per call");
+		double[] blocking = Allocations.perCall(calls, () -> esem.sequentialMicros(calls));
+		double[] async = Allocations.perCall(calls, () -> esem.pipelinedPerSecond(calls, IN_FLIGHT));
+		double[] cycle = Allocations.perCall(cycles, () -> esem.cycleMicros(cycles));
+		return new Report.Allocation(blocking[0], blocking[1], async[1], cycle[1]);
+	}
+
+	private void pipelined(Path scripts, EsemLoad esem, List<Figure> figures) throws Exception {
+		int calls = scaled(100_000);
+		try (LinePeer json = new LinePeer(this.python, scripts.resolve("json_loop.py"))) {
+			progress("pipelined calls");
+			double[] m = this.rounds.medians(() -> json.pipelinedPerSecond(calls, IN_FLIGHT, Benchmarks::addRequest),
+					() -> esem.pipelinedPerSecond(calls, IN_FLIGHT));
+			figures.add(Figure.atLeast("esem pipelined throughput (callAsync, 1,000 in flight)", m[1], "calls/s",
+					"bare JSON loop, pipelined", m[0], 0.8));
+		}
+	}
+
+	private static byte[] addRequest(int id) {
+		return ("{\"id\":" + id + ",\"op\":\"call\",\"mod\":\"bench\",\"fn\":\"add\",\"args\":[" + id + ",1]}\n")
+			.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private void payloads(Path scripts, EsemLoad esem, List<Figure> figures) throws Exception {
+		List<Integer> ints = new ArrayList<>(100_000);
+		for (int i = 0; i < 100_000; i++) {
+			ints.add(i);
+		}
+		String text = textOfSize(1 << 20);
+		int echoes = this.quick ? 3 : 6;
+		try (LinePeer json = new LinePeer(this.python, scripts.resolve("json_cost.py"))) {
+			progress("large values");
+			double[] m = this.rounds.medians(() -> seconds(json.ask("int_list " + echoes + "\n")) * 1e3,
+					() -> esem.echoMillis(ints, echoes), () -> seconds(json.ask("string_1mib " + echoes + "\n")) * 1e3,
+					() -> esem.echoMillis(text, echoes));
+			figures.add(Figure.atMost("100,000-int list echo", m[1], "ms", "Python json.loads+dumps of it", m[0], 2.0));
+			figures.add(Figure.atMost("1 MiB string echo", m[3], "ms", "Python json.loads+dumps of it", m[2], 1.0));
+		}
+	}
+
+	private static double seconds(String reply) {
+		return Double.parseDouble(reply.trim());
+	}
+
+	/** The same ASCII text as {@code bench.text_of_size} in Python. */
+	static String textOfSize(int size) {
+		String unit = "the quick brown fox jumps over the lazy dog 0123456789 ";
+		return unit.repeat(size / unit.length() + 1).substring(0, size);
+	}
+
+	private void scaling(Path scripts, EsemLoad one, List<Figure> figures) throws Exception {
+		int calls = scaled(200);
+		try (EsemLoad two = new EsemLoad(this.python, scripts, 2)) {
+			progress("CPU-bound calls on 1 and 2 workers");
+			double[] m = this.rounds.medians(() -> one.burnPerSecond(calls, 8, BURN_ITERATIONS),
+					() -> two.burnPerSecond(calls, 8, BURN_ITERATIONS));
+			figures.add(Figure.atLeast("CPU-bound calls, 2 workers", m[1], "calls/s", "the same on 1 worker", m[0], 1.6));
+		}
+	}
+
+	private static void progress(String step) {
+		System.err.println("measuring " + step + "...");
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.esem.benchmarks;
+
+import java.io.File;
+
+import dev.esem.PythonBridge;
+
+/**
+ * The esem benchmarks (see docs/performance.md).
+ *
+ * <pre>
+ * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE]
+ * java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]
+ * </pre>
+ */
+public final class Main {
+
+	private Main() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		// before any logger exists: the workers' INFO lines would drown the figures
+		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+		boolean soak = false;
+		boolean quick = false;
+		File json = null;
+		String python = PythonBridge.defaultPython();
+		long calls = 1_000_000;
+		int samples = 20;
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "soak" -> soak = true;
+				case "--quick" -> quick = true;
+				case "--json" -> json = new File(args[++i]);
+				case "--python" -> python = args[++i];
+				case "--calls" -> calls = Long.parseLong(args[++i].replace("_", ""));
+				case "--samples" -> samples = Integer.parseInt(args[++i]);
+				default -> {
+					System.err.println("usage: java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE]\n"
+							+ "       java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]");
+					System.exit(2);
+				}
+			}
+		}
+		if (soak) {
+			System.exit(new Soak(python, calls, samples).run(json) ? 0 : 1);
+		}
+		Report report = new Benchmarks(python, quick).run();
+		report.print();
+		if (json != null) {
+			report.writeJson(json);
+		}
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.esem.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The Python scripts of the benchmarks, copied out of the jar into a temporary directory. */
+final class Scripts {
+
+	private static final String[] FILES = { "bench.py", "echo_loop.py", "json_loop.py", "json_cost.py",
+			"http_add.py" };
+
+	private Scripts() {
+	}
+
+	static Path extract() {
+		try {
+			Path directory = Files.createTempDirectory("esem-benchmarks-");
+			directory.toFile().deleteOnExit();
+			for (String file : FILES) {
+				try (InputStream in = Scripts.class.getResourceAsStream("python/" + file)) {
+					if (in == null) {
+						throw new IllegalStateException("Missing benchmark script " + file);
+					}
+					Path target = directory.resolve(file);
+					Files.copy(in, target);
+					target.toFile().deleteOnExit();
+				}
+			}
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

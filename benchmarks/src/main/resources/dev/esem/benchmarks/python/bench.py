@@ -1,0 +1,32 @@
+"""The module the esem benchmarks call."""
+
+
+def add(a, b):
+    return a + b
+
+
+def echo(value):
+    return value
+
+
+def burn(n):
+    """CPU-bound work: about n loop iterations of pure Python."""
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def text_of_size(size):
+    """ASCII text of exactly ``size`` characters (the Java side builds the same)."""
+    unit = "the quick brown fox jumps over the lazy dog 0123456789 "
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+class Counter:
+    def __init__(self, start=0):
+        self.total = start
+
+    def add(self, value):
+        self.total += value
+        return self.total

@@ -1,0 +1,220 @@
+package dev.esem.internal.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the most common replies by hand, as the worker writes them (no spaces, ASCII
+ * only): a scalar value, {@code {"id":7,"ok":42}}, or an object ref,
+ * {@code {"id":7,"ok":{"$t":"ref","v":"py_obj_1_x","cls":"C","module":"m","methods":["f"]}}}.
+ * Setting up a Jackson parser costs more than reading them. Other frames, and these
+ * with escapes in their strings, are left to Jackson ({@link #NOT_DIRECT}).
+ */
+public final class DirectReplies {
+
+	/** What {@link #okValue} returns for a frame that it leaves to Jackson. */
+	public static final Object NOT_DIRECT = new Object();
+
+	private static final byte[] REF = "{\"$t\":\"ref\",\"v\":".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] CLS = ",\"cls\":".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] MODULE = ",\"module\":".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] METHODS = ",\"methods\":[".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] ID = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] OK = ",\"ok\":".getBytes(StandardCharsets.US_ASCII);
+
+	/** Longest integer read here: 18 digits always fit a long. */
+	private static final int MAX_DIGITS = 18;
+
+	private DirectReplies() {
+	}
+
+	/** The id of a reply frame that starts with {@code {"id":}, else -1. */
+	public static long id(byte[] bytes, int offset, int length) {
+		int end = idEnd(bytes, offset, length);
+		return (end < 0) ? -1 : parseLong(bytes, offset + ID.length, end);
+	}
+
+	/**
+	 * The value of an {@code ok} reply with a scalar or a ref (made into a handle by
+	 * {@code refs}), or {@link #NOT_DIRECT}.
+	 */
+	public static Object okValue(byte[] bytes, int offset, int length, ValueDecoder.RefReader refs) {
+		int end = offset + length;
+		int at = idEnd(bytes, offset, length);
+		if (at < 0 || !startsWith(bytes, at, end, OK) || bytes[end - 1] != '}') {
+			return NOT_DIRECT;
+		}
+		at += OK.length;
+		if (startsWith(bytes, at, end, REF)) {
+			return ref(bytes, at + REF.length, end - 1, refs);
+		}
+		return scalar(bytes, at, end - 1);
+	}
+
+	/** The members of a ref after {@code "v":}, up to its closing brace at {@code to}. */
+	private static Object ref(byte[] bytes, int from, int to, ValueDecoder.RefReader refs) {
+		if (bytes[to - 1] != '}') {
+			return NOT_DIRECT;
+		}
+		int[] at = { from };
+		String refId = plainString(bytes, at, to);
+		String pythonClass = skip(bytes, at, to, CLS) ? plainString(bytes, at, to) : null;
+		String module = skip(bytes, at, to, MODULE) ? plainString(bytes, at, to) : null;
+		if (refId == null || pythonClass == null || module == null || !skip(bytes, at, to, METHODS)) {
+			return NOT_DIRECT;
+		}
+		List<String> methods = new ArrayList<>();
+		while (bytes[at[0]] != ']') {
+			if (!methods.isEmpty() && bytes[at[0]++] != ',') {
+				return NOT_DIRECT;
+			}
+			String method = plainString(bytes, at, to);
+			if (method == null) {
+				return NOT_DIRECT;
+			}
+			methods.add(method);
+		}
+		if (at[0] + 2 != to) { // "]}" must end the ref
+			return NOT_DIRECT;
+		}
+		return refs.adopt(refId, pythonClass, module, methods);
+	}
+
+	private static boolean skip(byte[] bytes, int[] at, int end, byte[] expected) {
+		if (!startsWith(bytes, at[0], end, expected)) {
+			return false;
+		}
+		at[0] += expected.length;
+		return true;
+	}
+
+	/** A string without escapes at {@code at[0]}, which moves past it; else {@code null}. */
+	private static String plainString(byte[] bytes, int[] at, int end) {
+		int from = at[0];
+		if (from >= end || bytes[from] != '"') {
+			return null;
+		}
+		for (int i = from + 1; i < end; i++) {
+			byte b = bytes[i];
+			if (b == '"') {
+				at[0] = i + 1;
+				return new String(bytes, from + 1, i - from - 1, StandardCharsets.ISO_8859_1);
+			}
+			if (b < 0x20 || b == '\\' || b > 0x7E) {
+				return null;
+			}
+		}
+		return null;
+	}
+
+	/** Where the id digits end, or -1 when the frame does not start with a plain id. */
+	private static int idEnd(byte[] bytes, int offset, int length) {
+		int end = offset + length;
+		if (!startsWith(bytes, offset, end, ID)) {
+			return -1;
+		}
+		int at = offset + ID.length;
+		int digitsEnd = digits(bytes, at, end);
+		return (digitsEnd > at && digitsEnd - at <= MAX_DIGITS) ? digitsEnd : -1;
+	}
+
+	private static Object scalar(byte[] bytes, int from, int to) {
+		if (from >= to) {
+			return NOT_DIRECT;
+		}
+		byte first = bytes[from];
+		if (first == '"') {
+			return string(bytes, from, to);
+		}
+		if (first == 'n' || first == 't' || first == 'f' || first == 'N' || first == 'I'
+				|| (first == '-' && to - from > 1 && bytes[from + 1] == 'I')) {
+			return literal(bytes, from, to);
+		}
+		int digitsFrom = (first == '-') ? from + 1 : from;
+		int digitsTo = digits(bytes, digitsFrom, to);
+		if (digitsTo == to && digitsTo > digitsFrom && digitsTo - digitsFrom <= MAX_DIGITS) {
+			long value = parseLong(bytes, digitsFrom, digitsTo);
+			value = (first == '-') ? -value : value;
+			return (value == (int) value) ? (Object) (int) value : (Object) value;
+		}
+		return decimal(bytes, from, to);
+	}
+
+	/** A string without escapes: printable ASCII between the quotes. */
+	private static Object string(byte[] bytes, int from, int to) {
+		int[] at = { from };
+		String text = plainString(bytes, at, to);
+		return (text != null && at[0] == to) ? text : NOT_DIRECT;
+	}
+
+	private static Object literal(byte[] bytes, int from, int to) {
+		String text = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+		return switch (text) {
+			case "null" -> null;
+			case "true" -> Boolean.TRUE;
+			case "false" -> Boolean.FALSE;
+			case "NaN" -> Double.NaN;
+			case "Infinity" -> Double.POSITIVE_INFINITY;
+			case "-Infinity" -> Double.NEGATIVE_INFINITY;
+			default -> NOT_DIRECT;
+		};
+	}
+
+	/** A number with a fraction or an exponent (or an integer too long for here). */
+	private static Object decimal(byte[] bytes, int from, int to) {
+		boolean fraction = false;
+		for (int i = from; i < to; i++) {
+			byte b = bytes[i];
+			if (b == '.' || b == 'e' || b == 'E') {
+				fraction = true;
+			}
+			else if ((b < '0' || b > '9') && b != '-' && b != '+') {
+				return NOT_DIRECT;
+			}
+		}
+		if (!fraction) {
+			return NOT_DIRECT; // a big integer: Jackson makes it a BigInteger
+		}
+		try {
+			return Double.parseDouble(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
+		}
+		catch (NumberFormatException ex) {
+			return NOT_DIRECT;
+		}
+	}
+
+	private static boolean startsWith(byte[] bytes, int at, int end, byte[] prefix) {
+		if (end - at < prefix.length) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length; i++) {
+			if (bytes[at + i] != prefix[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static int digits(byte[] bytes, int from, int to) {
+		int at = from;
+		while (at < to && bytes[at] >= '0' && bytes[at] <= '9') {
+			at++;
+		}
+		return at;
+	}
+
+	private static long parseLong(byte[] bytes, int from, int to) {
+		long value = 0;
+		for (int i = from; i < to; i++) {
+			value = value * 10 + (bytes[i] - '0');
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.esem.internal.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+
+/**
+ * Writes the most common requests by hand, straight into the frame: calls whose
+ * arguments are all scalars (null, booleans, integers, strings) and releases. Setting
+ * up a Jackson generator costs more than writing them. Anything else (other values,
+ * keyword arguments, strings with surrogates, whose handling stays Jackson's) makes it
+ * give up, and the request goes through Jackson.
+ */
+final class DirectRequests {
+
+	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+	private DirectRequests() {
+	}
+
+	/** {@code {"op":"release","refs":[...],"noreply":true}}, or {@code null} at a surrogate. */
+	static RequestFrame release(Collection<String> refIds) {
+		RequestFrame.Sink out = new RequestFrame.Sink(64 + 32 * refIds.size());
+		out.write('{');
+		member(out, "op", "release");
+		out.write(',');
+		string(out, "refs");
+		out.write(':');
+		out.write('[');
+		boolean first = true;
+		for (String refId : refIds) {
+			if (!first) {
+				out.write(',');
+			}
+			first = false;
+			if (refId == null || !string(out, refId)) {
+				return null;
+			}
+		}
+		out.write(']');
+		out.write(',');
+		string(out, "noreply");
+		out.write(':');
+		ascii(out, "true");
+		out.write('}');
+		return out.frame();
+	}
+
+	/**
+	 * {@code {"op":op,"k1":v1,"k2":v2,"args":[...]}}, or {@code null} when a value is not
+	 * one this writes.
+	 */
+	static RequestFrame write(String op, String k1, String v1, String k2, String v2, Object[] args) {
+		if (v1 == null || v2 == null) {
+			return null;
+		}
+		RequestFrame.Sink out = new RequestFrame.Sink(64 + v1.length() + v2.length());
+		out.write('{');
+		if (!member(out, "op", op) || !member(out, k1, v1) || !member(out, k2, v2)) {
+			return null;
+		}
+		out.write(',');
+		string(out, "args");
+		out.write(':');
+		out.write('[');
+		if (args != null) {
+			for (int i = 0; i < args.length; i++) {
+				if (i > 0) {
+					out.write(',');
+				}
+				if (!value(out, args[i])) {
+					return null;
+				}
+			}
+		}
+		out.write(']');
+		out.write('}');
+		return out.frame();
+	}
+
+	/** {@code "name":"value"}, after a comma unless it is the first member. */
+	private static boolean member(RequestFrame.Sink out, String name, String value) {
+		if (out.bodyLength() > 1) {
+			out.write(',');
+		}
+		string(out, name);
+		out.write(':');
+		return string(out, value);
+	}
+
+	private static boolean value(RequestFrame.Sink out, Object value) {
+		if (value == null) {
+			ascii(out, "null");
+		}
+		else if (value instanceof String string) {
+			return string(out, string);
+		}
+		else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+			ascii(out, Long.toString(((Number) value).longValue()));
+		}
+		else if (value instanceof Boolean bool) {
+			ascii(out, bool ? "true" : "false");
+		}
+		else {
+			return false;
+		}
+		return true;
+	}
+
+	private static void ascii(RequestFrame.Sink out, String text) {
+		out.ensure(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			out.buffer[out.count++] = (byte) text.charAt(i);
+		}
+	}
+
+	/** A JSON string in UTF-8; {@code false} at a surrogate. */
+	private static boolean string(RequestFrame.Sink out, String text) {
+		int length = text.length();
+		out.ensure(length + 2);
+		byte[] buffer = out.buffer;
+		int at = out.count;
+		buffer[at++] = '"';
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+				buffer[at++] = (byte) c;
+				continue;
+			}
+			if (Character.isSurrogate(c)) {
+				return false;
+			}
+			// an escape or a non-ASCII char takes up to 6 bytes: room for it and the rest
+			out.count = at;
+			out.ensure(6 + (length - i - 1) * 3 + 1);
+			buffer = out.buffer;
+			if (c == '"' || c == '\\') {
+				buffer[at++] = '\\';
+				buffer[at++] = (byte) c;
+			}
+			else if (c < 0x20) {
+				buffer[at++] = '\\';
+				buffer[at++] = 'u';
+				buffer[at++] = '0';
+				buffer[at++] = '0';
+				buffer[at++] = HEX[c >> 4];
+				buffer[at++] = HEX[c & 0xF];
+			}
+			else if (c < 0x800) {
+				buffer[at++] = (byte) (0xC0 | (c >> 6));
+				buffer[at++] = (byte) (0x80 | (c & 0x3F));
+			}
+			else {
+				buffer[at++] = (byte) (0xE0 | (c >> 12));
+				buffer[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+				buffer[at++] = (byte) (0x80 | (c & 0x3F));
+			}
+		}
+		buffer[at++] = '"';
+		out.count = at;
+		return true;
+	}
+
+}

@@ -1,0 +1,211 @@
+package dev.esem.internal.worker;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Reads one worker's output, by whichever thread is best placed to (leader/follower).
+ * <p>
+ * A caller blocked on its own call reads the replies itself when nobody else is
+ * reading: the pipe then wakes the caller directly, where a reader thread would be
+ * woken by the pipe and would in turn have to wake the caller (on two cores that
+ * hand-off costs more than the rest of a call). The worker's {@link ReaderThread}
+ * reads when no caller does: for calls nobody waits on this way (asynchronous calls,
+ * callers that found another thread reading), and once the worker has been idle for
+ * a while, so that log events and the end of the process are seen at once. It alone
+ * ends the worker.
+ * <p>
+ * A caller reads in blocking reads, so it notices that its call ended otherwise
+ * (timeout) or that it was interrupted only when a frame arrives; the worker sends a
+ * {@code tick} event while a request runs long, which bounds that wait.
+ * <p>
+ * Whoever holds the read turn completes the futures of the replies it reads, and so
+ * runs their callbacks; a blocking call from such a callback could wait for a reply
+ * that only its own thread would read, so {@link Calls#await} refuses it
+ * ({@link #isReadingThread()}). Nobody ever blocks waiting for the turn: a caller that
+ * finds it taken parks on its own future, the reader thread parks until it is woken.
+ */
+final class ReplyReader {
+
+	/** How long the worker must be idle before the reader thread blocks in a read of its own. */
+	private static final long IDLE_NANOS = 20_000_000;
+
+	private static final ThreadLocal<Boolean> READING = new ThreadLocal<>();
+
+	/** What the reader hands over. */
+	interface Sink {
+
+		void frame(byte[] bytes, int offset, int length);
+
+		void oversize(long id);
+
+		/** The output ended; {@code failure} says why when it did not end cleanly. Called once. */
+		void ended(String failure);
+
+	}
+
+	private final FrameReader frames;
+
+	private final Sink sink;
+
+	private final ReaderThread thread;
+
+	/** The read turn: whoever sets it may use {@link #frames}. */
+	private final AtomicBoolean turn = new AtomicBoolean();
+
+	/** Pending calls whose callers do not read: the reader thread reads for them. */
+	private final AtomicInteger unread = new AtomicInteger();
+
+	private volatile boolean threadParked;
+
+	/** When a read last ended. */
+	private volatile long lastRead = System.nanoTime() - IDLE_NANOS;
+
+	/** The process has exited, or a reading caller met the end of the output or failed. */
+	private volatile boolean stopping;
+
+	private volatile String readFailure;
+
+	ReplyReader(FrameReader frames, Sink sink, String threadName) {
+		this.frames = frames;
+		this.sink = sink;
+		this.thread = new ReaderThread(this::run, threadName);
+	}
+
+	void start() {
+		this.thread.start();
+	}
+
+	/** Whether the current thread reads replies now (its callbacks must not block on a call). */
+	static boolean isReadingThread() {
+		return Thread.currentThread() instanceof ReaderThread || READING.get() == Boolean.TRUE;
+	}
+
+	/** A call was sent whose caller will not read: the reader thread must. */
+	void unreadCallSent() {
+		this.unread.incrementAndGet();
+		wakeThread();
+	}
+
+	/** Such a call ended. */
+	void unreadCallEnded() {
+		this.unread.decrementAndGet();
+	}
+
+	/** The process has exited: the reader thread drains its output and ends the worker. */
+	void processExited() {
+		this.stopping = true;
+		wakeThread();
+	}
+
+	/**
+	 * Waits for {@code call} to end: reads the replies itself while nobody else does,
+	 * else parks until the thread that reads completes it.
+	 */
+	void await(CompletableFuture<?> call) throws InterruptedException, ExecutionException {
+		if (!call.isDone() && this.turn.compareAndSet(false, true)) {
+			READING.set(Boolean.TRUE);
+			try {
+				while (!call.isDone() && !this.stopping && !Thread.currentThread().isInterrupted()) {
+					if (!handleBuffered() && !this.frames.fill()) {
+						this.stopping = true;
+					}
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				this.readFailure = ex.toString();
+				this.stopping = true;
+			}
+			finally {
+				READING.set(Boolean.FALSE);
+				this.lastRead = System.nanoTime();
+				this.turn.set(false);
+			}
+			if (this.unread.get() > 0 || this.stopping) {
+				wakeThread();
+			}
+		}
+		if (!call.isDone()) {
+			unreadCallSent();
+			try {
+				call.get();
+			}
+			finally {
+				unreadCallEnded();
+			}
+		}
+	}
+
+	/** Hands over every whole frame read so far; returns whether there was one. */
+	private boolean handleBuffered() {
+		boolean any = false;
+		FrameReader.Frame frame;
+		while ((frame = this.frames.poll()) != null) {
+			any = true;
+			if (frame.isOversize()) {
+				this.sink.oversize(frame.oversizeId());
+			}
+			else {
+				this.sink.frame(frame.bytes(), frame.offset(), frame.length());
+			}
+		}
+		return any;
+	}
+
+	private void wakeThread() {
+		if (this.threadParked) {
+			LockSupport.unpark(this.thread);
+		}
+	}
+
+	/** The reader thread: reads when no caller does, until the output ends. */
+	private void run() {
+		String failure = null;
+		try {
+			while (true) {
+				long wait = readerWait();
+				if (wait == 0 && this.turn.compareAndSet(false, true)) {
+					boolean more;
+					try {
+						handleBuffered();
+						more = this.frames.fill();
+						handleBuffered();
+					}
+					finally {
+						// the next blocking caller reads its reply itself, unless the worker goes idle
+						this.lastRead = System.nanoTime();
+						this.turn.set(false);
+					}
+					if (!more) {
+						break;
+					}
+				}
+				else {
+					this.threadParked = true;
+					if (readerWait() != 0) {
+						LockSupport.parkNanos(this, Math.max(wait, 1));
+					}
+					this.threadParked = false;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			failure = ex.toString();
+		}
+		this.sink.ended((failure != null) ? failure : this.readFailure);
+	}
+
+	/** 0 when the reader thread should read now, else how long it may park. */
+	private long readerWait() {
+		if (this.unread.get() > 0 || this.stopping) {
+			return this.turn.get() ? IDLE_NANOS : 0;
+		}
+		long idle = System.nanoTime() - this.lastRead;
+		return (idle >= IDLE_NANOS && !this.turn.get()) ? 0 : Math.max(IDLE_NANOS - idle, 1_000_000);
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.esem.internal.protocol;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The requests and replies written and read by hand agree with Jackson. */
+class HandWrittenFramesTest {
+
+	private static final ValueDecoder.RefReader NO_REFS = (refId, cls, module, methods) -> {
+		throw new AssertionError("no ref expected");
+	};
+
+	private final Json json = new Json(1 << 20, 16);
+
+	private final RequestEncoder requests = new RequestEncoder(this.json, 16, 1 << 20);
+
+	@Test
+	void scalarRequestsDecodeToTheirArguments() {
+		Object[] args = { null, true, false, 0, -7, Long.MIN_VALUE, (short) 3, (byte) -2, "", "plain",
+				"quote \" backslash \\ slash /", "control \u0000 \u001f \n \t", "é ☃ \u07ff \u0800 \uffff" };
+		RequestFrame frame = this.requests.call("tools.py", "fn \"x\"", args, value -> null);
+		Map<?, ?> body = decode(frame);
+		assertThat(body.get("op")).isEqualTo("call");
+		assertThat(body.get("mod")).isEqualTo("tools.py");
+		assertThat(body.get("fn")).isEqualTo("fn \"x\"");
+		List<?> decoded = (List<?>) body.get("args");
+		assertThat(decoded).hasSize(args.length);
+		for (int i = 0; i < args.length; i++) {
+			Object expected = (args[i] instanceof Short || args[i] instanceof Byte) ? ((Number) args[i]).intValue()
+					: args[i];
+			assertThat(decoded.get(i)).isEqualTo(expected);
+		}
+	}
+
+	@Test
+	void otherValuesGoThroughJackson() {
+		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { 1.5 })).isNull();
+		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { List.of(1) })).isNull();
+		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { "pile \uD83D\uDCA9" })).isNull();
+		assertThat(DirectRequests.write("call", "mod", "m", "fn", null, new Object[0])).isNull();
+		Map<?, ?> body = decode(this.requests.call("m", "f", new Object[] { 1.5, "pile \uD83D\uDCA9" }, v -> null));
+		assertThat(body.get("args")).isEqualTo(List.of(1.5, "pile \uD83D\uDCA9"));
+	}
+
+	@Test
+	void theFrameGetsItsIdInFront() {
+		RequestFrame frame = this.requests.call("m", "f", new Object[] { 1 }, v -> null).withId(1234567);
+		assertThat(new String(frame.bytes(), frame.start(), frame.end() - frame.start(), StandardCharsets.UTF_8))
+			.isEqualTo("{\"id\":1234567,\"op\":\"call\",\"mod\":\"m\",\"fn\":\"f\",\"args\":[1]}\n");
+	}
+
+	@Test
+	void releasesAreWrittenByHand() {
+		RequestFrame frame = this.requests.release(List.of("py_obj_1_abc", "py_obj_2_abc")).withId(9);
+		assertThat(new String(frame.bytes(), frame.start(), frame.end() - frame.start(), StandardCharsets.UTF_8))
+			.isEqualTo("{\"id\":9,\"op\":\"release\",\"refs\":[\"py_obj_1_abc\",\"py_obj_2_abc\"],\"noreply\":true}\n");
+	}
+
+	@Test
+	void scalarRepliesReadAsJacksonWould() {
+		for (String value : List.of("0", "-7", "2147483647", "2147483648", "-999999999999999999", "1.5", "-0.0",
+				"1e+100", "2.5E-5", "NaN", "Infinity", "-Infinity", "null", "true", "false", "\"\"",
+				"\"plain text ~!\"")) {
+			String frame = "{\"id\":42,\"ok\":" + value + "}";
+			Object scalar = DirectReplies.okValue(bytes(frame), 0, frame.length(), NO_REFS);
+			assertThat(scalar).as(value).isNotSameAs(DirectReplies.NOT_DIRECT);
+			assertThat(scalar).as(value).isEqualTo(jackson(value));
+			assertThat(DirectReplies.id(bytes(frame), 0, frame.length())).isEqualTo(42);
+		}
+		assertThat(DirectReplies.okValue(bytes("{\"id\":1,\"ok\":7}"), 0, 15, NO_REFS)).isInstanceOf(Integer.class);
+		assertThat(DirectReplies.okValue(bytes("{\"id\":1,\"ok\":2147483648}"), 0, 24, NO_REFS))
+			.isInstanceOf(Long.class);
+	}
+
+	@Test
+	void refRepliesAreReadByHand() {
+		String frame = "{\"id\":3,\"ok\":{\"$t\":\"ref\",\"v\":\"py_obj_1_ab\",\"cls\":\"Calculator\","
+				+ "\"module\":\"tools\",\"methods\":[\"add\",\"total\"]}}";
+		Object handle = DirectReplies.okValue(bytes(frame), 0, frame.length(),
+				(refId, cls, module, methods) -> List.of(refId, cls, module, methods));
+		assertThat(handle).isEqualTo(List.of("py_obj_1_ab", "Calculator", "tools", List.of("add", "total")));
+		String noMethods = frame.replace("\"add\",\"total\"", "");
+		assertThat(DirectReplies.okValue(bytes(noMethods), 0, noMethods.length(),
+				(refId, cls, module, methods) -> methods)).isEqualTo(List.of());
+		for (String odd : List.of(frame.replace("Calculator", "Calc\\u00e9"), frame.replace("]}}", "],\"x\":1}}"),
+				frame.replace("\"add\",\"total\"", "\"add\"\"total\""), frame.replace("\"v\":", "\"w\":"))) {
+			assertThat(DirectReplies.okValue(bytes(odd), 0, odd.length(), NO_REFS)).as(odd)
+				.isSameAs(DirectReplies.NOT_DIRECT);
+		}
+	}
+
+	@Test
+	void otherRepliesAreLeftToJackson() {
+		for (String frame : List.of("{\"id\":1,\"ok\":12345678901234567890}", "{\"id\":1,\"ok\":\"esc \\\" \"}",
+				"{\"id\":1,\"ok\":[1,2]}", "{\"id\":1,\"ok\":{\"a\":1}}", "{\"id\":1,\"err\":{\"type\":\"E\"}}",
+				"{\"ev\":\"tick\"}", "{\"id\":1,\"ok\":tru}", "{\"id\":,\"ok\":1}", "{\"id\":1,\"ok\":1.5.5}")) {
+			assertThat(DirectReplies.okValue(bytes(frame), 0, frame.length(), NO_REFS)).as(frame)
+				.isSameAs(DirectReplies.NOT_DIRECT);
+		}
+		assertThat(jackson("12345678901234567890")).isEqualTo(new BigInteger("12345678901234567890"));
+	}
+
+	@Test
+	void aFrameInsideALargerBufferIsReadInPlace() {
+		byte[] buffer = bytes("xx{\"id\":9,\"ok\":\"a\"}yy");
+		assertThat(DirectReplies.okValue(buffer, 2, 17, NO_REFS)).isEqualTo("a");
+		assertThat(DirectReplies.id(buffer, 2, 17)).isEqualTo(9);
+	}
+
+	private Map<?, ?> decode(RequestFrame frame) {
+		byte[] body = Arrays.copyOfRange(frame.bytes(), RequestFrame.ID_ROOM, frame.end() - 1);
+		try (var in = this.json.mapper().createParser(body)) {
+			in.nextToken();
+			return (Map<?, ?>) ValueDecoder.read(in, (refId, cls, module, methods) -> null);
+		}
+	}
+
+	private Object jackson(String value) {
+		try (var in = this.json.mapper().createParser(bytes(value))) {
+			in.nextToken();
+			return ValueDecoder.read(in, (refId, cls, module, methods) -> null);
+		}
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
