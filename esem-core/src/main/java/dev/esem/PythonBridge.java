@@ -110,6 +110,14 @@ public final class PythonBridge implements AutoCloseable {
 		return this.runtime.callStats();
 	}
 
+	/**
+	 * Python objects that Java holds handles to (not released, not yet collected), in
+	 * all workers; counted in Java, so it asks the workers nothing.
+	 */
+	public int liveObjects() {
+		return this.runtime.liveObjects();
+	}
+
 	/** Calls sent and not ended yet. */
 	public int activeCalls() {
 		return this.runtime.activeCalls();

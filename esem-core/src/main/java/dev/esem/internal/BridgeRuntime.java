@@ -366,6 +366,10 @@ public final class BridgeRuntime implements WorkerHost {
 		return this.recorder.snapshot();
 	}
 
+	public int liveObjects() {
+		return this.pool.liveObjects();
+	}
+
 	public int activeCalls() {
 		return this.recorder.active();
 	}

@@ -427,6 +427,18 @@ public final class WorkerPool {
 		return ready;
 	}
 
+	/** Python objects that Java holds handles to, in the workers running now. */
+	public int liveObjects() {
+		int live = 0;
+		for (Slot slot : this.slots) {
+			Worker worker = slot.ready;
+			if (worker != null && worker.isAlive()) {
+				live += worker.liveObjects().get();
+			}
+		}
+		return live;
+	}
+
 	public List<WorkerInfo> infos() {
 		List<WorkerInfo> infos = new ArrayList<>();
 		for (Slot slot : this.slots) {

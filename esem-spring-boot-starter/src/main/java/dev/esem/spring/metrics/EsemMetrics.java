@@ -8,7 +8,6 @@ import dev.esem.PythonBridge;
 import dev.esem.monitor.BridgeListener;
 import dev.esem.monitor.CallOutcome;
 import dev.esem.monitor.LeakReport;
-import dev.esem.monitor.WorkerInfo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,8 +20,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code esem.calls} (timer; tags {@code module}, {@code target}, {@code outcome}:
  * {@code success}, {@code python_error}, {@code timeout}, {@code worker_error}),</li>
  * <li>{@code esem.calls.active} (gauge: calls in flight),</li>
- * <li>{@code esem.registry.size} (gauge: live Python instances, as the workers last
- * reported them),</li>
+ * <li>{@code esem.registry.size} (gauge: live Python instances that Java holds handles
+ * to),</li>
  * <li>{@code esem.instances.leaked} (counter: instances collected without release),</li>
  * <li>{@code esem.workers.restarts} (counter: worker processes replaced).</li>
  * </ul>
@@ -40,8 +39,8 @@ public class EsemMetrics implements MeterBinder {
 		Gauge.builder("esem.calls.active", this.bridge, PythonBridge::activeCalls)
 			.description("Python calls sent and not ended yet")
 			.register(registry);
-		Gauge.builder("esem.registry.size", this.bridge, EsemMetrics::registrySize)
-			.description("Live Python instances in all workers, as the workers last reported them")
+		Gauge.builder("esem.registry.size", this.bridge, PythonBridge::liveObjects)
+			.description("Live Python instances in all workers that Java holds handles to")
 			.register(registry);
 		Counter leaked = Counter.builder("esem.instances.leaked")
 			.description("Python instances collected in Java without release (and released by the bridge)")
@@ -50,14 +49,6 @@ public class EsemMetrics implements MeterBinder {
 			.description("Python worker processes replaced after they died, timed out or were recycled")
 			.register(registry);
 		this.bridge.addListener(new MeterListener(registry, leaked, restarts));
-	}
-
-	private static double registrySize(PythonBridge bridge) {
-		int size = 0;
-		for (WorkerInfo worker : bridge.workers()) {
-			size += Math.max(0, worker.registrySize());
-		}
-		return size;
 	}
 
 	/** Turns bridge events into meters; keeps the call timers so a call looks its timer up once. */

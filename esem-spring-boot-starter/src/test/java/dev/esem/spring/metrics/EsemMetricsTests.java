@@ -1,7 +1,6 @@
 package dev.esem.spring.metrics;
 
 import java.time.Duration;
-import java.util.HashMap;
 
 import dev.esem.PyModule;
 import dev.esem.PyObject;
@@ -42,15 +41,17 @@ class EsemMetricsTests {
 	}
 
 	@Test
-	void theRegistryGaugeShouldSumWhatTheWorkersLastReported() throws Exception {
+	void theRegistryGaugeShouldCountTheLiveInstances() throws Exception {
 		try (PythonBridge bridge = bridge()) {
 			MeterRegistry registry = new SimpleMeterRegistry();
 			new EsemMetrics(bridge).bindTo(registry);
 			try (PyObject one = bridge.module("calculator.py").construct("Calculator", 1);
 					PyObject two = bridge.module("calculator.py").construct("Calculator", 2)) {
-				bridge.ping(Duration.ofSeconds(5), new HashMap<>());
 				assertThat(registry.get("esem.registry.size").gauge().value()).isEqualTo(2.0);
+				one.release();
+				assertThat(registry.get("esem.registry.size").gauge().value()).isEqualTo(1.0);
 			}
+			assertThat(registry.get("esem.registry.size").gauge().value()).isZero();
 		}
 	}
 
