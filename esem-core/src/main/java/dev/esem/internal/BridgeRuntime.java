@@ -284,9 +284,7 @@ public final class BridgeRuntime implements WorkerHost {
 
 	private void releaseInPython(Worker worker, String refId) {
 		worker.liveObjects().decrementAndGet();
-		if (worker.isAlive()) {
-			worker.sendOneWay(this.requests.release(List.of(refId)));
-		}
+		worker.release(refId);
 	}
 
 	@Override

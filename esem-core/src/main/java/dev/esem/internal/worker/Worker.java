@@ -413,9 +413,14 @@ public final class Worker {
 		}
 	}
 
+	/** Drops an object from this worker's registry, without waiting; nothing once the worker has ended. */
+	public void release(String refId) {
+		sendOneWay(this.requests.release(List.of(refId)));
+	}
+
 	/** A ref in a reply nobody waits for any more (its call timed out): drop it in Python. */
 	private Object releaseOrphan(String refId, String pythonClass, String module, List<String> methods) {
-		sendOneWay(this.requests.release(List.of(refId)));
+		release(refId);
 		return null;
 	}
 

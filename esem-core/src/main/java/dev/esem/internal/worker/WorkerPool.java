@@ -258,12 +258,13 @@ public final class WorkerPool {
 			return;
 		}
 		Worker worker;
+		int generation;
 		synchronized (slot) {
-			slot.generation++;
+			generation = ++slot.generation;
 			slot.state = WorkerState.STARTING;
 		}
 		try {
-			worker = this.launcher.launch(slot.id, slot.generation);
+			worker = this.launcher.launch(slot.id, generation);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not restart Python worker-{}: {}", slot.id, ex.getMessage());
@@ -297,7 +298,10 @@ public final class WorkerPool {
 		}
 	}
 
-	/** Waits for hello and warm-up; on failure kills the worker, whose end then schedules the next try. */
+	/**
+	 * Waits for hello and warm-up; on failure kills the worker (a restarted one's end then
+	 * schedules the next try) and returns false.
+	 */
 	private boolean becomeReady(Worker worker) {
 		try {
 			worker.ready().get(this.options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -343,8 +347,9 @@ public final class WorkerPool {
 				generation = ++slot.generation;
 			}
 			successor = this.launcher.launch(slot.id, generation);
-			successor.ready().get(this.options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			this.warmUp.warmUp(successor);
+			if (!becomeReady(successor)) {
+				return;
+			}
 			synchronized (slot) {
 				if (slot.current != old || this.closed) {
 					successor.kill();
