@@ -141,7 +141,10 @@ class WorkerTest(unittest.TestCase):
     def test_file_module_spec(self):
         path = os.path.join(FIXTURES, "exported.py")
         point = self.worker.request("construct", mod=path, cls="Point", args=[1, -2])["ok"]
-        scaled = self.worker.call("scale", point, 3, mod=path)["ok"]
+        # a dataclass result crosses as a dict, unless the request asks for a ref
+        self.assertEqual(self.worker.call("scale", point, 3, mod=path)["ok"], {"x": 3, "y": -6})
+        scaled = self.worker.request("call", mod=path, fn="scale", args=[point, 3],
+                                     **{"as": "ref"})["ok"]
         self.assertEqual(scaled["cls"], "Point")
         self.assertEqual(self.worker.request("invoke", ref=scaled["v"], fn="norm1", args=[])["ok"], 9)
         self.assertEqual(self.worker.request("getattr", mod=path, name="LIMIT")["ok"], 10)

@@ -3,8 +3,10 @@
 Plain JSON goes through untouched: :meth:`Codec.prepare` hands back the very
 object when it holds only JSON scalars (checked with C-level iteration), so a large
 list of numbers costs little beyond ``json``'s own encoder. Only values that JSON
-cannot carry become ``{"$t": tag, "v": payload}`` objects; every other object is
-registered and sent as a ``ref``.
+cannot carry become ``{"$t": tag, "v": payload}`` objects; data carriers (dataclasses,
+pydantic models, named tuples) become dicts of their fields, numpy values arrays or
+builtins; every other object is registered and sent as a ``ref``. A value that Java
+could not read (a ``Decimal`` NaN, a dict key with a lone surrogate) fails the call.
 
 The ``json`` module's C scanner and encoder are called directly: its ``loads`` and
 ``dumps`` wrap them in Python-level checks that cost as much again for a small
@@ -18,8 +20,11 @@ import json
 import json.encoder
 import json.scanner
 import re
+import sys
 import weakref
 
+from . import arrays
+from .carriers import fields_of
 from .framing import format_size
 from .loader import public_methods
 
@@ -32,6 +37,9 @@ _STR = frozenset((str,))
 _INFINITY = float("inf")
 _encode_str = json.encoder.encode_basestring_ascii
 _FRACTION = re.compile(r"\.(\d+)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Java's BigDecimal keeps its scale (minus the exponent) in an int.
+_MAX_SCALE = 2 ** 31 - 1
 
 
 class AsRef:
@@ -85,8 +93,20 @@ def _decode_bytes(text):
     return base64.b64decode(text, validate=True)
 
 
+def _decode_uuid(text):
+    import uuid  # on first use: most workers never see one
+    return uuid.UUID(text)
+
+
+def _decode_timedelta(pair):
+    seconds, micros = pair
+    return datetime.timedelta(seconds=seconds, microseconds=micros)
+
+
 _DECODERS = {
     "bytes": _decode_bytes,
+    "uuid": _decode_uuid,
+    "td": _decode_timedelta,
     "set": _decode_set,
     "dec": decimal.Decimal,
     "date": _iso(datetime.date.fromisoformat),
@@ -148,6 +168,9 @@ class Codec:
         value = obj.get("v")
         if tag == "ref":
             return self._registry.get(value)
+        if tag == "nd":
+            return arrays.to_numpy(obj.get("dtype"), obj.get("shape"),
+                                   bytearray(_decode_bytes(value)))
         decode = _DECODERS.get(tag)
         if decode is None:
             raise ValueError("unknown value tag %r" % (tag,))
@@ -193,6 +216,8 @@ class Codec:
         prepare = self.prepare
         depth += 1
         if "$t" not in value and set(map(type, value)) <= _STR:
+            if not all(map(str.isascii, value)):
+                _check_keys(value)
             if set(map(type, value.values())) <= _SCALARS:
                 return value
             return {k: v if type(v) in _SCALARS else prepare(v, depth)
@@ -209,7 +234,7 @@ class Codec:
             prepare = self.prepare
             return {"$t": "set", "v": [prepare(v, depth + 1) for v in value]}
         if isinstance(value, decimal.Decimal):
-            return {"$t": "dec", "v": str(value)}
+            return {"$t": "dec", "v": _decimal_text(value)}
         # datetime is a subclass of date: test it first.
         if isinstance(value, datetime.datetime):
             return {"$t": "dt", "v": value.isoformat()}
@@ -217,16 +242,30 @@ class Codec:
             return {"$t": "date", "v": value.isoformat()}
         if isinstance(value, datetime.time):
             return {"$t": "time", "v": value.isoformat()}
-        # Subclasses of the JSON types (IntEnum, namedtuple, OrderedDict...) travel
-        # as their base type, as json itself would send them.
+        if isinstance(value, datetime.timedelta):
+            return {"$t": "td", "v": [value.days * 86400 + value.seconds, value.microseconds]}
+        uuid = sys.modules.get("uuid")
+        if uuid is not None and isinstance(value, uuid.UUID):
+            return {"$t": "uuid", "v": str(value)}
+        # Subclasses of the JSON types (IntEnum, OrderedDict...) travel as their base
+        # type, as json itself would send them; named tuples as dicts of their fields.
         for base in (int, float, str):
             if isinstance(value, base):
                 return base(value)
+        fields = fields_of(value)
+        if fields is not None:
+            return self._prepare_dict(fields, depth)
         if isinstance(value, (list, tuple)):
             return self.prepare(list(value), depth)
         if isinstance(value, dict):
             return self._prepare_dict(value, depth)
-        return self._ref(value)
+        numpy_value = arrays.from_numpy(value)
+        if numpy_value is arrays.UNCHANGED:
+            return self._ref(value)
+        if type(numpy_value) is arrays.WireArray:
+            return {"$t": "nd", "v": base64.b64encode(numpy_value.data).decode("ascii"),
+                    "dtype": numpy_value.dtype, "shape": numpy_value.shape}
+        return numpy_value
 
     def _ref(self, obj):
         methods, _ = self._class_of(obj)
@@ -313,6 +352,23 @@ def _describe_class(cls):
         _encode_str(cls.__name__), _encode_str(str(cls.__module__)),
         ",".join(map(_encode_str, methods)))
     return methods, tail
+
+
+def _decimal_text(value):
+    if not value.is_finite():
+        raise ValueError("Decimal(%r) cannot cross to Java: a BigDecimal has no NaN or infinity"
+                         % str(value))
+    if abs(value.as_tuple().exponent) > _MAX_SCALE:
+        raise ValueError("Decimal %s cannot cross to Java: its exponent is out of a BigDecimal's "
+                         "range" % value)
+    return str(value)
+
+
+def _check_keys(value):
+    for key in value:
+        if not key.isascii() and _SURROGATE.search(key):
+            raise ValueError("dict key %a holds a lone surrogate, which is not Unicode text: "
+                             "Java cannot read it as a map key" % (key,))
 
 
 def _scalar(value, t):

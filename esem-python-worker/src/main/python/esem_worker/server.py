@@ -112,6 +112,8 @@ class Server:
                 result = self._await(result)
             if request.get("noreply"):
                 return None
+            if result is not None and request.get("as") == "ref":
+                result = AsRef(result)  # the Java side declared a handle
             return self._codec.encode_ok(rid, result)
         except BaseException as exc:
             if request.get("noreply"):

@@ -1,0 +1,95 @@
+"""numpy values on the wire. numpy is imported only when Java sends an array.
+
+An ``ndarray`` of a bool, int, uint or float dtype travels as its raw data, little
+endian and in C order, with its dtype name and shape; a 0-d array and a numpy scalar
+travel as the Python builtin they stand for. A value of another dtype (complex,
+object, datetime...), and a masked array (whose mask would be lost), stay Python
+objects and travel as refs.
+"""
+
+import sys
+
+__all__ = ["DTYPES", "UNCHANGED", "WireArray", "from_numpy", "to_numpy"]
+
+# numpy's names of the dtypes that cross, as ``dtype.name`` spells them.
+DTYPES = frozenset(("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+                    "uint64", "float16", "float32", "float64"))
+
+# What from_numpy returns for a value it does not convert.
+UNCHANGED = object()
+
+
+class WireArray:
+    """An array ready to send: dtype name, shape, and its bytes (a buffer, not copied)."""
+
+    __slots__ = ("dtype", "shape", "data")
+
+    def __init__(self, dtype, shape, data):
+        self.dtype = dtype
+        self.shape = shape
+        self.data = data
+
+
+def from_numpy(value):
+    """A numpy scalar or 0-d array as its builtin, an ndarray as a WireArray, else UNCHANGED.
+
+    Costs a dict lookup for values that are not numpy's: no numpy value can exist
+    before numpy was imported by someone.
+    """
+    np = sys.modules.get("numpy")
+    if np is None:
+        return UNCHANGED
+    if isinstance(value, np.generic):
+        return _builtin(np, value)
+    if not isinstance(value, np.ndarray) or _is_masked(value):
+        return UNCHANGED
+    dtype = value.dtype
+    if dtype.name not in DTYPES:
+        return UNCHANGED
+    if value.ndim == 0:
+        return _builtin(np, value[()])
+    little = dtype.newbyteorder("<")
+    if dtype != little:
+        value = value.astype(little)
+    # copies only when it must: a strided view or Fortran order becomes C order
+    value = np.ascontiguousarray(value)
+    data = memoryview(value.reshape(-1).view(np.uint8))
+    return WireArray(dtype.name, list(value.shape), data)
+
+
+def _is_masked(array):
+    ma = sys.modules.get("numpy.ma")  # imported by numpy on first use only
+    return ma is not None and isinstance(array, ma.MaskedArray)
+
+
+def _builtin(np, scalar):
+    if isinstance(scalar, np.bool_):
+        return bool(scalar)
+    if isinstance(scalar, np.integer):
+        return int(scalar)
+    if isinstance(scalar, np.floating) and scalar.dtype.name in DTYPES:
+        return float(scalar)
+    return UNCHANGED
+
+
+def to_numpy(dtype, shape, data):
+    """The ``numpy.ndarray`` for an array Java sent; ``data`` is a writable buffer it keeps."""
+    try:
+        import numpy as np
+    except ImportError as exc:
+        raise ImportError("Java sent an NDArray, but numpy cannot be imported in the worker's "
+                          "Python (%s): %s. Install numpy for that interpreter."
+                          % (sys.executable, exc)) from None
+    if dtype not in DTYPES:
+        raise ValueError("unknown NDArray dtype %r" % (dtype,))
+    if type(shape) is not list or not all(type(n) is int and n >= 0 for n in shape):
+        raise ValueError("bad NDArray shape %r" % (shape,))
+    wire = np.dtype(dtype).newbyteorder("<")
+    size = 1
+    for n in shape:
+        size *= n
+    if len(data) != size * wire.itemsize:
+        raise ValueError("NDArray of shape %s and dtype %s needs %d bytes, got %d"
+                         % (shape, dtype, size * wire.itemsize, len(data)))
+    array = np.frombuffer(data, dtype=wire).reshape(shape)
+    return array if wire.isnative else array.astype(wire.newbyteorder("="))
