@@ -3,12 +3,19 @@ package dev.esem;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import dev.esem.internal.protocol.HandleSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
+
 /**
  * A live Python object held in the registry of the worker that created it. Every call
  * on it goes to that worker. Release it when done ({@code try}-with-resources works);
  * an object that becomes unreachable without release is released for you and counted
  * as leaked.
+ * <p>
+ * A handle is not a value: Jackson refuses to write it as JSON, and a typed method
+ * cannot read it into a record, map, POJO or array.
  */
+@JsonSerialize(using = HandleSerializer.class)
 public interface PyObject extends AutoCloseable {
 
 	/** The registry id, like {@code py_obj_1_k2f9q1x0}. */

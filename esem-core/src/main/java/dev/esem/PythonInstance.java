@@ -1,9 +1,13 @@
 package dev.esem;
 
+import dev.esem.internal.protocol.HandleSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
+
 /**
  * An interface that typed instance interfaces may extend to reach the Python object
- * behind them.
+ * behind them. Like a {@link PyObject}, it is not a value that Jackson writes as JSON.
  */
+@JsonSerialize(using = HandleSerializer.class)
 public interface PythonInstance extends AutoCloseable {
 
 	String refId();

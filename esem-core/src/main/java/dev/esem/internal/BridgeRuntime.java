@@ -55,6 +55,8 @@ public final class BridgeRuntime implements WorkerHost {
 
 	private final RequestEncoder requests;
 
+	private final ResultConverter results;
+
 	private final CallRecorder recorder = new CallRecorder();
 
 	private final List<BridgeListener> listeners = new CopyOnWriteArrayList<>();
@@ -77,6 +79,7 @@ public final class BridgeRuntime implements WorkerHost {
 		this.listeners.addAll(listeners);
 		this.json = new Json(options.maxFrameBytes(), options.maxDepth());
 		this.requests = new RequestEncoder(this.json, options.maxDepth(), options.maxFrameBytes());
+		this.results = new ResultConverter(this.json.mapper());
 		this.leaks = new LeakTracker(options.trackCreationSite(), this::leaked);
 		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("esem-timer"));
 		this.timer.setRemoveOnCancelPolicy(true);
@@ -156,15 +159,16 @@ public final class BridgeRuntime implements WorkerHost {
 	}
 
 	/**
-	 * Calls a module function. {@code awaited}: the caller waits for the result at once
-	 * with {@link Calls#await} (and so may read its own reply); the same for the methods
-	 * below.
+	 * Calls a module function. {@code asHandle}: the result comes back as a handle, whatever
+	 * its Python type. {@code awaited}: the caller waits for the result at once with
+	 * {@link Calls#await} (and so may read its own reply); the same for the methods below.
 	 */
-	CompletableFuture<Object> callFunction(ModuleHandle module, String function, Object[] args, boolean awaited) {
+	CompletableFuture<Object> callFunction(ModuleHandle module, String function, Object[] args, boolean asHandle,
+			boolean awaited) {
 		RefCollector refs = new RefCollector();
 		RequestFrame body;
 		try {
-			body = this.requests.call(module.spec(), function, args, refs);
+			body = this.requests.call(module.spec(), function, args, asHandle, refs);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -185,14 +189,15 @@ public final class BridgeRuntime implements WorkerHost {
 		return dispatch(refs.owner(), module.target(className), body, awaited);
 	}
 
-	CompletableFuture<Object> invoke(ObjectHandle object, String method, Object[] args, boolean awaited) {
+	CompletableFuture<Object> invoke(ObjectHandle object, String method, Object[] args, boolean asHandle,
+			boolean awaited) {
 		RefCollector refs = new RefCollector();
 		RequestFrame body;
 		Worker worker;
 		try {
 			worker = object.checkUsable();
 			refs.refIdOf(object);
-			body = this.requests.invoke(object.refId(), method, args, refs);
+			body = this.requests.invoke(object.refId(), method, args, asHandle, refs);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -249,13 +254,7 @@ public final class BridgeRuntime implements WorkerHost {
 	}
 
 	Object convert(Object value, Type type) {
-		if (type == void.class || type == Void.class) {
-			return null;
-		}
-		if (value == null || type == Object.class || (type instanceof Class<?> raw && raw.isInstance(value))) {
-			return value;
-		}
-		return this.json.mapper().convertValue(value, this.json.mapper().constructType(type));
+		return this.results.convert(value, type);
 	}
 
 	@Override

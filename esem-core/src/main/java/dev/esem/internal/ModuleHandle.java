@@ -54,12 +54,17 @@ final class ModuleHandle implements PyModule, PythonTarget {
 
 	@Override
 	public Object call(String function, Object... args) {
-		return Calls.await(this.runtime.callFunction(this, function, args, true));
+		return Calls.await(this.runtime.callFunction(this, function, args, false, true));
 	}
 
 	@Override
 	public CompletableFuture<Object> callAsync(String function, Object... args) {
-		return this.runtime.callFunction(this, function, args, false);
+		return this.runtime.callFunction(this, function, args, false, false);
+	}
+
+	@Override
+	public CompletableFuture<Object> request(String name, Object[] args, boolean asHandle, boolean awaited) {
+		return this.runtime.callFunction(this, name, args, asHandle, awaited);
 	}
 
 	@Override

@@ -68,12 +68,17 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	@Override
 	public Object call(String method, Object... args) {
-		return Calls.await(this.runtime.invoke(this, method, args, true));
+		return Calls.await(this.runtime.invoke(this, method, args, false, true));
 	}
 
 	@Override
 	public CompletableFuture<Object> callAsync(String method, Object... args) {
-		return this.runtime.invoke(this, method, args, false);
+		return this.runtime.invoke(this, method, args, false, false);
+	}
+
+	@Override
+	public CompletableFuture<Object> request(String name, Object[] args, boolean asHandle, boolean awaited) {
+		return this.runtime.invoke(this, name, args, asHandle, awaited);
 	}
 
 	@Override

@@ -46,10 +46,11 @@ final class DirectRequests {
 	}
 
 	/**
-	 * {@code {"op":op,"k1":v1,"k2":v2,"args":[...]}}, or {@code null} when a value is not
-	 * one this writes.
+	 * {@code {"op":op,"k1":v1,"k2":v2,"args":[...]}} (and {@code "as":"ref"} when
+	 * {@code asHandle}), or {@code null} when a value is not one this writes.
 	 */
-	static RequestFrame write(String op, String k1, String v1, String k2, String v2, Object[] args) {
+	static RequestFrame write(String op, String k1, String v1, String k2, String v2, Object[] args,
+			boolean asHandle) {
 		if (v1 == null || v2 == null) {
 			return null;
 		}
@@ -73,6 +74,9 @@ final class DirectRequests {
 			}
 		}
 		out.write(']');
+		if (asHandle) {
+			member(out, "as", "ref");
+		}
 		out.write('}');
 		return out.frame();
 	}

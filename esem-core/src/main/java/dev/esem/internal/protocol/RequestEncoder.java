@@ -39,8 +39,10 @@ public final class RequestEncoder {
 		});
 	}
 
-	public RequestFrame call(String module, String function, Object[] args, ValueEncoder.RefWriter refs) {
-		RequestFrame plain = DirectRequests.write("call", "mod", module, "fn", function, args);
+	/** A call of a module function; {@code asHandle}: its result is to come back as a ref. */
+	public RequestFrame call(String module, String function, Object[] args, boolean asHandle,
+			ValueEncoder.RefWriter refs) {
+		RequestFrame plain = DirectRequests.write("call", "mod", module, "fn", function, args, asHandle);
 		if (plain != null) {
 			return checkSize(plain);
 		}
@@ -49,11 +51,12 @@ public final class RequestEncoder {
 			out.writeStringProperty("mod", module);
 			out.writeStringProperty("fn", function);
 			arguments(out, args, refs);
+			asHandle(out, asHandle);
 		});
 	}
 
 	public RequestFrame construct(String module, String className, Object[] args, ValueEncoder.RefWriter refs) {
-		RequestFrame plain = DirectRequests.write("construct", "mod", module, "cls", className, args);
+		RequestFrame plain = DirectRequests.write("construct", "mod", module, "cls", className, args, false);
 		if (plain != null) {
 			return checkSize(plain);
 		}
@@ -65,8 +68,10 @@ public final class RequestEncoder {
 		});
 	}
 
-	public RequestFrame invoke(String refId, String method, Object[] args, ValueEncoder.RefWriter refs) {
-		RequestFrame plain = DirectRequests.write("invoke", "ref", refId, "fn", method, args);
+	/** A method call; {@code asHandle}: its result is to come back as a ref. */
+	public RequestFrame invoke(String refId, String method, Object[] args, boolean asHandle,
+			ValueEncoder.RefWriter refs) {
+		RequestFrame plain = DirectRequests.write("invoke", "ref", refId, "fn", method, args, asHandle);
 		if (plain != null) {
 			return checkSize(plain);
 		}
@@ -75,6 +80,7 @@ public final class RequestEncoder {
 			out.writeStringProperty("ref", refId);
 			out.writeStringProperty("fn", method);
 			arguments(out, args, refs);
+			asHandle(out, asHandle);
 		});
 	}
 
@@ -117,6 +123,12 @@ public final class RequestEncoder {
 
 	private static void op(JsonGenerator out, String op) {
 		out.writeStringProperty("op", op);
+	}
+
+	private static void asHandle(JsonGenerator out, boolean asHandle) {
+		if (asHandle) {
+			out.writeStringProperty("as", "ref");
+		}
 	}
 
 	private void arguments(JsonGenerator out, Object[] args, ValueEncoder.RefWriter refs) {

@@ -21,6 +21,16 @@ final class Tags {
 
 	static final String DICT = "dict";
 
+	static final String UUID = "uuid";
+
+	static final String DURATION = "td";
+
+	static final String NDARRAY = "nd";
+
+	static final String DTYPE = "dtype";
+
+	static final String SHAPE = "shape";
+
 	static final String REF = "ref";
 
 	private Tags() {

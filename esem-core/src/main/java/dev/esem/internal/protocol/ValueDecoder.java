@@ -1,6 +1,7 @@
 package dev.esem.internal.protocol;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -11,13 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import dev.esem.NDArray;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * Reads protocol JSON into Java values (DESIGN §3): numbers by size, maps in order,
- * tags into their Java types, refs into Python object handles.
+ * Reads protocol JSON into Java values: numbers by size, maps in order, tags into their
+ * Java types, refs into Python object handles.
  */
 public final class ValueDecoder {
 
@@ -95,6 +98,9 @@ public final class ValueDecoder {
 			case Tags.SET -> new LinkedHashSet<>(readList(in, refs));
 			case Tags.DICT -> readPairs(in, refs);
 			case Tags.REF -> readRef(in, refs);
+			case Tags.UUID -> UUID.fromString(in.getString());
+			case Tags.DURATION -> readDuration(in);
+			case Tags.NDARRAY -> readArray(in);
 			default -> throw new IllegalStateException("Unknown value tag '" + tag + "'");
 		};
 		if (in.currentToken() != JsonToken.END_OBJECT) {
@@ -122,6 +128,43 @@ public final class ValueDecoder {
 			}
 		}
 		return refs.adopt(refId, pythonClass, module, methods);
+	}
+
+	private static Duration readDuration(JsonParser in) {
+		in.nextToken();
+		long seconds = in.getLongValue();
+		in.nextToken();
+		long micros = in.getLongValue();
+		in.nextToken(); // the array's end
+		return Duration.ofSeconds(seconds, micros * 1000);
+	}
+
+	/** The members of an array after {@code "v":}: its data, then its dtype and shape. */
+	private static NDArray readArray(JsonParser in) {
+		byte[] data = in.getBinaryValue();
+		String dtype = null;
+		int[] shape = null;
+		String name;
+		while ((name = in.nextName()) != null) {
+			in.nextToken();
+			switch (name) {
+				case Tags.DTYPE -> dtype = in.getString();
+				case Tags.SHAPE -> shape = readInts(in);
+				default -> in.skipChildren();
+			}
+		}
+		if (dtype == null || shape == null) {
+			throw new IllegalStateException("An array without its dtype or shape");
+		}
+		return NDArrays.wrap(dtype, shape, data);
+	}
+
+	private static int[] readInts(JsonParser in) {
+		List<Integer> ints = new ArrayList<>();
+		while (in.nextToken() != JsonToken.END_ARRAY) {
+			ints.add(in.getIntValue());
+		}
+		return ints.stream().mapToInt(Integer::intValue).toArray();
 	}
 
 	private static List<String> readStrings(JsonParser in) {

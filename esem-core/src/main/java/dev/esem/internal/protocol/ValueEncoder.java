@@ -3,6 +3,7 @@ package dev.esem.internal.protocol;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,8 +15,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import dev.esem.Kwargs;
+import dev.esem.NDArray;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -31,6 +34,11 @@ public final class ValueEncoder {
 
 	private static final DateTimeFormatter OFFSET_DATETIME = DateTimeFormatter
 		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+
+	/** Python's {@code timedelta.max}, in whole seconds; its {@code min} is {@code -MAX_DAYS} days. */
+	private static final long TIMEDELTA_MAX_SECONDS = 999_999_999L * 86_400 + 86_399;
+
+	private static final long TIMEDELTA_MIN_SECONDS = -999_999_999L * 86_400;
 
 	private final int maxDepth;
 
@@ -96,6 +104,16 @@ public final class ValueEncoder {
 			tagged(out, Tags.BYTES).writeBinary(bytes);
 			out.writeEndObject();
 		}
+		else if (value instanceof NDArray array) {
+			writeArray(out, array);
+		}
+		else if (value instanceof UUID uuid) {
+			tagged(out, Tags.UUID).writeString(uuid.toString());
+			out.writeEndObject();
+		}
+		else if (value instanceof Duration duration) {
+			writeDuration(out, duration);
+		}
 		else if (value instanceof Map<?, ?> map) {
 			writeMap(out, map, depth);
 		}
@@ -125,6 +143,14 @@ public final class ValueEncoder {
 		else if (!writeTime(out, value)) {
 			writeObject(out, value, depth);
 		}
+	}
+
+	private static void writeArray(JsonGenerator out, NDArray array) {
+		tagged(out, Tags.NDARRAY).writeBinary(NDArrays.data(array));
+		out.writeStringProperty(Tags.DTYPE, array.dtype());
+		out.writeName(Tags.SHAPE);
+		out.writeArray(array.shape(), 0, array.shape().length);
+		out.writeEndObject();
 	}
 
 	private void writeMap(JsonGenerator out, Map<?, ?> map, int depth) {
@@ -176,11 +202,26 @@ public final class ValueEncoder {
 		else if (value instanceof Instant instant) {
 			tagged(out, Tags.DATETIME).writeString(OFFSET_DATETIME.format(instant.atOffset(ZoneOffset.UTC)));
 		}
+
 		else {
 			return false;
 		}
 		out.writeEndObject();
 		return true;
+	}
+
+	/** A {@code timedelta}: whole seconds and microseconds (its resolution: finer digits are cut). */
+	private static void writeDuration(JsonGenerator out, Duration duration) {
+		long seconds = duration.getSeconds();
+		if (seconds > TIMEDELTA_MAX_SECONDS || seconds < TIMEDELTA_MIN_SECONDS) {
+			throw new IllegalArgumentException("Cannot pass " + duration + " to Python: a timedelta holds at most "
+					+ "999,999,999 days either way");
+		}
+		tagged(out, Tags.DURATION).writeStartArray();
+		out.writeNumber(seconds);
+		out.writeNumber(duration.getNano() / 1000);
+		out.writeEndArray();
+		out.writeEndObject();
 	}
 
 	private void writeObject(JsonGenerator out, Object value, int depth) {
@@ -195,10 +236,15 @@ public final class ValueEncoder {
 		else if (value instanceof Kwargs) {
 			throw new IllegalArgumentException("Kwargs may only be the last argument of a call, not a nested value");
 		}
+		else if (Functions.isFunction(value.getClass())) {
+			throw new IllegalArgumentException("Cannot pass a Java function (" + value.getClass().getName()
+					+ ") to Python: esem does not call Java code from Python; pass the values it would compute");
+		}
 		else if (isPlatformClass(value.getClass())) {
 			throw new IllegalArgumentException("Cannot pass a " + value.getClass().getName()
 					+ " to Python: esem sends JSON values, collections, maps, arrays, byte[], BigDecimal, "
-					+ "java.time values, records, POJOs and Python object handles (see docs/type-mapping.md)");
+					+ "java.time values, UUID, NDArray, records, POJOs and Python object handles "
+					+ "(see docs/type-mapping.md)");
 		}
 		else {
 			// records and POJOs become dicts of their Jackson properties

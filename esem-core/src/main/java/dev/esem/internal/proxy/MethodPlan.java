@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.esem.Kwargs;
+import dev.esem.PyObject;
 import dev.esem.annotation.PythonKeyword;
 import dev.esem.annotation.PythonName;
 
@@ -24,6 +25,9 @@ final class MethodPlan {
 
 	final Type resultType;
 
+	/** The declared result is a handle (a {@code PyObject} or an interface): Python sends a ref. */
+	final boolean resultAsHandle;
+
 	/** Keyword name per parameter, {@code null} for positional ones. */
 	private final String[] keywords;
 
@@ -33,6 +37,7 @@ final class MethodPlan {
 		this.pythonName = pythonName;
 		this.async = async;
 		this.resultType = resultType;
+		this.resultAsHandle = isHandleType(resultType);
 		this.keywords = keywords;
 		boolean any = false;
 		for (String keyword : keywords) {
@@ -58,6 +63,12 @@ final class MethodPlan {
 			}
 		}
 		return new MethodPlan((name != null) ? name.value() : method.getName(), async, resultType, keywords);
+	}
+
+	/** {@code PyObject} and its subtypes, and interfaces outside the JDK (collections stay values). */
+	private static boolean isHandleType(Type type) {
+		return type instanceof Class<?> declared && (PyObject.class.isAssignableFrom(declared)
+				|| declared.isInterface() && !declared.getName().startsWith("java."));
 	}
 
 	private static String keywordName(Method method, Parameter parameter, PythonKeyword keyword) {

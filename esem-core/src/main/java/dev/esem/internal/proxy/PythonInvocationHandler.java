@@ -6,9 +6,12 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.esem.PyObject;
 import dev.esem.PythonInstance;
+import dev.esem.internal.worker.Calls;
 
 /**
  * Backs an interface proxy: each abstract method calls the Python function or method of
@@ -69,10 +72,12 @@ public final class PythonInvocationHandler implements InvocationHandler {
 			return method.invoke(this.target, args);
 		}
 		MethodPlan plan = PLANS.get(this.type).computeIfAbsent(method, MethodPlan::of);
+		CompletableFuture<Object> call = this.target.request(plan.pythonName, plan.arguments(args),
+				plan.resultAsHandle, !plan.async);
 		if (plan.async) {
-			return this.target.callAsync(plan.pythonName, plan.arguments(args)).thenApply(value -> convert(value, plan));
+			return call.thenApply(value -> convert(value, plan));
 		}
-		return convert(this.target.call(plan.pythonName, plan.arguments(args)), plan);
+		return convert(Calls.await(call), plan);
 	}
 
 	/** A handle on a default method; works for interfaces that are not public, unlike invokeDefault. */
@@ -87,9 +92,7 @@ public final class PythonInvocationHandler implements InvocationHandler {
 	}
 
 	private Object convert(Object value, MethodPlan plan) {
-		if (plan.resultType instanceof Class<?> resultClass && value instanceof dev.esem.PyObject object
-				&& resultClass.isInterface() && !java.util.Collection.class.isAssignableFrom(resultClass)
-				&& !java.util.Map.class.isAssignableFrom(resultClass)
+		if (plan.resultAsHandle && value instanceof PyObject object && plan.resultType instanceof Class<?> resultClass
 				&& !resultClass.isInstance(value)) {
 			return this.target.view(object, resultClass);
 		}

@@ -7,10 +7,12 @@ import dev.esem.PyObject;
 /** What an interface proxy calls: a module's functions or an object's methods. */
 public interface PythonTarget {
 
-	/** A blocking call. */
-	Object call(String name, Object... args);
-
-	CompletableFuture<Object> callAsync(String name, Object... args);
+	/**
+	 * Calls {@code name}. {@code asHandle}: the result comes back as a handle whatever its
+	 * Python type (the method declares one). {@code awaited}: the caller blocks on the
+	 * future at once, with {@code Calls.await}.
+	 */
+	CompletableFuture<Object> request(String name, Object[] args, boolean asHandle, boolean awaited);
 
 	/** Views a Python object returned by a call through {@code type}. */
 	<T> T view(PyObject object, Class<T> type);

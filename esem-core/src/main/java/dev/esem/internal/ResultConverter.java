@@ -1,0 +1,180 @@
+package dev.esem.internal;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.esem.NDArray;
+import dev.esem.PyObject;
+import dev.esem.internal.protocol.HandleSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Converts a result to the type a typed interface declares: an {@link NDArray} straight
+ * into primitive arrays and lists of numbers, anything else through Jackson. A Python
+ * object handle never becomes data: converting one (or a value holding one) to a
+ * record, map, POJO or array fails with {@link ClassCastException} naming its Python
+ * class, and releases it.
+ */
+final class ResultConverter {
+
+	private static final List<Class<?>> BOXED = List.of(Double.class, Float.class, Long.class, Integer.class,
+			Boolean.class);
+
+	private final JsonMapper mapper;
+
+	ResultConverter(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	Object convert(Object value, Type type) {
+		if (type == void.class || type == Void.class) {
+			return null;
+		}
+		if (value == null || type == Object.class || (type instanceof Class<?> raw && raw.isInstance(value))) {
+			return value;
+		}
+		if (value instanceof PyObject handle) {
+			handle.release();
+			throw new ClassCastException(HandleSerializer.message(handle.pythonClass(), type.getTypeName()) + "; it was released");
+		}
+		if (value instanceof NDArray array) {
+			Object converted = fromArray(array, type);
+			if (converted != null) {
+				return converted;
+			}
+		}
+		try {
+			return this.mapper.convertValue(value, this.mapper.constructType(type));
+		}
+		catch (RuntimeException ex) {
+			List<PyObject> handles = handlesIn(value);
+			if (handles.isEmpty()) {
+				throw ex;
+			}
+			handles.forEach(PyObject::release);
+			throw new ClassCastException(HandleSerializer.message(handles.get(0).pythonClass(), type.getTypeName())
+					+ "; the result held " + handles.size() + " such object(s), all released");
+		}
+	}
+
+	/** An array as a primitive array of as many dimensions, or a list of boxed numbers; else {@code null}. */
+	private static Object fromArray(NDArray array, Type type) {
+		if (type instanceof Class<?> target && target.isArray()) {
+			int dimensions = 0;
+			Class<?> element = target;
+			while (element.isArray()) {
+				element = element.getComponentType();
+				dimensions++;
+			}
+			if (!element.isPrimitive()) {
+				return null;
+			}
+			int[] shape = array.shape();
+			if (shape.length != dimensions) {
+				throw new ClassCastException("Cannot convert an NDArray of shape " + Arrays.toString(shape) + " to "
+						+ target.getTypeName() + ": it has " + shape.length + " dimension(s), not " + dimensions);
+			}
+			Object flat = flat(array, element);
+			return (flat == null) ? null : nest(flat, shape, 0, 0, target);
+		}
+		if (type instanceof ParameterizedType generic && generic.getRawType() instanceof Class<?> raw
+				&& raw.isAssignableFrom(ArrayList.class) && BOXED.contains(generic.getActualTypeArguments()[0])
+				&& array.shape().length == 1) {
+			Class<?> element = (Class<?>) generic.getActualTypeArguments()[0];
+			Object flat = flat(array, primitive(element));
+			List<Object> list = new ArrayList<>(array.size());
+			for (int i = 0; i < array.size(); i++) {
+				list.add(Array.get(flat, i));
+			}
+			return list;
+		}
+		return null;
+	}
+
+	private static Object flat(NDArray array, Class<?> element) {
+		if (element == double.class) {
+			return array.toDoubleArray();
+		}
+		if (element == float.class) {
+			return array.toFloatArray();
+		}
+		if (element == long.class) {
+			return array.toLongArray();
+		}
+		if (element == int.class) {
+			return array.toIntArray();
+		}
+		if (element == boolean.class) {
+			return array.toBooleanArray();
+		}
+		return null;
+	}
+
+	private static Class<?> primitive(Class<?> boxed) {
+		return switch (boxed.getSimpleName()) {
+			case "Double" -> double.class;
+			case "Float" -> float.class;
+			case "Long" -> long.class;
+			case "Integer" -> int.class;
+			default -> boolean.class;
+		};
+	}
+
+	/** The rows of {@code flat} from {@code offset}, as an array of {@code type} for dimension {@code dimension}. */
+	private static Object nest(Object flat, int[] shape, int dimension, int offset, Class<?> type) {
+		if (dimension == shape.length - 1) {
+			if (dimension == 0) {
+				return flat;
+			}
+			Object row = Array.newInstance(type.getComponentType(), shape[dimension]);
+			System.arraycopy(flat, offset, row, 0, shape[dimension]);
+			return row;
+		}
+		Object rows = Array.newInstance(type.getComponentType(), shape[dimension]);
+		int stride = 1;
+		for (int d = dimension + 1; d < shape.length; d++) {
+			stride *= shape[d];
+		}
+		for (int i = 0; i < shape[dimension]; i++) {
+			Array.set(rows, i, nest(flat, shape, dimension + 1, offset + i * stride, type.getComponentType()));
+		}
+		return rows;
+	}
+
+	/** The handles inside a value: in maps, collections and object arrays, at any depth. */
+	private static List<PyObject> handlesIn(Object value) {
+		List<PyObject> found = new ArrayList<>();
+		collect(value, found, Collections.newSetFromMap(new IdentityHashMap<>()));
+		return found;
+	}
+
+	private static void collect(Object value, List<PyObject> found, Set<Object> seen) {
+		if (value instanceof PyObject handle) {
+			found.add(handle);
+		}
+		else if (value instanceof Map<?, ?> map && seen.add(map)) {
+			map.forEach((key, element) -> {
+				collect(key, found, seen);
+				collect(element, found, seen);
+			});
+		}
+		else if (value instanceof Collection<?> collection && seen.add(collection)) {
+			collection.forEach(element -> collect(element, found, seen));
+		}
+		else if (value instanceof Object[] array && seen.add(array)) {
+			for (Object element : array) {
+				collect(element, found, seen);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.esem.internal.protocol;
+
+/**
+ * Recognises Java functions: lambdas, method references, and objects of a functional
+ * interface ({@code java.util.function}, {@code Runnable}, {@code Comparator}, any
+ * {@code @FunctionalInterface}). They cannot cross to Python: esem does not call Java
+ * from Python, and as beans they would arrive as empty dicts.
+ */
+final class Functions {
+
+	private static final ClassValue<Boolean> FUNCTIONS = new ClassValue<>() {
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			if (type.isSynthetic() || type.isHidden()) {
+				return true;
+			}
+			for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+				for (Class<?> contract : c.getInterfaces()) {
+					if (isFunctional(contract)) {
+						return true;
+					}
+				}
+			}
+			return false;
+		}
+	};
+
+	private Functions() {
+	}
+
+	static boolean isFunction(Class<?> type) {
+		return FUNCTIONS.get(type);
+	}
+
+	private static boolean isFunctional(Class<?> contract) {
+		if (contract.isAnnotationPresent(FunctionalInterface.class)
+				|| contract.getPackageName().equals("java.util.function")) {
+			return true;
+		}
+		for (Class<?> parent : contract.getInterfaces()) {
+			if (isFunctional(parent)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
