@@ -259,6 +259,40 @@ class SampleApiTest {
 			.isEqualTo("days must be between 1 and 90");
 	}
 
+	@Test
+	void customersAreSegmentedByANumpyModelTrainedAtStartup() {
+		JsonNode answer = this.http.post()
+			.uri("/api/segments")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("customers", List.of(List.of(12.5, 1), List.of(80, 4), List.of(170, 12))))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(answer.get("segments").toString()).isEqualTo("[0,1,2]");
+		assertThat(answer.get("names").toString()).isEqualTo("[\"occasional\",\"regular\",\"loyal\"]");
+		assertThat(answer.get("distances")).hasSize(3).allSatisfy((distance) -> assertThat(distance.asDouble()).isBetween(0.0, 1.0));
+		// the centers the model learnt from its synthetic customers (spend 25, 70, 160)
+		JsonNode centers = answer.get("centers");
+		assertThat(centers).hasSize(3);
+		assertThat(centers.get(0).get(0).asDouble()).isBetween(20.0, 30.0);
+		assertThat(centers.get(1).get(0).asDouble()).isBetween(65.0, 75.0);
+		assertThat(centers.get(2).get(1).asDouble()).isBetween(10.0, 12.0);
+	}
+
+	@Test
+	void customersThatAreNotPairsAreA400() {
+		this.http.post()
+			.uri("/api/segments")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("customers", List.of(List.of(12.5, 1, 7))))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+	}
+
 	private CartSummary addItem(String id, String sku, int quantity) {
 		return this.http.post()
 			.uri("/api/carts/{id}/items", id)

@@ -2,8 +2,10 @@ package dev.esem.sample;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -11,11 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
+import dev.esem.NDArray;
 import dev.esem.PyModule;
 import dev.esem.PyObject;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.esem.PythonBridge;
+import dev.esem.PythonException;
 import dev.esem.annotation.PythonName;
 import dev.esem.sample.pricing.QuoteRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -149,7 +155,122 @@ class TypeMappingExamplesTest {
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("Cannot pass a java.lang.Thread to Python");
 		assertThatThrownBy(() -> convert.call("echo", Optional.of(1))).isInstanceOf(IllegalArgumentException.class);
+		Function<Integer, Integer> increment = (x) -> x + 1;
+		assertThatThrownBy(() -> convert.call("echo", increment)) // a lambda would arrive as {}: refused
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("Cannot pass a Java function");
 		// end::unsendable[]
+	}
+
+	@Test
+	void pythonValuesThatJavaCannotReadFailTheCall() {
+		// tag::unreadable-use[]
+		assertThatThrownBy(() -> convert.call("bad_price")).isInstanceOf(PythonException.class)
+			.hasMessage("Decimal('NaN') cannot cross to Java: a BigDecimal has no NaN or infinity");
+		assertThatThrownBy(() -> convert.call("labels")).isInstanceOf(PythonException.class)
+			.hasMessageContaining("holds a lone surrogate");
+		// end::unreadable-use[]
+	}
+
+	// tag::numpy-interface[]
+	interface Arrays {
+
+		@PythonName("scaled")
+		double[][] scaledRows(NDArray values, double factor); // a 2-D ndarray as double[][]
+
+		@PythonName("scaled")
+		NDArray scaledArray(NDArray values, double factor);
+
+	}
+	// end::numpy-interface[]
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void numpyArraysAreNDArrays() {
+		// tag::numpy-use[]
+		NDArray matrix = NDArray.of(new double[] { 1, 2, 3, 4, 5, 6 }, 2, 3); // 2 rows, 3 columns, C order
+		NDArray doubled = (NDArray) convert.call("scaled", matrix, 2);
+		assertThat(doubled.dtype()).isEqualTo("float64");
+		assertThat(doubled.shape()).containsExactly(2, 3);
+		assertThat(doubled.toDoubleArray()).containsExactly(2, 4, 6, 8, 10, 12);
+
+		Map<String, Object> summary = (Map<String, Object>) convert.call("summary", matrix);
+		assertThat(summary.get("mean")).isEqualTo(3.5); // numpy.float64: a Double
+		assertThat(((NDArray) summary.get("positive")).dtype()).isEqualTo("bool");
+
+		Arrays arrays = convert.bind(Arrays.class);
+		assertThat(arrays.scaledRows(matrix, 0.5)).isDeepEqualTo(new double[][] { { 0.5, 1, 1.5 }, { 2, 2.5, 3 } });
+		assertThat(arrays.scaledArray(NDArray.of(new int[] { 1, 2 }), 3).toIntArray()).containsExactly(3, 6);
+		// end::numpy-use[]
+	}
+
+	// tag::carriers-java[]
+	record Reading(String sensor, BigDecimal value, LocalDateTime taken) {
+	}
+
+	record Sensor(UUID id, String name, Duration interval) {
+	}
+
+	interface Readings {
+
+		Reading latest(); // the dataclass, as a record
+
+		Sensor sensor(); // the pydantic model, as a record
+
+		@PythonName("latest")
+		PyObject latestObject(); // declared as a handle: the dataclass instance itself
+
+	}
+	// end::carriers-java[]
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void dataCarriersCrossAsMapsOfTheirFields() {
+		// tag::carriers-use[]
+		Map<String, Object> reading = (Map<String, Object>) convert.call("latest");
+		assertThat(reading.keySet()).containsExactly("sensor", "value", "taken"); // declaration order
+		assertThat(convert.call("extent")).isEqualTo(Map.of("width", 640, "height", 480)); // a NamedTuple
+
+		Readings readings = convert.bind(Readings.class);
+		assertThat(readings.latest().value()).isEqualTo(new BigDecimal("101.5"));
+		assertThat(readings.sensor().interval()).isEqualTo(Duration.ofSeconds(30));
+		try (PyObject latest = readings.latestObject()) {
+			assertThat(latest.call("is_high")).isEqualTo(true);
+		}
+		// end::carriers-use[]
+	}
+
+	@Test
+	void uuidsAndDurationsRoundTrip() {
+		// tag::uuid-duration-use[]
+		UUID id = UUID.randomUUID();
+		assertThat(convert.call("echo", id)).isEqualTo(id);
+		assertThat(convert.call("type_name", Duration.ofMinutes(5))).isEqualTo("timedelta");
+		assertThat(convert.call("since", LocalDateTime.of(2026, 3, 1, 9, 0), Duration.ofMinutes(90)))
+			.isEqualTo(LocalDateTime.of(2026, 3, 1, 10, 30));
+		// end::uuid-duration-use[]
+	}
+
+	// tag::handles-are-not-data[]
+	record Origin(double x, double y) {
+	}
+
+	interface Shapes {
+
+		@PythonName("origin")
+		Origin originAsRecord(); // Python returns a Point object, not a value
+
+	}
+	// end::handles-are-not-data[]
+
+	@Test
+	void aHandleNeverBecomesARecord() {
+		// tag::handles-are-not-data-use[]
+		assertThatThrownBy(() -> convert.bind(Shapes.class).originAsRecord())
+			.isInstanceOf(ClassCastException.class)
+			.hasMessageStartingWith("Cannot convert a Python Point object to " + Origin.class.getName());
+		assertThat(python.liveObjects()).isZero(); // and the object was released
+		// end::handles-are-not-data-use[]
 	}
 
 }
