@@ -77,6 +77,21 @@ def sleep(seconds):
     return seconds
 
 
+def hold_gil(digits):
+    """One long C call that holds the GIL: a power of 3 with about ``digits`` bits."""
+    return pow(3, digits).bit_length()
+
+
+_bumps = 0
+
+
+def bump():
+    """Counts its calls, so a test can tell whether a request ever ran."""
+    global _bumps
+    _bumps += 1
+    return _bumps
+
+
 def spin(iterations):
     total = 0
     for i in range(iterations):

@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 
-from . import codec, framing, heartbeat, loader, logs, registry, server, watchdog
+from . import codec, framing, loader, logs, registry, server, watchdog
 
 __all__ = ["main", "parse_args"]
 
@@ -56,7 +56,6 @@ def main(argv=None):
 
     worker = server.Server(framing.FrameReader(proto_in, options.max_frame_bytes), writer,
                            values, objects, loader.ModuleLoader(options.path))
-    heartbeat.start_heartbeat(worker, writer)
     try:
         writer.send(values.encode_event({"ev": "hello", "pid": os.getpid(),
                                          "python": platform.python_version(),

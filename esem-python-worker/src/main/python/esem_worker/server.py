@@ -7,8 +7,8 @@ reply could hold it for as long as the next request runs, which is user code.
 Releases are the exception to arrival order: they want no reply, and the Java side
 sends one with the next request (in the same write), so a release is held and run
 right after the reply of the request that follows it, while the Java side reads
-that reply; or as soon as no request waits, and always before ``ping`` and
-``stats``, which count the registry. No request can name an object released before
+that reply; or as soon as no request waits, and always before ``ping``,
+which counts the registry. No request can name an object released before
 it: the Java side refuses to send a released handle.
 """
 
@@ -31,11 +31,7 @@ _NOT_AWAITABLE = frozenset((str, int, float, bool, type(None), list, tuple, dict
 
 
 class Server:
-    """Serves requests from ``reader`` until end of input or a ``shutdown`` op.
-
-    ``current_request`` is the sequence number of the request running now, or None
-    between requests (read by the heartbeat thread).
-    """
+    """Serves requests from ``reader`` until end of input or a ``shutdown`` op."""
 
     def __init__(self, reader, writer, codec, registry, loader):
         self._reader = reader
@@ -44,9 +40,7 @@ class Server:
         self._registry = registry
         self._loader = loader
         self._loop = None  # created on the first awaitable result
-        self._running = True
         self._held_releases = []
-        self.current_request = None
         self._ops = {
             "load": self._load,
             "call": self._call,
@@ -55,8 +49,6 @@ class Server:
             "getattr": self._getattr,
             "release": self._release,
             "ping": self._ping,
-            "stats": self._stats,
-            "shutdown": self._shutdown,
         }
 
     def serve(self):
@@ -64,8 +56,7 @@ class Server:
         writer = self._writer
         handle = self._handle
         held = self._held_releases
-        served = 0
-        while self._running:
+        while True:
             if held and not reader.has_buffered():
                 self._run_held_releases()  # nothing waits: run them before blocking
             try:
@@ -78,10 +69,7 @@ class Server:
                 if frame.find(_RELEASE, 6, 42) > 0:
                     held.append(frame)
                     continue
-                served += 1
-                self.current_request = served
                 reply = handle(frame)
-                self.current_request = None
             if reply is not None:
                 writer.send(reply)
             if held:
@@ -183,13 +171,6 @@ class Server:
         self._run_held_releases()
         return {"pid": os.getpid(), "registry": self._registry.size(),
                 "python": platform.python_version()}
-
-    def _stats(self, request):
-        self._run_held_releases()
-        return {"registry": self._registry.size(), "instances": self._registry.describe()}
-
-    def _shutdown(self, request):
-        self._running = False
 
 
 def _apply(fn, request):

@@ -12,7 +12,6 @@ import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
 import dev.esem.internal.registry.ObjectState;
 import dev.esem.internal.worker.CallTarget;
-import dev.esem.internal.worker.Calls;
 import dev.esem.internal.worker.Worker;
 
 /**
@@ -68,17 +67,17 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	@Override
 	public Object call(String method, Object... args) {
-		return Calls.await(this.runtime.invoke(this, method, args, true));
+		return this.runtime.call(this.runtime.methodCall(this, method, args));
 	}
 
 	@Override
 	public CompletableFuture<Object> callAsync(String method, Object... args) {
-		return this.runtime.invoke(this, method, args, false);
+		return this.runtime.submit(() -> this.runtime.methodCall(this, method, args));
 	}
 
 	@Override
 	public Object get(String attribute) {
-		return Calls.await(this.runtime.objectAttribute(this, attribute, true));
+		return this.runtime.call(this.runtime.objectAttribute(this, attribute));
 	}
 
 	@Override
