@@ -16,7 +16,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * Reads protocol JSON into Java values (DESIGN §3): numbers by size, maps in order,
+ * Reads protocol JSON into Java values (see docs/type-mapping.md): numbers by size, maps in order,
  * tags into their Java types, refs into Python object handles.
  */
 public final class ValueDecoder {
