@@ -45,7 +45,8 @@ class RegistryTest(unittest.TestCase):
         registry.put("dropped")
         registry.put("dropped too")
         registry.rollback(mark)
-        self.assertEqual(registry.describe(), [{"ref": kept, "cls": "str", "module": "builtins"}])
+        self.assertEqual(registry.size(), 1)
+        self.assertEqual(registry.get(kept), "kept")
 
 
 if __name__ == "__main__":

@@ -77,6 +77,43 @@ def sleep(seconds):
     return seconds
 
 
+def hold_gil(digits):
+    """One long C call that holds the GIL: a power of 3 with about ``digits`` bits."""
+    return pow(3, digits).bit_length()
+
+
+_bumps = 0
+
+
+def bump():
+    """Counts its calls, so a test can tell whether a request ever ran."""
+    global _bumps
+    _bumps += 1
+    return _bumps
+
+
+def sleep_pid(seconds):
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def spin_timed(iterations):
+    """Spins; returns [pid, start, end] with wall-clock times, to tell whether calls overlapped."""
+    start = time.time()
+    spin(iterations)
+    return [os.getpid(), start, time.time()]
+
+
+def crash_leaving_child(child_seconds=5):
+    """Forks with the C library's fork (no Python at-fork hooks run), so the child keeps
+    every inherited descriptor open for a while; then the worker dies at once."""
+    import ctypes
+    if ctypes.CDLL(None).fork() == 0:
+        time.sleep(child_seconds)
+        os._exit(0)
+    os._exit(3)
+
+
 def spin(iterations):
     total = 0
     for i in range(iterations):

@@ -107,6 +107,38 @@ class FrameReader:
             if not self._fill():
                 return self._at_eof()
 
+    def fileno(self):
+        return self._fd
+
+    def fill_once(self):
+        """Reads once, for a caller that knows input is ready (so this does not block);
+        returns False at end of input."""
+        return self._fill()
+
+    def poll_frame(self):
+        """The next frame already read, or None without reading (see :meth:`read_frame`
+        for what it raises). A frame over the limit is skipped, reading on to its end."""
+        buf = self._buf
+        end = buf.find(b"\n", self._pos)
+        if end < 0:
+            if len(buf) - self._pos > self._max:
+                self._skip_oversized()  # always raises
+            return None
+        start = self._pos
+        self._pos = end + 1
+        if end - start > self._max:
+            head = bytes(buf[start:start + 64])
+            self._consumed()
+            raise self._too_large(end - start, head)
+        with memoryview(buf) as view:
+            frame = bytes(view[start:end])
+        self._consumed()
+        return frame
+
+    def at_eof(self):
+        """Whether input has ended (frames may still be buffered)."""
+        return self._eof
+
     def has_buffered(self):
         """Whether bytes of a next frame were read already (so reading would not block)."""
         return len(self._buf) > self._pos

@@ -10,11 +10,10 @@ import argparse
 import logging
 import os
 import platform
-import signal
 import sys
 import threading
 
-from . import codec, framing, heartbeat, loader, logs, registry, server, watchdog
+from . import codec, framing, interrupts, loader, logs, registry, server, watchdog
 
 __all__ = ["main", "parse_args"]
 
@@ -41,10 +40,11 @@ def main(argv=None):
     _set_sys_path(options.path)
     if hasattr(sys, "set_int_max_str_digits"):
         sys.set_int_max_str_digits(0)  # ints of any size cross as JSON numbers
-    # Ctrl-C in a terminal reaches the whole process group; the Java side decides
-    # when a worker ends (shutdown op, end of input), so SIGINT alone is ignored.
-    # A Python handler rather than SIG_IGN, so child processes keep the default.
-    signal.signal(signal.SIGINT, lambda signum, frame: None)
+    # SIGINT interrupts a call past its timeout; any other SIGINT (Ctrl-C in a
+    # terminal reaches the whole process group) is ignored: the Java side decides when
+    # a worker ends. A Python handler rather than SIG_IGN, so child processes keep the
+    # default.
+    interrupter = interrupts.Interrupter()
 
     writer = framing.FrameWriter(proto_out)
     objects = registry.Registry()
@@ -55,8 +55,7 @@ def main(argv=None):
     watchdog.watch_parent(options.parent_pid)
 
     worker = server.Server(framing.FrameReader(proto_in, options.max_frame_bytes), writer,
-                           values, objects, loader.ModuleLoader(options.path))
-    heartbeat.start_heartbeat(worker, writer)
+                           values, objects, loader.ModuleLoader(options.path), interrupter)
     try:
         writer.send(values.encode_event({"ev": "hello", "pid": os.getpid(),
                                          "python": platform.python_version(),

@@ -65,8 +65,3 @@ class Registry:
 
     def size(self):
         return len(self._objects)
-
-    def describe(self):
-        """One ``{"ref", "cls", "module"}`` entry per live object, for the stats op."""
-        return [{"ref": ref, "cls": type(obj).__name__, "module": type(obj).__module__}
-                for ref, obj in self._objects.items()]

@@ -4,11 +4,26 @@ Requests run one at a time on the main thread, in arrival order. Each reply is
 written as soon as its request ends: holding it back to batch it with the next
 reply could hold it for as long as the next request runs, which is user code.
 
+A request whose result is awaitable (an ``async def``) becomes a task on the worker's
+event loop, which also runs on the main thread; its reply goes out when it finishes.
+While tasks are pending the loop runs, watching the input: each request read meanwhile
+runs at once (a plain function to its end, blocking the loop; an awaitable as one more
+task), so calls that await overlap, and plain code never runs at the same time as
+other Python code of the worker. With no task pending, the worker reads in blocking
+reads, its fastest path::
+
+    no task:    read ── run ── reply ── read ── ...
+    tasks:      loop: input ready → run or start task │ task done → reply
+                      (until no task is left)
+
+Every request may carry ``to``, its timeout in milliseconds: a plain call still
+running then is interrupted (see ``interrupts``), a task is cancelled.
+
 Releases are the exception to arrival order: they want no reply, and the Java side
 sends one with the next request (in the same write), so a release is held and run
 right after the reply of the request that follows it, while the Java side reads
-that reply; or as soon as no request waits, and always before ``ping`` and
-``stats``, which count the registry. No request can name an object released before
+that reply; or as soon as no request waits, and always before ``ping``,
+which counts the registry. No request can name an object released before
 it: the Java side refuses to send a released handle.
 """
 
@@ -20,6 +35,7 @@ import traceback
 from .codec import AsRef
 from .framing import FrameError, frame_id
 from .loader import exports
+from .streams import Stream, open_stream
 
 __all__ = ["Server"]
 
@@ -31,22 +47,22 @@ _NOT_AWAITABLE = frozenset((str, int, float, bool, type(None), list, tuple, dict
 
 
 class Server:
-    """Serves requests from ``reader`` until end of input or a ``shutdown`` op.
+    """Serves requests from ``reader`` until end of input.
 
-    ``current_request`` is the sequence number of the request running now, or None
-    between requests (read by the heartbeat thread).
+    ``interrupter`` (see ``interrupts``) is told when a plain call starts and ends.
     """
 
-    def __init__(self, reader, writer, codec, registry, loader):
+    def __init__(self, reader, writer, codec, registry, loader, interrupter):
         self._reader = reader
         self._writer = writer
         self._codec = codec
         self._registry = registry
         self._loader = loader
+        self._interrupter = interrupter
         self._loop = None  # created on the first awaitable result
-        self._running = True
+        self._tasks = 0
+        self._input_ended = False
         self._held_releases = []
-        self.current_request = None
         self._ops = {
             "load": self._load,
             "call": self._call,
@@ -55,8 +71,9 @@ class Server:
             "getattr": self._getattr,
             "release": self._release,
             "ping": self._ping,
-            "stats": self._stats,
-            "shutdown": self._shutdown,
+            "iter": self._iter,
+            "next": self._next,
+            "close": self._close,
         }
 
     def serve(self):
@@ -64,8 +81,12 @@ class Server:
         writer = self._writer
         handle = self._handle
         held = self._held_releases
-        served = 0
-        while self._running:
+        while True:
+            if self._tasks:
+                self._serve_with_tasks()
+                if self._input_ended:
+                    break
+                continue
             if held and not reader.has_buffered():
                 self._run_held_releases()  # nothing waits: run them before blocking
             try:
@@ -78,10 +99,7 @@ class Server:
                 if frame.find(_RELEASE, 6, 42) > 0:
                     held.append(frame)
                     continue
-                served += 1
-                self.current_request = served
                 reply = handle(frame)
-                self.current_request = None
             if reply is not None:
                 writer.send(reply)
             if held:
@@ -94,8 +112,41 @@ class Server:
             if reply is not None:
                 self._writer.send(reply)
 
+    def _serve_with_tasks(self):
+        """Runs the event loop until no task is left or input ends, serving input."""
+        loop = self._loop
+        fd = self._reader.fileno()
+        loop.add_reader(fd, self._on_input)
+        loop.call_soon(self._serve_buffered)
+        try:
+            loop.run_forever()
+        finally:
+            loop.remove_reader(fd)
+
+    def _on_input(self):
+        if not self._reader.fill_once():
+            self._input_ended = True
+            self._loop.stop()
+            return
+        self._serve_buffered()
+
+    def _serve_buffered(self):
+        reader = self._reader
+        while True:
+            try:
+                frame = reader.poll_frame()
+            except FrameError as exc:
+                reply = self._refuse(exc.id, exc)
+            else:
+                if frame is None:
+                    return
+                reply = self._handle(frame)
+            if reply is not None:
+                self._writer.send(reply)
+
     def _handle(self, frame):
-        """Runs one request; returns its reply frame, or None when none is wanted."""
+        """Runs one request; returns its reply frame, or None when none is wanted (yet:
+        an awaitable result replies when its task ends)."""
         try:
             request = self._codec.decode(frame)
             rid = request.get("id")
@@ -107,20 +158,57 @@ class Server:
         except BaseException as exc:
             return self._refuse(frame_id(frame), exc)
         try:
-            result = op(request)
+            interrupter = self._interrupter
+            interrupter.begin(rid, request.get("to"))
+            try:
+                result = op(request)
+            finally:
+                interrupter.end()
             if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
-                result = self._await(result)
+                self._start_task(rid, request, result)
+                return None
+            if request.get("stream"):
+                result = AsRef(open_stream(result))
             if request.get("noreply"):
                 return None
-            if result is not None and request.get("as") == "ref":
-                result = AsRef(result)  # the Java side declared a handle
-            return self._codec.encode_ok(rid, result)
+            return self._codec.encode_ok(rid, _as_requested(request, result))
         except BaseException as exc:
-            if request.get("noreply"):
-                self.log("WARNING", "request %d (%s) failed: %s"
-                         % (rid, request.get("op"), _format_traceback(exc)))
-                return None
-            return self._error(rid, exc)
+            return self._failed(rid, request, exc)
+
+    def _failed(self, rid, request, exc):
+        if request.get("noreply"):
+            self.log("WARNING", "request %d (%s) failed: %s"
+                     % (rid, request.get("op"), _format_traceback(exc)))
+            return None
+        return self._error(rid, exc)
+
+    def _start_task(self, rid, request, awaitable):
+        # One loop for the worker's life, so tasks and loop-bound objects that user
+        # code keeps between calls stay usable.
+        if self._loop is None:
+            import asyncio  # imported on first use: it is a third of the start-up time
+            self._loop = asyncio.new_event_loop()
+        loop = self._loop
+        task = loop.create_task(_finish(awaitable, request.get("stream")))
+        self._tasks += 1
+        timeout = request.get("to")
+        timer = loop.call_later(timeout / 1000.0, task.cancel) if timeout else None
+        task.add_done_callback(lambda done: self._task_done(rid, request, done, timer))
+
+    def _task_done(self, rid, request, task, timer):
+        if timer is not None:
+            timer.cancel()
+        self._tasks -= 1
+        try:
+            result = task.result()
+            reply = (None if request.get("noreply")
+                     else self._codec.encode_ok(rid, _as_requested(request, result)))
+        except BaseException as exc:
+            reply = self._failed(rid, request, exc)
+        if reply is not None:
+            self._writer.send(reply)
+        if not self._tasks:
+            self._loop.stop()
 
     def _refuse(self, rid, exc):
         """The error reply for a frame that could not be decoded, or None (and a log
@@ -138,14 +226,6 @@ class Server:
         """Sends a log event from the worker itself."""
         self._writer.send(self._codec.encode_event(
             {"ev": "log", "level": level, "logger": _PACKAGE, "msg": message}))
-
-    def _await(self, awaitable):
-        # One loop for the worker's life, so tasks and loop-bound objects that user
-        # code keeps between calls stay usable.
-        if self._loop is None:
-            import asyncio  # imported on first use: it is a third of the start-up time
-            self._loop = asyncio.new_event_loop()
-        return self._loop.run_until_complete(awaitable)
 
     def _resolve(self, ref):
         # A ref id string, or a ref tag that decoding already turned into the object.
@@ -186,12 +266,36 @@ class Server:
         return {"pid": os.getpid(), "registry": self._registry.size(),
                 "python": platform.python_version()}
 
-    def _stats(self, request):
-        self._run_held_releases()
-        return {"registry": self._registry.size(), "instances": self._registry.describe()}
 
-    def _shutdown(self, request):
-        self._running = False
+    def _iter(self, request):
+        return AsRef(open_stream(self._resolve(request["ref"])))
+
+    def _next(self, request):
+        stream = self._stream(request["ref"])
+        limit = request.get("max") or 1
+        return stream.anext_batch(limit) if stream.is_async else stream.next_batch(limit)
+
+    def _close(self, request):
+        return self._stream(request["ref"]).close()
+
+    def _stream(self, ref):
+        stream = self._resolve(ref)
+        if type(stream) is not Stream:
+            raise TypeError("%s is not a stream" % (ref,))
+        return stream
+
+
+async def _finish(awaitable, stream):
+    """Awaits a call's result; opens a stream on it when asked to."""
+    result = await awaitable
+    return AsRef(open_stream(result)) if stream else result
+
+
+def _as_requested(request, result):
+    """A ref when the request says ``"as": "ref"`` (the Java side declared a handle)."""
+    if result is not None and request.get("as") == "ref":
+        return AsRef(result)
+    return result
 
 
 def _apply(fn, request):

@@ -64,17 +64,4 @@ class ConcurrencyTest {
 		assertThat(python.activeCalls()).isZero();
 	}
 
-	@Test
-	void blockingInsideAFutureCallbackOnTheReaderThreadIsRefused() {
-		CompletableFuture<Object> nested = tools.callAsync("slow_add", 1, 1, Kwargs.of("delay", 0.05))
-			.thenApply(value -> tools.call("add", value, 1));
-		assertThat(nested).failsWithin(java.time.Duration.ofSeconds(5))
-			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
-			.withCauseInstanceOf(IllegalStateException.class)
-			.withMessageContaining("reader thread");
-		CompletableFuture<Object> safe = tools.callAsync("add", 1, 1)
-			.thenApplyAsync(value -> tools.call("add", value, 1));
-		assertThat(safe.join()).isEqualTo(3);
-	}
-
 }

@@ -9,8 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
+import dev.esem.monitor.BridgeListener;
 import dev.esem.monitor.WorkerState;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +72,59 @@ class FaultInjectionTest {
 			await().atMost(SOON).untilAsserted(() -> assertThat(tools.call("add", 2, 2)).isEqualTo(4));
 			assertThat(workerPid(python)).isNotEqualTo(pid);
 		}
+	}
+
+	@Test
+	void aWorkersDeathIsSeenFromItsExitWhileAChildItForkedHoldsItsOutputOpen() {
+		try (PythonBridge python = fastRestarts().build()) {
+			PyModule tools = python.module("tools.py");
+			long pid = workerPid(python);
+			long start = System.nanoTime();
+			assertThatThrownBy(() -> tools.call("crash_leaving_child", 30)).isInstanceOf(PythonWorkerException.class)
+				.hasMessageContaining("exit code 3");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+			await().atMost(SOON).untilAsserted(() -> assertThat(tools.call("add", 2, 2)).isEqualTo(4));
+			assertThat(workerPid(python)).isNotEqualTo(pid);
+		}
+	}
+
+	@Test
+	void activeCallsReturnToZeroAfterCrashesWithCallsArrivingMeanwhile() throws Exception {
+		try (PythonBridge python = fastRestarts().restartMaxAttempts(50).build()) {
+			PyModule tools = python.module("tools.py");
+			for (int crash = 0; crash < 5; crash++) {
+				List<CompletableFuture<Object>> calls = new ArrayList<>();
+				calls.add(tools.callAsync("crash", 7));
+				for (int i = 0; i < 200; i++) {
+					calls.add(tools.callAsync("add", i, 1));
+				}
+				calls.forEach(call -> call.handle((value, failure) -> null).join());
+				awaitReady(python);
+			}
+			await().atMost(SOON).until(() -> python.activeCalls() == 0);
+		}
+	}
+
+	@Test
+	void aListenerMayCloseTheBridgeWhenAWorkerRestarts() {
+		AtomicReference<PythonBridge> bridge = new AtomicReference<>();
+		CountDownLatch closed = new CountDownLatch(1);
+		PythonBridge python = fastRestarts().listener(new BridgeListener() {
+			@Override
+			public void workerRestarted(int workerId, String reason) {
+				bridge.get().close();
+				closed.countDown();
+			}
+		}).build();
+		bridge.set(python);
+		PyModule tools = python.module("tools.py");
+		long pid = workerPid(python);
+		assertThatThrownBy(() -> tools.call("crash", 7)).isInstanceOf(PythonWorkerException.class);
+		await().atMost(SOON).until(() -> closed.getCount() == 0);
+		assertThat(python.workers()).allSatisfy(worker -> assertThat(worker.state()).isEqualTo(WorkerState.STOPPED));
+		assertThatThrownBy(() -> tools.call("add", 1, 2)).isInstanceOf(PythonWorkerException.class)
+			.hasMessageContaining("closed");
+		await().atMost(SOON).until(() -> ProcessHandle.of(pid).isEmpty());
 	}
 
 	@Test

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Measures esem and its floors in one run (DESIGN §8) and reports each figure with its
+ * Measures esem and its floors in one run and reports each figure with its
  * ratio to its floor.
  */
 final class Benchmarks {

@@ -19,7 +19,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Soak mode (DESIGN §8: one million calls leave Java heap, worker memory and the
+ * Soak mode (one million calls leave Java heap, worker memory and the
  * registry where they started). Each iteration makes a blocking call and an instance
  * cycle (construct + method call + release); every tenth also a burst of async calls.
  * Samples heap after GC, worker RSS and registry size as it goes.

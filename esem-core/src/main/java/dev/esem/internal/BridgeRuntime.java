@@ -9,12 +9,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.esem.PyExport;
 import dev.esem.PyModule;
@@ -70,6 +74,9 @@ public final class BridgeRuntime implements WorkerHost {
 
 	private final ExecutorService supervisor;
 
+	/** Where asynchronous calls complete, so user callbacks never run on a thread that reads replies. */
+	private final ForkJoinPool completions;
+
 	private final WorkerPool pool;
 
 	private final AtomicInteger state = new AtomicInteger(NEW);
@@ -84,6 +91,7 @@ public final class BridgeRuntime implements WorkerHost {
 		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("esem-timer"));
 		this.timer.setRemoveOnCancelPolicy(true);
 		this.supervisor = Executors.newCachedThreadPool(daemonThreads("esem-supervisor"));
+		this.completions = completionPool();
 		this.pool = new WorkerPool(options, this.timer, this.supervisor, this::restarted);
 	}
 
@@ -94,6 +102,19 @@ public final class BridgeRuntime implements WorkerHost {
 			thread.setDaemon(true);
 			return thread;
 		};
+	}
+
+	/**
+	 * A fork/join pool, so that a callback blocking in {@code join()} on another esem future
+	 * gets a compensating thread instead of stalling the completions queued behind it.
+	 */
+	private static ForkJoinPool completionPool() {
+		AtomicInteger count = new AtomicInteger();
+		return new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()), pool -> {
+			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+			thread.setName("esem-completion-" + count.incrementAndGet());
+			return thread;
+		}, null, true);
 	}
 
 	public BridgeOptions options() {
@@ -110,7 +131,8 @@ public final class BridgeRuntime implements WorkerHost {
 				throw new PythonWorkerException("The Python bridge is closed");
 			}
 			try {
-				this.pool.start(new WorkerLauncher(this.options, this.json, this.requests, this, this.timer),
+				this.pool.start(new WorkerLauncher(this.options, this.json, this.requests, this, this.timer,
+						this.supervisor, this.completions),
 						this::preload);
 				this.state.set(RUNNING);
 			}
@@ -129,8 +151,7 @@ public final class BridgeRuntime implements WorkerHost {
 	private void preload(Worker worker) {
 		for (String spec : this.options.preload()) {
 			try {
-				Calls.await(worker.send(CallTarget.internal("load"), this.requests.load(spec),
-						this.options.startupTimeout(), true, null));
+				worker.call(CallTarget.internal("load"), this.requests.load(spec), this.options.startupTimeout(), null);
 			}
 			catch (PythonException ex) {
 				throw new PythonException(ex.pythonType(),
@@ -143,8 +164,8 @@ public final class BridgeRuntime implements WorkerHost {
 	public PyModule module(String spec) {
 		start();
 		@SuppressWarnings("unchecked")
-		Map<String, Object> loaded = (Map<String, Object>) Calls
-			.await(dispatch(null, CallTarget.internal("load"), this.requests.load(spec), true));
+		Map<String, Object> loaded = (Map<String, Object>) call(
+				new Request(null, CallTarget.internal("load"), this.requests.load(spec), false));
 		List<PyExport> exports = new ArrayList<>();
 		for (Object entry : (List<?>) loaded.get("exports")) {
 			Map<?, ?> export = (Map<?, ?>) entry;
@@ -159,98 +180,101 @@ public final class BridgeRuntime implements WorkerHost {
 	}
 
 	/**
-	 * Calls a module function. {@code asHandle}: the result comes back as a handle, whatever
-	 * its Python type. {@code awaited}: the caller waits for the result at once with
-	 * {@link Calls#await} (and so may read its own reply); the same for the methods below.
+	 * A module function call; throws when an argument cannot cross. {@code asHandle}: the
+	 * result comes back as a handle, whatever its Python type.
 	 */
-	CompletableFuture<Object> callFunction(ModuleHandle module, String function, Object[] args, boolean asHandle,
-			boolean awaited) {
+	Request functionCall(ModuleHandle module, String function, Object[] args, boolean asHandle) {
 		RefCollector refs = new RefCollector();
-		RequestFrame body;
-		try {
-			body = this.requests.call(module.spec(), function, args, asHandle, refs);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		return dispatch(refs.owner(), module.target(function), body, awaited);
+		RequestFrame body = this.requests.call(module.spec(), function, args, asHandle, refs);
+		return new Request(refs.owner(), module.target(function), body, false);
 	}
 
-	/** Constructs an instance; the future's value is a {@link dev.esem.PyObject}. */
-	CompletableFuture<Object> construct(ModuleHandle module, String className, Object[] args, boolean awaited) {
+	/** A constructor call; its value is a {@link dev.esem.PyObject}. */
+	Request constructCall(ModuleHandle module, String className, Object[] args) {
 		RefCollector refs = new RefCollector();
-		RequestFrame body;
-		try {
-			body = this.requests.construct(module.spec(), className, args, refs);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		return dispatch(refs.owner(), module.target(className), body, awaited);
+		RequestFrame body = this.requests.construct(module.spec(), className, args, refs);
+		return new Request(refs.owner(), module.target(className), body, refs.owner() == null);
 	}
 
-	CompletableFuture<Object> invoke(ObjectHandle object, String method, Object[] args, boolean asHandle,
-			boolean awaited) {
+	Request methodCall(ObjectHandle object, String method, Object[] args, boolean asHandle) {
 		RefCollector refs = new RefCollector();
-		RequestFrame body;
+		Worker worker = object.checkUsable();
+		refs.refIdOf(object);
+		return new Request(worker, object.target(method),
+				this.requests.invoke(object.refId(), method, args, asHandle, refs), false);
+	}
+
+	Request moduleAttribute(ModuleHandle module, String name) {
+		return new Request(null, module.target(name), this.requests.moduleAttribute(module.spec(), name), false);
+	}
+
+	Request objectAttribute(ObjectHandle object, String name) {
+		return new Request(object.checkUsable(), object.target(name),
+				this.requests.objectAttribute(object.refId(), name), false);
+	}
+
+	/** Sends a request and waits for its result (see {@link Worker#call}). */
+	Object call(Request request) {
+		Calls.checkMayBlock();
+		this.pool.checkOpen();
+		Throwable site = creationSite();
+		Duration timeout = this.options.callTimeout();
+		if (request.pinned() != null) {
+			return request.pinned().call(request.target(), request.body(), timeout, site);
+		}
+		CompletableFuture<Worker> route = this.pool.route(request.newObject());
 		Worker worker;
 		try {
-			worker = object.checkUsable();
-			refs.refIdOf(object);
-			body = this.requests.invoke(object.refId(), method, args, asHandle, refs);
+			worker = Calls.join(route);
 		}
 		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
+			reportUnsent(request.target());
+			throw ex;
 		}
-		return dispatch(worker, object.target(method), body, awaited);
+		return worker.call(request.target(), request.body(), timeout, site);
 	}
 
-	CompletableFuture<Object> moduleAttribute(ModuleHandle module, String name, boolean awaited) {
-		return dispatch(null, module.target(name), this.requests.moduleAttribute(module.spec(), name), awaited);
-	}
-
-	CompletableFuture<Object> objectAttribute(ObjectHandle object, String name, boolean awaited) {
-		Worker worker;
-		try {
-			worker = object.checkUsable();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		return dispatch(worker, object.target(name), this.requests.objectAttribute(object.refId(), name), awaited);
-	}
-
-	/** Sends to {@code pinned}, or to the worker the pool picks when {@code pinned} is null. */
-	private CompletableFuture<Object> dispatch(Worker pinned, CallTarget target, RequestFrame body, boolean awaited) {
+	/**
+	 * Sends the request that {@code request} builds; the future ends like {@link #call}.
+	 * A request that cannot be built (an argument that cannot cross) fails the future.
+	 */
+	CompletableFuture<Object> submit(Supplier<Request> request) {
+		Request built;
 		try {
 			this.pool.checkOpen();
+			built = request.get();
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		Throwable site = this.options.trackCreationSite() ? new Throwable("Python object created here") : null;
-		if (!target.isInternal()) {
-			this.recorder.started();
-			for (BridgeListener listener : this.listeners) {
-				listener.callStarted(target.module(), target.target());
-			}
-		}
+		Throwable site = creationSite();
 		Duration timeout = this.options.callTimeout();
-		if (pinned != null) {
-			return pinned.send(target, body, timeout, awaited, site);
+		if (built.pinned() != null) {
+			return built.pinned().submit(built.target(), built.body(), timeout, site);
 		}
-		CompletableFuture<Worker> route = this.pool.route();
+		CompletableFuture<Worker> route = this.pool.route(built.newObject());
 		if (route.isDone() && !route.isCompletedExceptionally()) {
-			return route.join().send(target, body, timeout, awaited, site);
+			return route.join().submit(built.target(), built.body(), timeout, site);
 		}
-		// sent later, by another thread: nobody will be polling for its reply
 		return route.handle((worker, failure) -> {
 			if (failure != null) {
-				callEnded(target, CallOutcome.WORKER_ERROR, 0);
+				reportUnsent(built.target());
 				return CompletableFuture.failedFuture(failure);
 			}
-			return worker.send(target, body, timeout, false, site);
+			return worker.submit(built.target(), built.body(), timeout, site);
 		}).thenCompose(call -> call);
+	}
+
+	private Throwable creationSite() {
+		return this.options.trackCreationSite() ? new Throwable("Python object created here") : null;
+	}
+
+	/** A call that found no worker to go to: counted as started and failed. */
+	private void reportUnsent(CallTarget target) {
+		if (!target.isInternal()) {
+			callStarted(target);
+			callEnded(target, CallOutcome.WORKER_ERROR, 0);
+		}
 	}
 
 	Object convert(Object value, Type type) {
@@ -287,29 +311,33 @@ public final class BridgeRuntime implements WorkerHost {
 	}
 
 	@Override
-	public void callEnded(CallTarget target, CallOutcome outcome, long nanos) {
-		if (target.isInternal()) {
-			return;
+	public void callStarted(CallTarget target) {
+		this.recorder.started();
+		for (BridgeListener listener : this.listeners) {
+			listener.callStarted(target.module(), target.target());
 		}
+	}
+
+	@Override
+	public void callEnded(CallTarget target, CallOutcome outcome, long nanos) {
 		this.recorder.ended(target, outcome, nanos);
 		for (BridgeListener listener : this.listeners) {
 			listener.callEnded(target.module(), target.target(), outcome, nanos);
 		}
 	}
 
-	@Override
-	public void callTimedOut(Worker worker, CallTarget target) {
-		this.pool.timedOut(worker, target);
-	}
-
-	@Override
-	public void workerEnded(Worker worker, String reason) {
-		this.pool.workerEnded(worker, reason);
-	}
-
+	/** Tells the listeners on the completion executor: a listener may call Python, or even close the bridge. */
 	private void restarted(int slotId, String reason) {
-		for (BridgeListener listener : this.listeners) {
-			listener.workerRestarted(slotId, reason);
+		Runnable tell = () -> {
+			for (BridgeListener listener : this.listeners) {
+				listener.workerRestarted(slotId, reason);
+			}
+		};
+		try {
+			this.completions.execute(tell);
+		}
+		catch (RejectedExecutionException ex) {
+			tell.run();
 		}
 	}
 
@@ -337,7 +365,7 @@ public final class BridgeRuntime implements WorkerHost {
 		List<Worker> ready = this.pool.readyWorkers();
 		List<CompletableFuture<Object>> answers = new ArrayList<>();
 		for (Worker worker : ready) {
-			answers.add(worker.send(CallTarget.internal("ping"), this.requests.simple("ping"), timeout, false, null));
+			answers.add(worker.submit(CallTarget.internal("ping"), this.requests.simple("ping"), timeout, null));
 		}
 		for (int i = 0; i < ready.size(); i++) {
 			Worker worker = ready.get(i);
@@ -396,6 +424,7 @@ public final class BridgeRuntime implements WorkerHost {
 	private void shutDownThreads() {
 		this.timer.shutdownNow();
 		this.supervisor.shutdownNow();
+		this.completions.shutdown();
 	}
 
 }

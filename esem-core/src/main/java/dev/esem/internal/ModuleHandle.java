@@ -15,7 +15,6 @@ import dev.esem.PythonFactory;
 import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
 import dev.esem.internal.worker.CallTarget;
-import dev.esem.internal.worker.Calls;
 
 /** A loaded module: its calls carry the spec, so every worker imports it on first use. */
 final class ModuleHandle implements PyModule, PythonTarget {
@@ -54,32 +53,38 @@ final class ModuleHandle implements PyModule, PythonTarget {
 
 	@Override
 	public Object call(String function, Object... args) {
-		return Calls.await(this.runtime.callFunction(this, function, args, false, true));
+		return this.runtime.call(this.runtime.functionCall(this, function, args, false));
 	}
 
 	@Override
 	public CompletableFuture<Object> callAsync(String function, Object... args) {
-		return this.runtime.callFunction(this, function, args, false, false);
+		return this.runtime.submit(() -> this.runtime.functionCall(this, function, args, false));
 	}
 
 	@Override
-	public CompletableFuture<Object> request(String name, Object[] args, boolean asHandle, boolean awaited) {
-		return this.runtime.callFunction(this, name, args, asHandle, awaited);
+	public Object request(String name, Object[] args, boolean asHandle) {
+		return this.runtime.call(this.runtime.functionCall(this, name, args, asHandle));
+	}
+
+	@Override
+	public CompletableFuture<Object> requestAsync(String name, Object[] args, boolean asHandle) {
+		return this.runtime.submit(() -> this.runtime.functionCall(this, name, args, asHandle));
 	}
 
 	@Override
 	public Object get(String attribute) {
-		return Calls.await(this.runtime.moduleAttribute(this, attribute, true));
+		return this.runtime.call(this.runtime.moduleAttribute(this, attribute));
 	}
 
 	@Override
 	public PyObject construct(String className, Object... args) {
-		return (PyObject) Calls.await(this.runtime.construct(this, className, args, true));
+		return (PyObject) this.runtime.call(this.runtime.constructCall(this, className, args));
 	}
 
 	@Override
 	public CompletableFuture<PyObject> constructAsync(String className, Object... args) {
-		return this.runtime.construct(this, className, args, false).thenApply(PyObject.class::cast);
+		return this.runtime.submit(() -> this.runtime.constructCall(this, className, args))
+			.thenApply(PyObject.class::cast);
 	}
 
 	@Override

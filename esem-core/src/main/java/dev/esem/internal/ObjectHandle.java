@@ -12,7 +12,6 @@ import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
 import dev.esem.internal.registry.ObjectState;
 import dev.esem.internal.worker.CallTarget;
-import dev.esem.internal.worker.Calls;
 import dev.esem.internal.worker.Worker;
 
 /**
@@ -68,22 +67,27 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	@Override
 	public Object call(String method, Object... args) {
-		return Calls.await(this.runtime.invoke(this, method, args, false, true));
+		return this.runtime.call(this.runtime.methodCall(this, method, args, false));
 	}
 
 	@Override
 	public CompletableFuture<Object> callAsync(String method, Object... args) {
-		return this.runtime.invoke(this, method, args, false, false);
+		return this.runtime.submit(() -> this.runtime.methodCall(this, method, args, false));
 	}
 
 	@Override
-	public CompletableFuture<Object> request(String name, Object[] args, boolean asHandle, boolean awaited) {
-		return this.runtime.invoke(this, name, args, asHandle, awaited);
+	public Object request(String name, Object[] args, boolean asHandle) {
+		return this.runtime.call(this.runtime.methodCall(this, name, args, asHandle));
+	}
+
+	@Override
+	public CompletableFuture<Object> requestAsync(String name, Object[] args, boolean asHandle) {
+		return this.runtime.submit(() -> this.runtime.methodCall(this, name, args, asHandle));
 	}
 
 	@Override
 	public Object get(String attribute) {
-		return Calls.await(this.runtime.objectAttribute(this, attribute, true));
+		return this.runtime.call(this.runtime.objectAttribute(this, attribute));
 	}
 
 	@Override

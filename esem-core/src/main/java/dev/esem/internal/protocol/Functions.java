@@ -11,7 +11,7 @@ final class Functions {
 	private static final ClassValue<Boolean> FUNCTIONS = new ClassValue<>() {
 		@Override
 		protected Boolean computeValue(Class<?> type) {
-			if (type.isSynthetic() || type.isHidden()) {
+			if (isLambda(type)) {
 				return true;
 			}
 			for (Class<?> c = type; c != null; c = c.getSuperclass()) {
@@ -30,6 +30,11 @@ final class Functions {
 
 	static boolean isFunction(Class<?> type) {
 		return FUNCTIONS.get(type);
+	}
+
+	/** The class of a lambda or a method reference. */
+	static boolean isLambda(Class<?> type) {
+		return type.isSynthetic() || type.isHidden();
 	}
 
 	private static boolean isFunctional(Class<?> contract) {

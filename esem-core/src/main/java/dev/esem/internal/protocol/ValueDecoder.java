@@ -19,8 +19,8 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * Reads protocol JSON into Java values: numbers by size, maps in order, tags into their
- * Java types, refs into Python object handles.
+ * Reads protocol JSON into Java values (see docs/type-mapping.md): numbers by size, maps
+ * in order, tags into their Java types, refs into Python object handles.
  */
 public final class ValueDecoder {
 

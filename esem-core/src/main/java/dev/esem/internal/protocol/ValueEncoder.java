@@ -236,15 +236,15 @@ public final class ValueEncoder {
 		else if (value instanceof Kwargs) {
 			throw new IllegalArgumentException("Kwargs may only be the last argument of a call, not a nested value");
 		}
-		else if (Functions.isFunction(value.getClass())) {
-			throw new IllegalArgumentException("Cannot pass a Java function (" + value.getClass().getName()
-					+ ") to Python: esem does not call Java code from Python; pass the values it would compute");
-		}
-		else if (isPlatformClass(value.getClass())) {
+		else if (isPlatformClass(value.getClass()) && !Functions.isLambda(value.getClass())) {
 			throw new IllegalArgumentException("Cannot pass a " + value.getClass().getName()
 					+ " to Python: esem sends JSON values, collections, maps, arrays, byte[], BigDecimal, "
 					+ "java.time values, UUID, NDArray, records, POJOs and Python object handles "
 					+ "(see docs/type-mapping.md)");
+		}
+		else if (Functions.isFunction(value.getClass())) {
+			throw new IllegalArgumentException("Cannot pass a Java function (" + value.getClass().getName()
+					+ ") to Python: esem does not call Java code from Python; pass the values it would compute");
 		}
 		else {
 			// records and POJOs become dicts of their Jackson properties

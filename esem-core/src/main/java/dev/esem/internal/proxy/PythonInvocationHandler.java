@@ -6,12 +6,10 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.esem.PyObject;
 import dev.esem.PythonInstance;
-import dev.esem.internal.worker.Calls;
 
 /**
  * Backs an interface proxy: each abstract method calls the Python function or method of
@@ -72,12 +70,11 @@ public final class PythonInvocationHandler implements InvocationHandler {
 			return method.invoke(this.target, args);
 		}
 		MethodPlan plan = PLANS.get(this.type).computeIfAbsent(method, MethodPlan::of);
-		CompletableFuture<Object> call = this.target.request(plan.pythonName, plan.arguments(args),
-				plan.resultAsHandle, !plan.async);
 		if (plan.async) {
-			return call.thenApply(value -> convert(value, plan));
+			return this.target.requestAsync(plan.pythonName, plan.arguments(args), plan.resultAsHandle)
+				.thenApply(value -> convert(value, plan));
 		}
-		return convert(Calls.await(call), plan);
+		return convert(this.target.request(plan.pythonName, plan.arguments(args), plan.resultAsHandle), plan);
 	}
 
 	/** A handle on a default method; works for interfaces that are not public, unlike invokeDefault. */

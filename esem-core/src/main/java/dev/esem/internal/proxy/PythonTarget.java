@@ -8,11 +8,13 @@ import dev.esem.PyObject;
 public interface PythonTarget {
 
 	/**
-	 * Calls {@code name}. {@code asHandle}: the result comes back as a handle whatever its
-	 * Python type (the method declares one). {@code awaited}: the caller blocks on the
-	 * future at once, with {@code Calls.await}.
+	 * Calls {@code name} and waits for its result. {@code asHandle}: the result comes back
+	 * as a handle whatever its Python type (the method declares one).
 	 */
-	CompletableFuture<Object> request(String name, Object[] args, boolean asHandle, boolean awaited);
+	Object request(String name, Object[] args, boolean asHandle);
+
+	/** The same, asynchronously. */
+	CompletableFuture<Object> requestAsync(String name, Object[] args, boolean asHandle);
 
 	/** Views a Python object returned by a call through {@code type}. */
 	<T> T view(PyObject object, Class<T> type);

@@ -1,6 +1,5 @@
 package dev.esem.internal.worker;
 
-import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -11,10 +10,11 @@ import java.util.function.Consumer;
  * Times out a worker's pending calls with one timer task, armed for the earliest
  * deadline, rather than one task per call: scheduling a task per call would wake the
  * timer thread on almost every call, and cancelling it would cost as much again.
+ * The task runs on the bridge's one timer thread, so {@code timeOut} must not block.
  */
 final class CallTimeouts {
 
-	private final Map<Long, PendingCall> pending;
+	private final Iterable<PendingCall> pending;
 
 	private final ScheduledExecutorService timer;
 
@@ -29,7 +29,7 @@ final class CallTimeouts {
 
 	private boolean stopped;
 
-	CallTimeouts(Map<Long, PendingCall> pending, ScheduledExecutorService timer, Consumer<PendingCall> timeOut) {
+	CallTimeouts(Iterable<PendingCall> pending, ScheduledExecutorService timer, Consumer<PendingCall> timeOut) {
 		this.pending = pending;
 		this.timer = timer;
 		this.timeOut = timeOut;
@@ -74,7 +74,7 @@ final class CallTimeouts {
 		long now = System.nanoTime();
 		long next = 0;
 		boolean any = false;
-		for (PendingCall call : this.pending.values()) {
+		for (PendingCall call : this.pending) {
 			if (now - call.deadline >= 0) {
 				this.timeOut.accept(call);
 			}

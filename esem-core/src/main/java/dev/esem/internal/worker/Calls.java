@@ -8,31 +8,27 @@ import dev.esem.PythonWorkerException;
 /** Waiting for a call's future on behalf of a blocking API method. */
 public final class Calls {
 
-	private static final int SPINS = 2_000;
-
 	private Calls() {
+	}
+
+	/**
+	 * Refuses a blocking call on a thread that reads a worker's replies (a
+	 * {@link dev.esem.monitor.BridgeListener} runs there): it could wait for a reply that
+	 * only its own thread would read. Checked before anything is sent.
+	 */
+	public static void checkMayBlock() {
+		if (ReplyReader.isReadingThread()) {
+			throw new IllegalStateException("A blocking esem call was made on a thread that reads Python replies "
+					+ "(inside a BridgeListener); use callAsync there instead");
+		}
 	}
 
 	/**
 	 * Waits for {@code future}; rethrows its failure with the caller's stack. Every call
 	 * future ends (reply, worker death, timeout or close), so this never waits forever.
-	 * A call sent as awaited reads its own reply when it can (see {@link ReplyReader}).
 	 */
-	@SuppressWarnings("unchecked")
-	public static <T> T await(CompletableFuture<T> future) {
-		if (ReplyReader.isReadingThread()) {
-			throw new IllegalStateException("A blocking esem call was made on a worker reader thread (inside a "
-					+ "callback of an esem future); use the *Async callback variants or callAsync instead");
-		}
+	public static <T> T join(CompletableFuture<T> future) {
 		try {
-			if (future instanceof PendingCall call) {
-				Worker.await(call);
-				return (T) call.get();
-			}
-			// a reply often comes within microseconds: a short spin saves the park/unpark hand-off
-			for (int i = 0; i < SPINS && !future.isDone(); i++) {
-				Thread.onSpinWait();
-			}
 			return future.get();
 		}
 		catch (ExecutionException ex) {

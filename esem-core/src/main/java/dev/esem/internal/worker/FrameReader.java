@@ -2,6 +2,7 @@ package dev.esem.internal.worker;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -33,6 +34,8 @@ final class FrameReader {
 	 * the buffer would map fresh memory on each read.
 	 */
 	private static final int MAX_READ = 1 << 16;
+
+	private static final byte[] FRAME_ID_PREFIX = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
 
 	private final InputStream in;
 
@@ -96,7 +99,7 @@ final class FrameReader {
 	}
 
 	private long parseId() {
-		int i = this.start + Worker.FRAME_ID_PREFIX.length;
+		int i = this.start + FRAME_ID_PREFIX.length;
 		long id = 0;
 		boolean digits = false;
 		while (i < this.end && this.buffer[i] >= '0' && this.buffer[i] <= '9') {
@@ -121,6 +124,17 @@ final class FrameReader {
 		}
 		this.end += read;
 		return true;
+	}
+
+	/**
+	 * Reads more if some bytes can be read without blocking; returns whether it read.
+	 * A read never waits for more than the bytes available then.
+	 */
+	boolean fillAvailable() throws IOException {
+		if (this.in.available() <= 0) {
+			return false;
+		}
+		return fill();
 	}
 
 	/** Moves the unread bytes to the front, and grows the buffer when they fill it. */

@@ -5,11 +5,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A request sent to a worker and not answered yet; it is also the future of the call.
- * It ends exactly once, through whoever removes it from its worker's pending calls.
+ * It ends exactly once, through whoever takes it from its worker's {@link CallLedger}.
  */
 final class PendingCall extends CompletableFuture<Object> {
-
-	final Worker worker;
 
 	final long id;
 
@@ -22,21 +20,28 @@ final class PendingCall extends CompletableFuture<Object> {
 	/** When the call times out, in {@link System#nanoTime()}. */
 	final long deadline;
 
-	/** Whether the caller waits for it at once in {@link Calls#await}, reading its own reply. */
-	final boolean awaited;
+	/**
+	 * Whether a caller blocks on it in {@link Worker#call}: such a future is never seen by
+	 * user code, so it is completed on whichever thread ends it; any other is completed
+	 * on the bridge's completion executor, where user callbacks may block.
+	 */
+	final boolean blocking;
 
 	/** Where the call was made, when creation sites are tracked; else {@code null}. */
 	final Throwable creationSite;
 
-	PendingCall(Worker worker, long id, CallTarget target, Duration timeout, boolean awaited, Throwable creationSite) {
-		this.worker = worker;
+	PendingCall(long id, CallTarget target, Duration timeout, boolean blocking, Throwable creationSite) {
 		this.id = id;
 		this.target = target;
 		this.timeout = timeout;
-		this.awaited = awaited;
+		this.blocking = blocking;
 		this.creationSite = creationSite;
 		this.startNanos = System.nanoTime();
 		this.deadline = this.startNanos + timeout.toNanos();
+	}
+
+	long elapsedNanos() {
+		return System.nanoTime() - this.startNanos;
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.esem.internal.worker;
 
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,28 +10,28 @@ import java.util.concurrent.locks.LockSupport;
  * Reads one worker's output, by whichever thread is best placed to (leader/follower).
  * <p>
  * A caller blocked on its own call reads the replies itself when nobody else is
- * reading: the pipe then wakes the caller directly, where a reader thread would be
- * woken by the pipe and would in turn have to wake the caller (on two cores that
- * hand-off costs more than the rest of a call). The worker's {@link ReaderThread}
- * reads when no caller does: for calls nobody waits on this way (asynchronous calls,
- * callers that found another thread reading), and once the worker has been idle for
- * a while, so that log events and the end of the process are seen at once. It alone
- * ends the worker.
+ * reading, for up to {@link #SPIN_NANOS}: the pipe then wakes the caller directly, where
+ * a reader thread would be woken by the pipe and would in turn have to wake the caller
+ * (on two cores that hand-off costs more than the rest of a call). A caller only ever
+ * reads bytes that are there already, so it never blocks in a read: its call can end
+ * otherwise (timeout, interrupt) whatever the worker does. A call that takes longer is
+ * left to the worker's {@link ReaderThread}, which reads in blocking reads: for those
+ * calls, for asynchronous calls, and once the worker has been idle for a while, so that
+ * log events and the end of the output are seen at once. It alone ends the worker.
  * <p>
- * A caller reads in blocking reads, so it notices that its call ended otherwise
- * (timeout) or that it was interrupted only when a frame arrives; the worker sends a
- * {@code tick} event while a request runs long, which bounds that wait.
- * <p>
- * Whoever holds the read turn completes the futures of the replies it reads, and so
- * runs their callbacks; a blocking call from such a callback could wait for a reply
- * that only its own thread would read, so {@link Calls#await} refuses it
- * ({@link #isReadingThread()}). Nobody ever blocks waiting for the turn: a caller that
- * finds it taken parks on its own future, the reader thread parks until it is woken.
+ * Whoever reads completes only the futures of blocking calls itself (their callers are
+ * parked on them and run no callbacks); other futures complete on the bridge's
+ * completion executor (see {@link CallLedger}). Nobody ever blocks waiting for the
+ * turn: a caller that finds it taken parks on its own future, the reader thread parks
+ * until it is woken.
  */
-final class ReplyReader {
+final class ReplyReader implements CallLedger.UnreadCounter {
 
 	/** How long the worker must be idle before the reader thread blocks in a read of its own. */
 	private static final long IDLE_NANOS = 20_000_000;
+
+	/** How long a blocking caller reads for its own reply before it leaves it to the reader thread. */
+	private static final long SPIN_NANOS = 200_000;
 
 	private static final ThreadLocal<Boolean> READING = new ThreadLocal<>();
 
@@ -80,19 +79,21 @@ final class ReplyReader {
 		this.thread.start();
 	}
 
-	/** Whether the current thread reads replies now (its callbacks must not block on a call). */
+	/** Whether the current thread reads replies now (a blocking call from it could wait for itself). */
 	static boolean isReadingThread() {
 		return Thread.currentThread() instanceof ReaderThread || READING.get() == Boolean.TRUE;
 	}
 
 	/** A call was sent whose caller will not read: the reader thread must. */
-	void unreadCallSent() {
+	@Override
+	public void unreadCallSent() {
 		this.unread.incrementAndGet();
 		wakeThread();
 	}
 
 	/** Such a call ended. */
-	void unreadCallEnded() {
+	@Override
+	public void unreadCallEnded() {
 		this.unread.decrementAndGet();
 	}
 
@@ -103,16 +104,21 @@ final class ReplyReader {
 	}
 
 	/**
-	 * Waits for {@code call} to end: reads the replies itself while nobody else does,
-	 * else parks until the thread that reads completes it.
+	 * Waits for {@code call} to end: reads the replies itself for a while if nobody else
+	 * does, else (or then) parks until the thread that reads, the call's timeout or the
+	 * worker's end completes it.
 	 */
-	void await(CompletableFuture<?> call) throws InterruptedException, ExecutionException {
+	void await(PendingCall call) throws InterruptedException, ExecutionException {
 		if (!call.isDone() && this.turn.compareAndSet(false, true)) {
 			READING.set(Boolean.TRUE);
 			try {
+				long spinUntil = System.nanoTime() + SPIN_NANOS;
 				while (!call.isDone() && !this.stopping && !Thread.currentThread().isInterrupted()) {
-					if (!handleBuffered() && !this.frames.fill()) {
-						this.stopping = true;
+					if (!handleBuffered() && !this.frames.fillAvailable()) {
+						if (System.nanoTime() - spinUntil >= 0) {
+							break;
+						}
+						Thread.onSpinWait();
 					}
 				}
 			}
@@ -125,9 +131,6 @@ final class ReplyReader {
 				this.lastRead = System.nanoTime();
 				this.turn.set(false);
 			}
-			if (this.unread.get() > 0 || this.stopping) {
-				wakeThread();
-			}
 		}
 		if (!call.isDone()) {
 			unreadCallSent();
@@ -137,6 +140,9 @@ final class ReplyReader {
 			finally {
 				unreadCallEnded();
 			}
+		}
+		else if (this.unread.get() > 0 || this.stopping) {
+			wakeThread();
 		}
 	}
 

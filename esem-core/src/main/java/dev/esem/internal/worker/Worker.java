@@ -1,16 +1,10 @@
 package dev.esem.internal.worker;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,80 +12,50 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
-import dev.esem.PythonException;
 import dev.esem.PythonTimeoutException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.Json;
-import dev.esem.internal.protocol.RequestEncoder;
 import dev.esem.internal.protocol.RequestFrame;
-import dev.esem.internal.protocol.DirectReplies;
-import dev.esem.internal.protocol.ValueDecoder;
-import dev.esem.monitor.CallOutcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.core.JsonParser;
+import dev.esem.internal.protocol.RequestEncoder;
 
 /**
- * One CPython worker process: sends request frames, reads reply frames (see
- * {@link ReplyReader} for who reads them), and fails every pending call at once when the
- * process ends.
+ * One CPython worker: its {@link WorkerProcess}, the {@link RequestWriter} that sends
+ * requests, the {@link ReplyReader} and {@link ReplyDispatcher} that read and interpret
+ * replies, and the {@link CallLedger} of its calls in flight.
  * <p>
- * A pending call is completed by whoever removes it from {@link #pending} first (its
- * reply, its timeout, or the worker's end), so each call ends exactly once. Futures are
- * never completed while a lock is held.
+ * The worker ends once, when its output ends or, at the latest, shortly after its
+ * process exits (a child process it forked may keep the output open): then every call
+ * pending on it fails and the pool hears of it.
  */
 public final class Worker {
 
-	private static final Logger logger = LoggerFactory.getLogger(Worker.class);
-
-	static final byte[] FRAME_ID_PREFIX = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
-
-	private static final int MAX_WRITE = 1 << 16;
-
-	/** How long a one-way request may wait for a request to go out with. */
-	static final long ONE_WAY_DELAY_MILLIS = 2;
+	/** How long after the process exits its output may stay open before the worker is ended anyway. */
+	private static final long EXIT_GRACE_MILLIS = 200;
 
 	private final int slotId;
 
-	private final int generation;
-
 	private final String name;
 
-	private final Process process;
+	private final WorkerProcess process;
 
-	private final OutputStream toWorker;
+	private final CallLedger ledger;
 
-	private final Json json;
-
-	private final RequestEncoder requests;
-
-	private final int maxFrameBytes;
-
-	private final WorkerHost host;
-
-	private final StderrTail stderr;
+	private final RequestWriter writer;
 
 	private final ReplyReader replies;
 
 	private final CallTimeouts timeouts;
 
-	private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
+	private final WorkerEvents events;
 
-	private final AtomicLong ids = new AtomicLong();
+	private final Executor io;
 
-	private final ConcurrentLinkedQueue<RequestFrame> outbox = new ConcurrentLinkedQueue<>();
-
-	private final ReentrantLock writeLock = new ReentrantLock();
-
-	private final AtomicBoolean flushScheduled = new AtomicBoolean();
-
-	private final ScheduledExecutorService timer;
-
-	private final CompletableFuture<Worker> ready = new CompletableFuture<>();
+	private final CompletableFuture<Void> hello = new CompletableFuture<>();
 
 	private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+	private final AtomicBoolean ending = new AtomicBoolean();
 
 	private final AtomicInteger liveObjects = new AtomicInteger();
 
@@ -103,37 +67,44 @@ public final class Worker {
 
 	private volatile String plannedEnd;
 
+	private volatile boolean retiring;
+
 	private volatile int reportedRegistrySize = -1;
 
 	Worker(int slotId, int generation, Process process, Json json, RequestEncoder requests, int maxFrameBytes,
-			WorkerHost host, ScheduledExecutorService timer) {
+			WorkerHost host, WorkerEvents events, ScheduledExecutorService timer, Executor io, Executor completions) {
 		this.slotId = slotId;
-		this.generation = generation;
 		this.name = "worker-" + slotId + (generation > 1 ? "." + generation : "");
-		this.process = process;
-		this.toWorker = process.getOutputStream();
-		this.json = json;
-		this.requests = requests;
-		this.maxFrameBytes = maxFrameBytes;
-		this.host = host;
-		this.timer = timer;
-		this.stderr = new StderrTail(process.getErrorStream(), this.name);
-		Thread drainer = new Thread(this.stderr, "esem-" + this.name + "-stderr");
-		drainer.setDaemon(true);
-		drainer.start();
-		this.timeouts = new CallTimeouts(this.pending, timer, this::timeOut);
-		this.replies = new ReplyReader(new FrameReader(process.getInputStream(), maxFrameBytes), new ReplySink(),
+		this.events = events;
+		this.io = io;
+		this.process = new WorkerProcess(process, this.name);
+		this.ledger = new CallLedger(host, completions);
+		this.writer = new RequestWriter(this.process.stdin(), this.name, requests, this.ledger::nextId, timer, io,
+				2L * maxFrameBytes);
+		this.timeouts = new CallTimeouts(this.ledger.calls(), timer, this::timeOut);
+		ReplyDispatcher dispatcher = new ReplyDispatcher(this.name, json, this.ledger, new ReplyDispatcher.Handles() {
+
+			@Override
+			public Object adopt(String refId, String pythonClass, String module, List<String> methods,
+					Throwable creationSite) {
+				return host.adopt(Worker.this, refId, pythonClass, module, methods, creationSite);
+			}
+
+			@Override
+			public void releaseOrphan(String refId) {
+				release(refId);
+			}
+
+		}, maxFrameBytes, this.hello, this::end);
+		this.replies = new ReplyReader(new FrameReader(this.process.stdout(), maxFrameBytes), dispatcher,
 				"esem-" + this.name + "-reader");
+		this.ledger.countUnreadWith(this.replies);
 		this.replies.start();
-		process.onExit().thenRun(this.replies::processExited);
+		this.process.onExit().thenRun(this::processExited);
 	}
 
 	public int slotId() {
 		return this.slotId;
-	}
-
-	public int generation() {
-		return this.generation;
 	}
 
 	public String name() {
@@ -149,7 +120,7 @@ public final class Worker {
 	}
 
 	public int inFlight() {
-		return this.pending.size();
+		return this.ledger.size();
 	}
 
 	public long callsSent() {
@@ -170,8 +141,8 @@ public final class Worker {
 	}
 
 	/** Completes when the worker has said hello; fails if it ends first. */
-	CompletableFuture<Worker> ready() {
-		return this.ready;
+	CompletableFuture<Void> hello() {
+		return this.hello;
 	}
 
 	public boolean isAlive() {
@@ -184,267 +155,69 @@ public final class Worker {
 	}
 
 	/**
-	 * Sends a request. The returned future ends with the decoded result, a
-	 * {@link PythonException}, a {@link PythonTimeoutException} or a
-	 * {@link PythonWorkerException}.
-	 *
-	 * @param awaited whether the caller waits for it at once with {@link Calls#await}
-	 * (and so reads its own reply); other calls are read by the reader thread
+	 * Sends a request and waits for its end, reading its own reply when it can (see
+	 * {@link ReplyReader}). Returns the decoded result; throws the call's
+	 * {@link dev.esem.PythonException}, {@link PythonTimeoutException} or
+	 * {@link PythonWorkerException}, with the caller's stack.
 	 */
-	public CompletableFuture<Object> send(CallTarget target, RequestFrame frame, Duration timeout, boolean awaited,
-			Throwable creationSite) {
-		PendingCall call = new PendingCall(this, this.ids.incrementAndGet(), target, timeout, awaited, creationSite);
-		if (!awaited) {
-			this.replies.unreadCallSent(); // before it can end: take() counts it out again
+	public Object call(CallTarget target, RequestFrame frame, Duration timeout, Throwable creationSite) {
+		Calls.checkMayBlock();
+		PendingCall call = send(target, frame, timeout, true, creationSite);
+		try {
+			this.replies.await(call);
 		}
-		this.pending.put(call.id, call);
-		if (this.endReason != null) {
-			// the end may have swept the pending map before our put
-			if (take(call.id) != null) {
-				call.completeExceptionally(new PythonWorkerException(this.endReason));
-			}
-			return call;
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PythonWorkerException("Interrupted while waiting for Python", ex);
+		}
+		catch (ExecutionException ex) {
+			// rethrown below from the completed future
+		}
+		return Calls.join(call);
+	}
+
+	/** Sends a request; the future ends like {@link #call} does. */
+	public CompletableFuture<Object> submit(CallTarget target, RequestFrame frame, Duration timeout,
+			Throwable creationSite) {
+		return send(target, frame, timeout, false, creationSite);
+	}
+
+	private PendingCall send(CallTarget target, RequestFrame frame, Duration timeout, boolean blocking,
+			Throwable creationSite) {
+		PendingCall call = this.ledger.open(target, timeout, blocking, creationSite);
+		if (call.isDone()) {
+			return call; // the worker has ended
 		}
 		this.callsSent.incrementAndGet();
 		this.timeouts.watch(call);
-		write(frame.withId(call.id));
-		return call;
-	}
-
-	/**
-	 * Sends a request that wants no reply (such as {@code release}). It is not written
-	 * at once but with the next request to this worker, in the same write, or within
-	 * {@link #ONE_WAY_DELAY_MILLIS} when none comes: a release then costs no system call
-	 * and no wake-up of the worker of its own.
-	 */
-	public void sendOneWay(RequestFrame frame) {
-		if (this.endReason != null) {
-			return;
-		}
-		this.outbox.add(frame.withId(this.ids.incrementAndGet()));
-		if (this.flushScheduled.compareAndSet(false, true)) {
-			try {
-				this.timer.schedule(this::flushOutbox, ONE_WAY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				flushOutbox(); // the bridge is closing
-			}
-		}
-	}
-
-	private void flushOutbox() {
-		this.flushScheduled.set(false);
-		if (!this.outbox.isEmpty()) {
-			write(null);
-		}
-	}
-
-	/** Waits for a call sent with {@code awaited}: see {@link ReplyReader#await}. */
-	static void await(PendingCall call) throws InterruptedException, ExecutionException {
-		call.worker.replies.await(call);
-	}
-
-	/**
-	 * Writes the queued frames and then {@code frame} (if not {@code null}), or queues it
-	 * when another thread is writing: that thread writes the queued frames too before it
-	 * lets go, so no frame waits for a later one.
-	 */
-	private void write(RequestFrame frame) {
-		RequestFrame first = frame;
-		if (first == null || !this.outbox.isEmpty() || !this.writeLock.tryLock()) {
-			if (first != null) {
-				this.outbox.add(first);
-				first = null;
-			}
-			if (!this.writeLock.tryLock()) {
-				return;
-			}
-		}
-		do {
-			try {
-				RequestFrame next;
-				while ((next = this.outbox.poll()) != null) {
-					writeFrame(next);
-				}
-				if (first != null) {
-					writeFrame(first);
-					first = null;
-				}
-				this.toWorker.flush();
-			}
-			catch (IOException ex) {
-				// the process is gone: the reader sees the end and fails every pending call
-				this.outbox.clear();
-				logger.debug("[{}] write failed: {}", this.name, ex.toString());
-			}
-			finally {
-				this.writeLock.unlock();
-			}
-			// a frame queued after our last poll by a thread that found the lock taken
-		}
-		while (!this.outbox.isEmpty() && this.writeLock.tryLock());
-	}
-
-	/**
-	 * Writes a frame in slices of at most {@link #MAX_WRITE}: the JDK writes through a
-	 * native buffer of the size given, and a pipe takes 64 KiB at a time anyway; a
-	 * megabyte in one write would map fresh memory for every large frame.
-	 */
-	private void writeFrame(RequestFrame frame) throws IOException {
-		for (int at = frame.start(); at < frame.end(); at += MAX_WRITE) {
-			this.toWorker.write(frame.bytes(), at, Math.min(MAX_WRITE, frame.end() - at));
-		}
-	}
-
-	/** Removes a pending call: whoever gets it (not {@code null}) ends it. */
-	private PendingCall take(long id) {
-		PendingCall call = this.pending.remove(id);
-		if (call != null && !call.awaited) {
-			this.replies.unreadCallEnded();
-		}
-		return call;
-	}
-
-	private void timeOut(PendingCall call) {
-		if (take(call.id) == null) {
-			return;
-		}
-		String message = "Call to " + call.target + " timed out after " + format(call.timeout) + " on " + this.name;
-		if (!call.target.isInternal()) {
-			// before the caller hears of it, so its next call cannot land on a worker being replaced
-			this.host.callTimedOut(this, call.target);
-		}
-		call.completeExceptionally(new PythonTimeoutException(message));
-		this.host.callEnded(call.target, CallOutcome.TIMEOUT, System.nanoTime() - call.startNanos);
-	}
-
-	/** What the reply reader hands over, on whichever thread reads. */
-	private final class ReplySink implements ReplyReader.Sink {
-
-		@Override
-		public void frame(byte[] bytes, int offset, int length) {
-			handleFrame(bytes, offset, length);
-		}
-
-		@Override
-		public void oversize(long id) {
-			failOversize(id);
-		}
-
-		@Override
-		public void ended(String failure) {
-			end(failure);
-		}
-
-	}
-
-	private void handleFrame(byte[] bytes, int offset, int length) {
-		long id = DirectReplies.id(bytes, offset, length);
 		try {
-			if (id >= 0) {
-				Object value = DirectReplies.okValue(bytes, offset, length, refsFor(this.pending.get(id)));
-				if (value != DirectReplies.NOT_DIRECT) {
-					complete(id, value, null);
-					return;
-				}
-			}
-			handleParsed(bytes, offset, length);
+			this.writer.send(frame.withId(call.id), call);
 		}
-		catch (RuntimeException ex) {
-			if (id >= 0) {
-				complete(id, null, new PythonWorkerException(
-						"Could not read the reply of " + this.name + ": " + ex.getMessage(), ex));
-			}
-			else {
-				logger.error("[{}] Unreadable frame from worker: {}", this.name, ex.toString());
-			}
+		catch (PythonWorkerException ex) {
+			this.ledger.fail(call.id, ex);
 		}
-	}
-
-	/** A frame that {@link DirectReplies} leaves to Jackson: events, errors, other values. */
-	private void handleParsed(byte[] bytes, int offset, int length) {
-		try (JsonParser in = this.json.mapper().createParser(bytes, offset, length)) {
-			in.nextToken();
-			String first = in.nextName();
-			if ("ev".equals(first)) {
-				handleEvent(in);
-				return;
-			}
-			in.nextToken();
-			long id = in.getLongValue();
-			String kind = in.nextName();
-			in.nextToken();
-			PendingCall call = this.pending.get(id);
-			if ("ok".equals(kind)) {
-				complete(id, ValueDecoder.read(in, refsFor(call)), null);
-			}
-			else {
-				@SuppressWarnings("unchecked")
-				Map<String, Object> error = (Map<String, Object>) ValueDecoder.read(in, this::releaseOrphan);
-				complete(id, null, new PythonException(String.valueOf(error.get("type")),
-						String.valueOf(error.get("message")), String.valueOf(error.get("traceback"))));
-			}
-		}
-	}
-
-	/** Makes the handles of refs in the reply to {@code call}; refs nobody waits for are released. */
-	private ValueDecoder.RefReader refsFor(PendingCall call) {
-		if (call == null) {
-			return this::releaseOrphan;
-		}
-		return (refId, pythonClass, module, methods) -> this.host.adopt(this, refId, pythonClass, module, methods,
-				call.creationSite);
-	}
-
-	private void complete(long id, Object value, RuntimeException failure) {
-		PendingCall call = take(id);
-		if (call == null) {
-			return;
-		}
-		long nanos = System.nanoTime() - call.startNanos;
-		if (failure == null) {
-			this.host.callEnded(call.target, CallOutcome.SUCCESS, nanos);
-			call.complete(value);
-		}
-		else {
-			this.host.callEnded(call.target,
-					(failure instanceof PythonException) ? CallOutcome.PYTHON_ERROR : CallOutcome.WORKER_ERROR, nanos);
-			call.completeExceptionally(failure);
-		}
+		return call;
 	}
 
 	/** Drops an object from this worker's registry, without waiting; nothing once the worker has ended. */
 	public void release(String refId) {
-		sendOneWay(this.requests.release(List.of(refId)));
+		if (this.endReason == null) {
+			this.writer.release(refId);
+		}
 	}
 
-	/** A ref in a reply nobody waits for any more (its call timed out): drop it in Python. */
-	private Object releaseOrphan(String refId, String pythonClass, String module, List<String> methods) {
-		release(refId);
-		return null;
-	}
-
-	private void failOversize(long id) {
-		complete(id, null, new PythonWorkerException("The reply of " + this.name + " is larger than the max frame size of "
-				+ this.maxFrameBytes + " bytes (esem.limits.max-frame-size)"));
-	}
-
-	private void handleEvent(JsonParser in) {
-		in.nextToken();
-		String event = in.getString();
-		Map<String, Object> fields = new java.util.HashMap<>();
-		String field;
-		while ((field = in.nextName()) != null) {
-			in.nextToken();
-			fields.put(field, ValueDecoder.read(in, this::releaseOrphan));
+	/** Runs on the timer thread: must not block (the pool kills a replaced worker elsewhere). */
+	private void timeOut(PendingCall call) {
+		PendingCall taken = this.ledger.take(call.id);
+		if (taken == null) {
+			return;
 		}
-		if ("hello".equals(event)) {
-			logger.debug("[{}] ready: pid {}, Python {}", this.name, fields.get("pid"), fields.get("python"));
-			this.ready.complete(this);
+		if (!taken.target.isInternal()) {
+			// before the caller hears of it, so its next call cannot land on a worker being replaced
+			this.events.callTimedOut(this, taken.target);
 		}
-		else if ("log".equals(event)) {
-			PythonLog.log(this.name, fields);
-		}
+		this.ledger.end(taken, null, new PythonTimeoutException(
+				"Call to " + taken.target + " timed out after " + format(taken.timeout) + " on " + this.name));
 	}
 
 	/**
@@ -459,24 +232,30 @@ public final class Worker {
 		return this.plannedEnd;
 	}
 
+	/** Marks the worker as being recycled: it takes no new objects (see {@link WorkerPool#route}). */
+	void retire() {
+		this.retiring = true;
+	}
+
+	/** Recycling was given up: the worker takes objects again. */
+	void unretire() {
+		this.retiring = false;
+	}
+
+	boolean isRetiring() {
+		return this.retiring;
+	}
+
 	/** Completes when every call in flight now has ended, however it ended. */
 	CompletableFuture<Void> drained() {
-		return CompletableFuture.allOf(this.pending.values()
-			.stream()
-			.map(call -> call.handle((value, failure) -> null))
-			.toArray(CompletableFuture[]::new));
+		return this.ledger.drained();
 	}
 
 	/** Asks the worker to exit, then kills it and its children if it has not after {@code grace}. */
 	void stop(Duration grace) {
+		this.writer.close();
 		try {
-			this.toWorker.close();
-		}
-		catch (IOException ex) {
-			logger.debug("[{}] closing stdin: {}", this.name, ex.toString());
-		}
-		try {
-			if (!this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!this.process.awaitExit(grace.toMillis())) {
 				kill();
 			}
 		}
@@ -486,10 +265,9 @@ public final class Worker {
 		}
 	}
 
-	/** Kills the process tree at once; the reader then fails every pending call. */
+	/** Kills the process tree at once; its end then fails every pending call. */
 	void kill() {
-		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-		this.process.destroyForcibly();
+		this.process.kill();
 	}
 
 	/**
@@ -506,19 +284,31 @@ public final class Worker {
 		}
 	}
 
-	private void end(String readFailure) {
-		String exit;
+	/**
+	 * The process exited: the reader drains what it wrote and ends the worker at the end
+	 * of its output; if a child it forked holds the output open, the worker ends anyway.
+	 */
+	private void processExited() {
+		this.replies.processExited();
+		CompletableFuture.delayedExecutor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS, this::runOnIo)
+			.execute(() -> end("its output stayed open after it exited"));
+	}
+
+	private void runOnIo(Runnable task) {
 		try {
-			if (!this.process.waitFor(2, TimeUnit.SECONDS)) {
-				kill();
-				this.process.waitFor(2, TimeUnit.SECONDS);
-			}
-			exit = this.process.isAlive() ? "did not exit" : ExitDescription.of(this.process.exitValue());
+			this.io.execute(task);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			exit = "exit not awaited";
+		catch (RejectedExecutionException ex) {
+			task.run();
 		}
+	}
+
+	/** Ends the worker, once: fails its pending calls and tells the pool. */
+	private void end(String readFailure) {
+		if (!this.ending.compareAndSet(false, true)) {
+			return;
+		}
+		String exit = this.process.describeExit();
 		String planned = this.plannedEnd;
 		StringBuilder reason = new StringBuilder();
 		if (planned != null) {
@@ -529,32 +319,22 @@ public final class Worker {
 			if (readFailure != null) {
 				reason.append(" (").append(readFailure).append(')');
 			}
-			String tail = this.stderr.lastLines();
+			String tail = this.process.stderrTail();
 			if (!tail.isEmpty()) {
 				reason.append("; last stderr lines:\n").append(tail);
 			}
 		}
 		this.endReason = reason.toString();
-		List<PendingCall> swept = new ArrayList<>();
-		for (Long id : this.pending.keySet()) {
-			PendingCall call = take(id);
-			if (call != null) {
-				swept.add(call);
-			}
-		}
 		this.timeouts.stop();
-		this.ready.completeExceptionally(new PythonWorkerException(this.endReason));
-		for (PendingCall call : swept) {
-			this.host.callEnded(call.target, CallOutcome.WORKER_ERROR, System.nanoTime() - call.startNanos);
-			call.completeExceptionally(new PythonWorkerException(this.endReason));
-		}
-		this.host.workerEnded(this, this.endReason);
+		this.ledger.endAll(this.endReason);
+		this.hello.completeExceptionally(new PythonWorkerException(this.endReason));
+		this.events.workerEnded(this, this.endReason);
 		this.ended.complete(null);
 	}
 
 	/** The last lines the worker wrote to stderr. */
 	String stderrTail() {
-		return this.stderr.lastLines();
+		return this.process.stderrTail();
 	}
 
 	static String format(Duration duration) {

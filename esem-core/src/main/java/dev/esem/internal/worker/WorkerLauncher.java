@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.esem.PythonWorkerException;
@@ -35,17 +36,28 @@ public final class WorkerLauncher {
 
 	private final ScheduledExecutorService timer;
 
+	private final Executor io;
+
+	private final Executor completions;
+
+	/**
+	 * @param timer the bridge's timer thread (timeouts, delays; runs nothing that blocks)
+	 * @param io where work that may block on a worker's pipes runs
+	 * @param completions where the futures of asynchronous calls complete (user callbacks run there)
+	 */
 	public WorkerLauncher(BridgeOptions options, Json json, RequestEncoder requests, WorkerHost host,
-			ScheduledExecutorService timer) {
+			ScheduledExecutorService timer, Executor io, Executor completions) {
 		this.options = options;
 		this.json = json;
 		this.requests = requests;
 		this.host = host;
 		this.timer = timer;
+		this.io = io;
+		this.completions = completions;
 	}
 
-	/** Starts a process for a slot; the returned worker is ready once {@link Worker#ready()} completes. */
-	Worker launch(int slotId, int generation) {
+	/** Starts a process for a slot; the returned worker is ready once {@link Worker#hello()} completes. */
+	Worker launch(int slotId, int generation, WorkerEvents events) {
 		ProcessBuilder builder = new ProcessBuilder(command(slotId));
 		builder.directory(this.options.workingDirectory().toFile());
 		builder.environment().putAll(this.options.environment());
@@ -59,7 +71,7 @@ public final class WorkerLauncher {
 					+ "environment variable, PythonBridge.builder().python(...), or esem.python in Spring Boot.", ex);
 		}
 		return new Worker(slotId, generation, process, this.json, this.requests, this.options.maxFrameBytes(), this.host,
-				this.timer);
+				events, this.timer, this.io, this.completions);
 	}
 
 	private List<String> command(int slotId) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * workers that die (with backoff and a limit), that get stuck in a timed-out call, or
  * that reached their recycling limits, and stops them all on close.
  */
-public final class WorkerPool {
+public final class WorkerPool implements WorkerEvents {
 
 	private static final Logger logger = LoggerFactory.getLogger(WorkerPool.class);
 
@@ -78,7 +79,7 @@ public final class WorkerPool {
 		List<Worker> starting = new ArrayList<>();
 		try {
 			for (Slot slot : this.slots) {
-				Worker worker = launcher.launch(slot.id, 1);
+				Worker worker = launcher.launch(slot.id, 1, this);
 				synchronized (slot) {
 					slot.current = worker;
 					slot.generation = 1;
@@ -111,7 +112,7 @@ public final class WorkerPool {
 
 	private void awaitReady(Worker worker) {
 		try {
-			worker.ready().get(this.options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			worker.hello().get(this.options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			worker.planEnd("Python " + worker.name() + " did not start within the startup timeout of "
@@ -134,15 +135,19 @@ public final class WorkerPool {
 	}
 
 	/**
-	 * The worker for a module-level call: the least busy ready one, or the first that
-	 * becomes ready while workers restart. Fails at once when every slot gave up.
+	 * The worker for a call that no object pins: the least busy ready one, or the first
+	 * that becomes ready while workers restart. Fails at once when every slot gave up.
+	 *
+	 * @param newObject whether the call makes a new Python object: a worker being recycled
+	 * takes none (they would die with it), so such a call waits for its successor
 	 */
-	public CompletableFuture<Worker> route() {
+	public CompletableFuture<Worker> route(boolean newObject) {
 		checkOpen();
 		Worker best = null;
 		for (Slot slot : this.slots) {
 			Worker worker = slot.ready;
 			if (worker != null && worker.isAlive() && worker.plannedEnd() == null
+					&& !(newObject && worker.isRetiring())
 					&& (best == null || worker.inFlight() < best.inFlight())) {
 				best = worker;
 			}
@@ -189,18 +194,29 @@ public final class WorkerPool {
 		}
 	}
 
-	/** A call on {@code worker} timed out: replace it if so configured. */
-	public void timedOut(Worker worker, CallTarget target) {
-		if (this.options.replaceOnTimeout() && worker.isAlive() && !this.closed) {
+	/**
+	 * A call on {@code worker} timed out: replace it if so configured. Runs on the timer
+	 * thread: the worker is marked at once, so no further call is routed to it, and killed
+	 * on a supervisor thread.
+	 */
+	@Override
+	public void callTimedOut(Worker worker, CallTarget target) {
+		if (this.options.replaceOnTimeout() && worker.isAlive() && !this.closed && worker.plannedEnd() == null) {
 			String reason = "Python " + worker.name() + " was replaced because a call to " + target
 					+ " timed out after " + Worker.format(this.options.callTimeout());
 			logger.warn(reason);
 			worker.planEnd(reason);
-			worker.kill();
+			try {
+				this.supervisor.execute(worker::kill);
+			}
+			catch (RejectedExecutionException ex) {
+				worker.kill();
+			}
 		}
 	}
 
 	/** A worker process ended: restart its slot, with backoff, unless the bridge is closing. */
+	@Override
 	public void workerEnded(Worker worker, String reason) {
 		Slot slot = this.slots[worker.slotId() - 1];
 		boolean planned = worker.plannedEnd() != null;
@@ -244,8 +260,13 @@ public final class WorkerPool {
 		if (!planned) {
 			logger.warn("{}; restarting in {} ms", reason, delayMillis);
 		}
+		try {
+			this.timer.schedule(() -> this.supervisor.execute(() -> restart(slot)), delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			return; // the bridge closed meanwhile
+		}
 		this.restartListener.accept(slot.id, reason);
-		this.timer.schedule(() -> this.supervisor.execute(() -> restart(slot)), delayMillis, TimeUnit.MILLISECONDS);
 	}
 
 	private Duration backoff(int failures) {
@@ -264,7 +285,7 @@ public final class WorkerPool {
 			slot.state = WorkerState.STARTING;
 		}
 		try {
-			worker = this.launcher.launch(slot.id, generation);
+			worker = this.launcher.launch(slot.id, generation, this);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not restart Python worker-{}: {}", slot.id, ex.getMessage());
@@ -304,7 +325,7 @@ public final class WorkerPool {
 	 */
 	private boolean becomeReady(Worker worker) {
 		try {
-			worker.ready().get(this.options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			worker.hello().get(this.options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
 			this.warmUp.warmUp(worker);
 			return true;
 		}
@@ -334,30 +355,39 @@ public final class WorkerPool {
 				return;
 			}
 			slot.recycling = true;
+			worker.retire();
 		}
 		this.supervisor.execute(() -> recycle(slot, worker, tooManyCalls ? "calls" : "age"));
 	}
 
-	/** Starts the successor first, switches calls to it, then lets the old worker drain and exit. */
+	/**
+	 * Starts the successor first, switches calls to it, then lets the old worker drain and
+	 * exit. The old worker takes no new objects meanwhile; if it holds one at the swap all
+	 * the same (a function returned one), recycling is given up rather than kill it.
+	 */
 	private void recycle(Slot slot, Worker old, String limit) {
 		Worker successor = null;
+		Worker next = old;
+		CompletableFuture<Worker> waiters = null;
 		try {
 			int generation;
 			synchronized (slot) {
 				generation = ++slot.generation;
 			}
-			successor = this.launcher.launch(slot.id, generation);
+			successor = this.launcher.launch(slot.id, generation, this);
 			if (!becomeReady(successor)) {
 				return;
 			}
 			synchronized (slot) {
-				if (slot.current != old || this.closed) {
+				if (slot.current != old || this.closed || old.liveObjects().get() > 0) {
+					successor.planEnd("Recycling Python " + old.name() + " was given up");
 					successor.kill();
 					return;
 				}
 				slot.current = successor;
 				slot.ready = successor;
 				slot.restarts++;
+				next = successor;
 			}
 			String reason = "Python " + old.name() + " was recycled (esem.recycle max " + limit + " reached)";
 			logger.info(reason);
@@ -367,7 +397,7 @@ public final class WorkerPool {
 		}
 		catch (Exception ex) {
 			logger.warn("Recycling Python worker-{} failed: {}", slot.id, ex.toString());
-			if (successor != null && slot.current != successor) {
+			if (successor != null && next != successor) {
 				successor.kill();
 			}
 		}
@@ -377,7 +407,14 @@ public final class WorkerPool {
 			}
 			synchronized (slot) {
 				slot.recycling = false;
+				if (next == old) {
+					old.unretire();
+				}
+				waiters = slot.next;
+				slot.next = new CompletableFuture<>();
 			}
+			// calls that make objects waited for this
+			waiters.complete(next);
 		}
 	}
 

@@ -1,0 +1,15 @@
+package dev.esem.internal;
+
+import dev.esem.internal.protocol.RequestFrame;
+import dev.esem.internal.worker.CallTarget;
+import dev.esem.internal.worker.Worker;
+
+/**
+ * A request ready to go: its encoded frame, what it addresses, and the worker it must go
+ * to ({@code null}: the pool picks one).
+ *
+ * @param newObject whether it makes a new Python object (a worker being recycled takes none)
+ */
+record Request(Worker pinned, CallTarget target, RequestFrame body, boolean newObject) {
+
+}

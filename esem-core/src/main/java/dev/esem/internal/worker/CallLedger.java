@@ -1,0 +1,189 @@
+package dev.esem.internal.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.esem.PythonException;
+import dev.esem.PythonTimeoutException;
+import dev.esem.PythonWorkerException;
+import dev.esem.monitor.CallOutcome;
+
+/**
+ * The calls in flight on one worker: the one owner of a call's start and end. A call is
+ * opened (and its start reported) before its request is written, and ends exactly once,
+ * through whoever takes it first: its reply, its timeout, or the worker's end. The end is
+ * reported before the future completes, and futures are never completed under a lock.
+ */
+final class CallLedger {
+
+	/** Counts the calls whose caller does not read replies itself (the reader thread must). */
+	interface UnreadCounter {
+
+		void unreadCallSent();
+
+		void unreadCallEnded();
+
+	}
+
+	private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final CallListener listener;
+
+	private final Executor completions;
+
+	private UnreadCounter unread;
+
+	/** Set once the worker has ended: calls opened later fail at once with it. */
+	private volatile String endReason;
+
+	CallLedger(CallListener listener, Executor completions) {
+		this.listener = listener;
+		this.completions = completions;
+	}
+
+	void countUnreadWith(UnreadCounter unread) {
+		this.unread = unread;
+	}
+
+	/** A fresh request id, also for requests that want no reply. */
+	long nextId() {
+		return this.ids.incrementAndGet();
+	}
+
+	/**
+	 * Opens a call and reports its start. When the worker has already ended, the call is
+	 * returned failed; check {@link PendingCall#isDone()} before sending its request.
+	 */
+	PendingCall open(CallTarget target, Duration timeout, boolean blocking, Throwable creationSite) {
+		PendingCall call = new PendingCall(nextId(), target, timeout, blocking, creationSite);
+		if (!target.isInternal()) {
+			this.listener.callStarted(target);
+		}
+		if (!blocking) {
+			this.unread.unreadCallSent(); // before it can end: take() counts it out again
+		}
+		this.pending.put(call.id, call);
+		String ended = this.endReason;
+		if (ended != null) {
+			// the end may have swept the pending calls before our put
+			fail(call.id, new PythonWorkerException(ended));
+		}
+		return call;
+	}
+
+	/** The call with this id, still pending, or {@code null}. */
+	PendingCall get(long id) {
+		return this.pending.get(id);
+	}
+
+	int size() {
+		return this.pending.size();
+	}
+
+	/** Ends a call with its value, if it is still pending. */
+	void succeed(long id, Object value) {
+		PendingCall call = take(id);
+		if (call != null) {
+			end(call, value, null);
+		}
+	}
+
+	/** Ends a call with a failure, if it is still pending. */
+	void fail(long id, RuntimeException failure) {
+		PendingCall call = take(id);
+		if (call != null) {
+			end(call, null, failure);
+		}
+	}
+
+	/**
+	 * Removes a pending call: whoever gets it (not {@code null}) must {@link #end} it. For
+	 * an ending that must act between the two (a timeout replaces the worker first).
+	 */
+	PendingCall take(long id) {
+		PendingCall call = this.pending.remove(id);
+		if (call != null && !call.blocking) {
+			this.unread.unreadCallEnded();
+		}
+		return call;
+	}
+
+	/** Reports the end of a taken call, then completes its future. */
+	void end(PendingCall call, Object value, RuntimeException failure) {
+		report(call, (failure == null) ? CallOutcome.SUCCESS : outcomeOf(failure));
+		complete(call, value, failure);
+	}
+
+	/** Calls past their deadline, for {@link CallTimeouts}. */
+	Iterable<PendingCall> calls() {
+		return this.pending.values();
+	}
+
+	/** Fails every pending call, and every call opened from now on, with {@code reason}. */
+	void endAll(String reason) {
+		this.endReason = reason;
+		List<PendingCall> swept = new ArrayList<>();
+		for (Long id : this.pending.keySet()) {
+			PendingCall call = take(id);
+			if (call != null) {
+				swept.add(call);
+			}
+		}
+		for (PendingCall call : swept) {
+			end(call, null, new PythonWorkerException(reason));
+		}
+	}
+
+	/** Completes when every call in flight now has ended, however it ended. */
+	CompletableFuture<Void> drained() {
+		return CompletableFuture.allOf(this.pending.values()
+			.stream()
+			.map(call -> call.handle((value, failure) -> null))
+			.toArray(CompletableFuture[]::new));
+	}
+
+	private void report(PendingCall call, CallOutcome outcome) {
+		if (!call.target.isInternal()) {
+			this.listener.callEnded(call.target, outcome, call.elapsedNanos());
+		}
+	}
+
+	private void complete(PendingCall call, Object value, RuntimeException failure) {
+		if (call.blocking) {
+			settle(call, value, failure);
+			return;
+		}
+		try {
+			this.completions.execute(() -> settle(call, value, failure));
+		}
+		catch (RejectedExecutionException ex) {
+			settle(call, value, failure); // the bridge has closed: nobody else is left to do it
+		}
+	}
+
+	private static void settle(PendingCall call, Object value, RuntimeException failure) {
+		if (failure == null) {
+			call.complete(value);
+		}
+		else {
+			call.completeExceptionally(failure);
+		}
+	}
+
+	private static CallOutcome outcomeOf(RuntimeException failure) {
+		if (failure instanceof PythonTimeoutException) {
+			return CallOutcome.TIMEOUT;
+		}
+		return (failure instanceof PythonException) ? CallOutcome.PYTHON_ERROR : CallOutcome.WORKER_ERROR;
+	}
+
+}

@@ -1,0 +1,12 @@
+package dev.esem.internal.worker;
+
+import dev.esem.monitor.CallOutcome;
+
+/** Hears of the start and end of every user call; runs on the thread that starts or ends it and must not block. */
+public interface CallListener {
+
+	void callStarted(CallTarget target);
+
+	void callEnded(CallTarget target, CallOutcome outcome, long nanos);
+
+}

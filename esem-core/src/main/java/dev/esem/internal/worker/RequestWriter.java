@@ -1,0 +1,220 @@
+package dev.esem.internal.worker;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+import dev.esem.PythonWorkerException;
+import dev.esem.internal.protocol.RequestEncoder;
+import dev.esem.internal.protocol.RequestFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one worker's requests, in order. A sender writes its frame itself when nobody
+ * else is writing; otherwise it queues the frame and the thread that writes takes it
+ * along before letting go, so no frame waits for a later one. A queued frame whose call
+ * has already ended (timed out while the worker was not reading) is dropped unwritten.
+ * <p>
+ * Releases want no reply: their ref ids are gathered and go as one {@code release} frame
+ * with the next request, or within {@link #RELEASE_DELAY_MILLIS} when none comes; that
+ * flush runs on the I/O executor, never on the timer thread, since a write can block on
+ * the pipe of a worker that stopped reading. Queued bytes are bounded: a request that
+ * would pass the bound fails at once.
+ */
+final class RequestWriter {
+
+	private static final Logger logger = LoggerFactory.getLogger(RequestWriter.class);
+
+	/** How long a release may wait for a request to go out with. */
+	static final long RELEASE_DELAY_MILLIS = 2;
+
+	/** The most ref ids one release frame carries. */
+	private static final int RELEASES_PER_FRAME = 4_096;
+
+	private static final int MAX_WRITE = 1 << 16;
+
+	private record Queued(RequestFrame frame, PendingCall call) {
+	}
+
+	private final OutputStream out;
+
+	private final String workerName;
+
+	private final RequestEncoder requests;
+
+	private final LongSupplier ids;
+
+	private final ScheduledExecutorService timer;
+
+	private final Executor io;
+
+	private final long maxQueuedBytes;
+
+	private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	private final ConcurrentLinkedQueue<String> releases = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean flushScheduled = new AtomicBoolean();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private volatile boolean closed;
+
+	RequestWriter(OutputStream out, String workerName, RequestEncoder requests, LongSupplier ids,
+			ScheduledExecutorService timer, Executor io, long maxQueuedBytes) {
+		this.out = out;
+		this.workerName = workerName;
+		this.requests = requests;
+		this.ids = ids;
+		this.timer = timer;
+		this.io = io;
+		this.maxQueuedBytes = maxQueuedBytes;
+	}
+
+	/**
+	 * Writes the request of {@code call}, or queues it behind the thread that is writing.
+	 * Throws {@link PythonWorkerException} when the worker has too much unread already.
+	 */
+	void send(RequestFrame frame, PendingCall call) {
+		if (this.lock.tryLock()) {
+			if (this.queue.isEmpty() && this.releases.isEmpty()) {
+				try {
+					writeFrame(frame);
+					this.out.flush();
+				}
+				catch (IOException ex) {
+					writeFailed(ex);
+				}
+				finally {
+					this.lock.unlock();
+				}
+				if (!this.queue.isEmpty() || !this.releases.isEmpty()) {
+					drain(); // queued while we wrote
+				}
+				return;
+			}
+			this.lock.unlock();
+		}
+		int size = frame.end() - frame.start();
+		if (this.queuedBytes.addAndGet(size) > this.maxQueuedBytes) {
+			this.queuedBytes.addAndGet(-size);
+			throw new PythonWorkerException("Python " + this.workerName + " has not read "
+					+ (this.maxQueuedBytes >> 20) + " MiB of earlier requests; it is stuck or too slow");
+		}
+		this.queue.add(new Queued(frame, call));
+		drain();
+	}
+
+	/** Asks the worker to drop an object, without waiting: see the class comment. */
+	void release(String refId) {
+		if (this.closed) {
+			return;
+		}
+		this.releases.add(refId);
+		if (this.flushScheduled.compareAndSet(false, true)) {
+			try {
+				this.timer.schedule(this::flushSoon, RELEASE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				this.flushScheduled.set(false); // the bridge is closing: its workers are stopping
+			}
+		}
+	}
+
+	private void flushSoon() {
+		try {
+			this.io.execute(() -> {
+				this.flushScheduled.set(false);
+				drain();
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.flushScheduled.set(false);
+		}
+	}
+
+	/** Writes whatever is queued, unless another thread is writing (it will take it along). */
+	private void drain() {
+		while ((!this.queue.isEmpty() || !this.releases.isEmpty()) && this.lock.tryLock()) {
+			try {
+				writeReleases();
+				Queued next;
+				while ((next = this.queue.poll()) != null) {
+					this.queuedBytes.addAndGet(-(next.frame().end() - next.frame().start()));
+					if (next.call() == null || !next.call().isDone()) {
+						writeFrame(next.frame());
+					}
+				}
+				this.out.flush();
+			}
+			catch (IOException ex) {
+				writeFailed(ex);
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+	}
+
+	private void writeReleases() throws IOException {
+		List<String> refs = new ArrayList<>();
+		String ref;
+		while ((ref = this.releases.poll()) != null) {
+			refs.add(ref);
+			if (refs.size() == RELEASES_PER_FRAME) {
+				writeFrame(this.requests.release(refs).withId(this.ids.getAsLong()));
+				refs = new ArrayList<>();
+			}
+		}
+		if (!refs.isEmpty()) {
+			writeFrame(this.requests.release(refs).withId(this.ids.getAsLong()));
+		}
+	}
+
+	/**
+	 * Writes a frame in slices of at most {@link #MAX_WRITE}: the JDK writes through a
+	 * native buffer of the size given, and a pipe takes 64 KiB at a time anyway; a
+	 * megabyte in one write would map fresh memory for every large frame.
+	 */
+	private void writeFrame(RequestFrame frame) throws IOException {
+		for (int at = frame.start(); at < frame.end(); at += MAX_WRITE) {
+			this.out.write(frame.bytes(), at, Math.min(MAX_WRITE, frame.end() - at));
+		}
+	}
+
+	private void writeFailed(IOException ex) {
+		// the process is gone: its end fails every pending call
+		this.closed = true;
+		this.queue.clear();
+		this.releases.clear();
+		logger.debug("[{}] write failed: {}", this.workerName, ex.toString());
+	}
+
+	/**
+	 * Closes the worker's input: it ends once it has served what it read. Not under the
+	 * lock: a thread blocked writing to a worker that stopped reading then fails at once.
+	 */
+	void close() {
+		this.closed = true;
+		try {
+			this.out.close();
+		}
+		catch (IOException ex) {
+			logger.debug("[{}] closing stdin: {}", this.workerName, ex.toString());
+		}
+	}
+
+}

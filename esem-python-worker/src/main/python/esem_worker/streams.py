@@ -1,0 +1,98 @@
+"""Iteration of Python iterables on behalf of a Java ``Stream``.
+
+A stream is opened on any iterable (generator, iterator, list...) or async iterable
+(async generator) and lives in the registry like any object. The Java side pulls
+batches: a batch holds at most ``limit`` items and is sent as soon as it holds one item
+and ``_BATCH_SECONDS`` have passed, so a slow generator's first item goes out as soon
+as it is yielded while a fast one's items go in large batches. An exception raised
+after some items is kept and raised by the next pull, so every item before it arrives.
+"""
+
+import time
+
+__all__ = ["Stream", "open_stream"]
+
+_BATCH_SECONDS = 0.002
+
+
+class Stream:
+    """The iteration state of one stream."""
+
+    __slots__ = ("iterator", "is_async", "error", "done")
+
+    def __init__(self, iterator, is_async):
+        self.iterator = iterator
+        self.is_async = is_async
+        self.error = None
+        self.done = False
+
+    def next_batch(self, limit):
+        """The next items of a plain iterator: ``{"items": [...], "done": bool}``."""
+        items = []
+        self._raise_kept_error()
+        if self.done:
+            return {"items": items, "done": True}
+        started = time.perf_counter()
+        next_item = self.iterator.__next__
+        try:
+            while len(items) < limit:
+                items.append(next_item())
+                if time.perf_counter() - started >= _BATCH_SECONDS:
+                    break
+        except StopIteration:
+            self.done = True
+        except BaseException as exc:
+            if not items:
+                raise
+            self.error = exc
+        return {"items": items, "done": self.done}
+
+    async def anext_batch(self, limit):
+        """The next items of an async iterator, like :meth:`next_batch`."""
+        items = []
+        self._raise_kept_error()
+        if self.done:
+            return {"items": items, "done": True}
+        started = time.perf_counter()
+        try:
+            while len(items) < limit:
+                items.append(await self.iterator.__anext__())
+                if time.perf_counter() - started >= _BATCH_SECONDS:
+                    break
+        except StopAsyncIteration:
+            self.done = True
+        except BaseException as exc:
+            if not items:
+                raise
+            self.error = exc
+        return {"items": items, "done": self.done}
+
+    def _raise_kept_error(self):
+        error = self.error
+        if error is not None:
+            self.error = None
+            self.done = True
+            raise error
+
+    def close(self):
+        """Closes the underlying generator, so its ``finally`` blocks run; returns an
+        awaitable for an async generator, else None."""
+        self.done = True
+        if self.is_async:
+            aclose = getattr(self.iterator, "aclose", None)
+            return aclose() if aclose is not None else None
+        close = getattr(self.iterator, "close", None)
+        if close is not None:
+            close()
+        return None
+
+
+def open_stream(value):
+    """A :class:`Stream` over ``value``; TypeError when it is not iterable."""
+    if hasattr(type(value), "__aiter__"):
+        return Stream(value.__aiter__(), True)
+    try:
+        return Stream(iter(value), False)
+    except TypeError:
+        raise TypeError("a %s object is not iterable, so it cannot be streamed"
+                        % type(value).__name__) from None
