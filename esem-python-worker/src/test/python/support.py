@@ -10,7 +10,7 @@ import time
 import zipfile
 
 __all__ = ["MAIN_PYTHON", "FIXTURES", "BOOTSTRAP", "build_zip", "worker_command",
-           "WorkerProcess", "wait_until"]
+           "WorkerProcess", "wait_until", "reply_parts", "request_frame"]
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAIN_PYTHON = os.path.normpath(os.path.join(HERE, "..", "..", "main", "python"))
@@ -37,6 +37,25 @@ def build_zip(directory):
 
 def worker_command(zip_path, *args):
     return [sys.executable, "-I", "-u", "-c", BOOTSTRAP, zip_path] + list(args)
+
+
+def reply_parts(reply):
+    """An encoded reply (bytes, or a list of bytes and segments) as its JSON object and
+    its binary segments (bytes)."""
+    if type(reply) is list:
+        return json.loads(reply[0]), [bytes(part) for part in reply[1:]]
+    return json.loads(reply), []
+
+
+def request_frame(request, segments=()):
+    """A request as the frame reader hands it over: bytes, or a Frame with segments."""
+    from esem_worker.framing import Frame
+    data = json.dumps(request, separators=(",", ":")).encode()
+    if not segments:
+        return data
+    frame = Frame(data)
+    frame.segments = [bytearray(segment) for segment in segments]
+    return frame
 
 
 def wait_until(condition, timeout=TIMEOUT, message="condition"):
@@ -70,8 +89,12 @@ class WorkerProcess:
         self.hello = self.wait_event(lambda e: e["ev"] == "hello")
 
     def _read_stdout(self):
-        for line in self.proc.stdout:
+        from esem_worker.framing import segment_lengths
+        for line in iter(self.proc.stdout.readline, b""):
             frame = json.loads(line)
+            lengths = segment_lengths(line)
+            if lengths:
+                frame["$segments"] = [self.proc.stdout.read(n) for n in lengths]
             with self._cond:
                 if "id" in frame:
                     self.replies[frame["id"]] = frame
@@ -116,6 +139,14 @@ class WorkerProcess:
         rid = self.next_id()
         frame = dict(id=rid, op=op, **members)
         self.send_raw(json.dumps(frame).encode() + b"\n")
+        return rid
+
+    def send_with_segments(self, op, segments, **members):
+        """Sends a request followed by binary segments, as the Java side writes it."""
+        rid = self.next_id()
+        frame = {"id": rid, "$b": [len(segment) for segment in segments], "op": op}
+        frame.update(members)
+        self.send_raw(json.dumps(frame, separators=(",", ":")).encode() + b"\n" + b"".join(segments))
         return rid
 
     def request(self, op, **members):

@@ -1,3 +1,4 @@
+import array
 import collections
 import datetime
 import decimal
@@ -9,6 +10,7 @@ import unittest
 import support  # noqa: F401  (puts the worker package on sys.path)
 from esem_worker.codec import AsRef, Codec
 from esem_worker.registry import Registry, UnknownRefError
+from support import reply_parts, request_frame
 
 
 class Color(enum.IntEnum):
@@ -34,15 +36,16 @@ class CodecTest(unittest.TestCase):
         self.codec = Codec(self.registry, max_depth=8, max_frame_bytes=4096)
 
     def wire(self, value):
-        """The JSON value of ``value`` as it appears in an ok reply."""
-        frame = self.codec.encode_ok(1, value)
-        self.assertTrue(frame.endswith(b"\n"))
-        return json.loads(frame)["ok"]
+        """The JSON value of ``value`` as it appears in an ok reply; its binary segments
+        are left in ``self.segments``."""
+        reply, self.segments = reply_parts(self.codec.encode_ok(1, value))
+        return reply["ok"]
 
     def round_trip(self, value):
-        frame = self.codec.encode_ok(1, value)
-        arg = frame.replace(b'{"id":1,"ok":', b'{"id":1,"op":"call","args":[', 1)
-        return self.codec.decode(arg[:-2] + b"]}")["args"][0]
+        """``value`` encoded as a result, then decoded as a request argument."""
+        reply, segments = reply_parts(self.codec.encode_ok(1, value))
+        request = request_frame({"id": 1, "op": "call", "args": [reply["ok"]]}, segments)
+        return self.codec.decode(request)["args"][0]
 
     def test_plain_json_is_passed_through_untouched(self):
         numbers = list(range(1000))
@@ -65,7 +68,6 @@ class CodecTest(unittest.TestCase):
         aware = datetime.datetime(2024, 2, 29, 13, 45, 1, 250000,
                                   tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
         cases = [
-            (b"\x00\xffbytes", {"$t": "bytes", "v": "AP9ieXRlcw=="}),
             ({3}, {"$t": "set", "v": [3]}),
             (decimal.Decimal("12.3400"), {"$t": "dec", "v": "12.3400"}),
             (datetime.date(2024, 2, 29), {"$t": "date", "v": "2024-02-29"}),
@@ -81,8 +83,64 @@ class CodecTest(unittest.TestCase):
                 self.assertEqual(self.round_trip(value), value)
                 self.assertEqual(list(self.wire(value)), ["$t", "v"])
 
+    def test_bytes_travel_as_binary_segments(self):
+        self.assertEqual(self.wire([b"\x00\xffbytes", bytearray(b"ab")]),
+                         [{"$t": "bytes", "v": 0}, {"$t": "bytes", "v": 1}])
+        self.assertEqual(self.segments, [b"\x00\xffbytes", b"ab"])
+        back = self.round_trip(b"\x00\xff")
+        self.assertEqual((type(back), back), (bytes, b"\x00\xff"))
+        reply = self.codec.encode_ok(7, {"data": b"xyz"})
+        self.assertEqual(reply[0], b'{"id":7,"$b":[3],"ok":{"data":{"$t":"bytes","v":0}}}\n')
+
+    def test_a_long_string_result_travels_as_utf8_in_a_segment(self):
+        self.codec = Codec(self.registry, max_depth=8, max_frame_bytes=1 << 20)
+        text = "naïve ☃ " * 3000
+        reply = self.codec.encode_ok(3, text)
+        data = text.encode("utf-8")
+        self.assertEqual(reply[0], b'{"id":3,"$b":[%d],"ok":{"$t":"str","v":0}}\n' % len(data))
+        self.assertEqual(bytes(reply[1]), data)
+        self.assertEqual(self.round_trip(text), text)
+        # lone surrogates cannot be UTF-8: such a string stays JSON text
+        odd = "\udc80" * 20000
+        self.assertEqual(json.loads(self.codec.encode_ok(3, odd))["ok"], odd)
+
+    def test_long_lists_of_floats_or_ints_travel_as_arrays_of_numbers(self):
+        self.codec = Codec(self.registry, max_depth=8, max_frame_bytes=1 << 20)
+        floats = [i / 3 for i in range(2000)]
+        self.assertEqual(self.wire(floats), {"$t": "nums", "v": 0, "dtype": "float64"})
+        self.assertEqual(self.segments[0], array.array("d", floats).tobytes())
+        self.assertEqual(self.round_trip(floats), floats)
+        ints = tuple(range(-1000, 1000))
+        self.assertEqual(self.wire(ints)["dtype"], "int64")
+        self.assertEqual(self.round_trip(ints), list(ints))
+        for plain in ([1.5] * 1023, [1, 2.5] * 600, [True] * 2000, [2 ** 70] * 2000):
+            with self.subTest(plain=plain[:2]):
+                self.assertNotIn("$t", json.dumps(self.wire(plain)))
+
+    def test_number_lists_from_java_become_lists(self):
+        for dtype, code in (("float64", "d"), ("float32", "f"), ("int64", "q"), ("int32", "i"),
+                            ("int16", "h")):
+            with self.subTest(dtype=dtype):
+                numbers = array.array(code, [1, -2, 3])
+                request = request_frame({"id": 1, "op": "call", "args": [
+                    {"$t": "nums", "v": 0, "dtype": dtype}]}, [numbers.tobytes()])
+                self.assertEqual(self.codec.decode(request)["args"][0], [1, -2, 3])
+        with self.assertRaisesRegex(ValueError, "unknown number list dtype 'uint8'"):
+            self.codec.decode(request_frame({"id": 1, "op": "call", "args": [
+                {"$t": "nums", "v": 0, "dtype": "uint8"}]}, [b"1"]))
+
+    def test_a_segment_that_the_frame_does_not_have_is_a_decode_error(self):
+        for index in (1, -1, "0", None):
+            with self.subTest(index=index):
+                with self.assertRaisesRegex(ValueError, "binary segment"):
+                    self.codec.decode(request_frame({"id": 1, "op": "call", "args": [
+                        {"$t": "bytes", "v": index}]}, [b"x"]))
+
+    def test_segments_count_towards_the_reply_limit(self):
+        with self.assertRaisesRegex(ValueError, r"reply frame of 0\.00 MiB \(\d+ bytes\) exceeds"):
+            self.codec.encode_ok(1, [b"x" * 4000, b"y" * 100])
+
     def test_near_json_types_travel_as_their_json_form(self):
-        self.assertEqual(self.wire(bytearray(b"ab")), {"$t": "bytes", "v": "YWI="})
         self.assertEqual(self.wire(frozenset()), {"$t": "set", "v": []})
         self.assertEqual(self.wire(Color.RED), 1)
         self.assertEqual(self.wire(collections.OrderedDict(a=[Color.RED])), {"a": [1]})

@@ -1,6 +1,5 @@
 """numpy arrays and scalars, data carriers, UUID and timedelta, and values Java cannot read."""
 
-import base64
 import dataclasses
 import datetime
 import decimal
@@ -16,6 +15,7 @@ import pydantic
 import support  # noqa: F401  (puts the worker package on sys.path)
 from esem_worker.codec import Codec
 from esem_worker.registry import Registry
+from support import reply_parts, request_frame
 
 
 @dataclasses.dataclass
@@ -59,14 +59,16 @@ class DataValuesTest(unittest.TestCase):
         self.codec = Codec(self.registry, max_depth=16, max_frame_bytes=1 << 24)
 
     def wire(self, value):
-        frame = self.codec.encode_ok(1, value)
-        return _loads(frame)["ok"]
+        """The JSON value of ``value`` as it appears in an ok reply; its binary segments
+        are left in ``self.segments``."""
+        reply, self.segments = reply_parts(self.codec.encode_ok(1, value))
+        return reply["ok"]
 
     def round_trip(self, value):
-        """Encodes ``value`` as a result, then decodes that JSON as a request argument."""
-        frame = self.codec.encode_ok(1, value)
-        arg = frame.replace(b'{"id":1,"ok":', b'{"id":1,"op":"call","args":[', 1)
-        return self.codec.decode(arg[:-2] + b"]}")["args"][0]
+        """``value`` encoded as a result, then decoded as a request argument."""
+        reply, segments = reply_parts(self.codec.encode_ok(1, value))
+        request = request_frame({"id": 1, "op": "call", "args": [reply["ok"]]}, segments)
+        return self.codec.decode(request)["args"][0]
 
     # ---- numpy arrays
 
@@ -78,7 +80,7 @@ class DataValuesTest(unittest.TestCase):
                 tagged = self.wire(array)
                 self.assertEqual((tagged["$t"], tagged["dtype"], tagged["shape"]),
                                  ("nd", dtype, [2, 3]))
-                self.assertEqual(_data(tagged), array.astype(array.dtype.newbyteorder("<")).tobytes())
+                self.assertEqual(self.segments[tagged["v"]], array.astype(array.dtype.newbyteorder("<")).tobytes())
                 back = self.round_trip(array)
                 self.assertEqual(back.dtype, array.dtype)
                 np.testing.assert_array_equal(back, array)
@@ -97,7 +99,7 @@ class DataValuesTest(unittest.TestCase):
                 self.assertEqual(tagged["shape"], list(array.shape))
                 self.assertEqual(tagged["dtype"], "int32")
                 expected = np.ascontiguousarray(array, dtype="<i4").tobytes()
-                self.assertEqual(_data(tagged), expected)
+                self.assertEqual(self.segments[tagged["v"]], expected)
 
     def test_empty_and_high_dimensional_arrays(self):
         self.assertEqual(self.wire(np.zeros((0, 3)))["shape"], [0, 3])
@@ -204,20 +206,9 @@ class DataValuesTest(unittest.TestCase):
         self.assertEqual(self.wire({1: 2, "\ud800": 3})["$t"], "dict")
 
 
-def _loads(frame):
-    import json
-    return json.loads(frame)
-
-
-def _data(tagged):
-    """The raw bytes of an ``nd`` value."""
-    return base64.b64decode(tagged["v"])
-
-
 def _nd_request(dtype, shape, data):
-    import json
-    arg = {"$t": "nd", "v": base64.b64encode(data).decode("ascii"), "dtype": dtype, "shape": shape}
-    return json.dumps({"id": 1, "op": "call", "args": [arg]}).encode()
+    arg = {"$t": "nd", "v": 0, "dtype": dtype, "shape": shape}
+    return request_frame({"id": 1, "op": "call", "args": [arg]}, [data])
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@ import threading
 import unittest
 
 import support  # noqa: F401  (puts the worker package on sys.path)
-from esem_worker.framing import FrameError, FrameReader, FrameWriter, frame_id
+from esem_worker.framing import (Frame, FrameError, FrameReader, FrameWriter, frame_id,
+                                 segment_lengths)
 
 
 class PipeTestCase(unittest.TestCase):
@@ -83,11 +84,84 @@ class FrameReaderTest(PipeTestCase):
         self.assertEqual(raised.exception.id, 5)
         self.assertIsNone(reader.read_frame())
 
+    def test_binary_segments_follow_their_frame(self):
+        big = bytes(range(256)) * 4096  # 1 MiB: read straight into its own buffer
+        frame = b'{"id":9,"$b":[3,%d,0],"ok":1}' % len(big)
+        self.feed(frame + b"\n" + b"abc" + big + b'{"id":10}\n')
+        reader = FrameReader(self.read_fd, 2 << 20)
+        read = reader.read_frame()
+        self.assertIs(type(read), Frame)
+        self.assertEqual(read, frame)
+        self.assertEqual(read.segments, [b"abc", big, b""])
+        self.assertIs(type(read.segments[1]), bytearray)
+        self.assertEqual(reader.read_frame(), b'{"id":10}')
+
+    def test_polled_frames_wait_for_all_their_segments(self):
+        reader = FrameReader(self.read_fd, 100)
+        os.write(self.write_fd, b'{"id":1,"$b":[4]}\nab')
+        reader.fill_once()
+        self.assertIsNone(reader.poll_frame())
+        os.write(self.write_fd, b'cd{"id":2}\n')
+        reader.fill_once()
+        first = reader.poll_frame()
+        self.assertEqual((first, first.segments), (b'{"id":1,"$b":[4]}', [b"abcd"]))
+        self.assertEqual(reader.poll_frame(), b'{"id":2}')
+
+    def test_segments_count_towards_the_limit_and_are_skipped_with_their_frame(self):
+        for polled in (False, True):
+            with self.subTest(polled=polled):
+                read_fd, write_fd = os.pipe()
+                self.addCleanup(os.close, read_fd)
+                reader = FrameReader(read_fd, 1000)
+                data = b'{"id":5,"$b":[990],"op":"call"}\n' + b"s" * 990 + b'{"id":6}\n'
+                writer = threading.Thread(target=_write_and_close, args=(write_fd, data))
+                writer.start()
+                self.addCleanup(writer.join)
+                next_frame = (lambda: _poll(reader)) if polled else reader.read_frame
+                with self.assertRaises(FrameError) as raised:
+                    next_frame()
+                self.assertEqual(raised.exception.id, 5)
+                self.assertIn("frame of 0.00 MiB (1021 bytes) exceeds", str(raised.exception))
+                self.assertEqual(next_frame(), b'{"id":6}')
+
+    def test_input_ending_inside_segments_is_an_error(self):
+        os.write(self.write_fd, b'{"id":3,"$b":[10]}\n12345')
+        self.end_input()
+        reader = FrameReader(self.read_fd, 100)
+        with self.assertRaisesRegex(FrameError, "inside the binary segments") as raised:
+            reader.read_frame()
+        self.assertEqual(raised.exception.id, 3)
+
+    def test_segment_tables(self):
+        self.assertEqual(segment_lengths(b'{"id":12,"$b":[1,22,333],"op":"call"}'), [1, 22, 333])
+        self.assertIsNone(segment_lengths(b'{"id":12,"op":"call","args":[1,2]}'))
+        self.assertIsNone(segment_lengths(b'{"id":12,"ok":{"$b":[1]}}'))
+        with self.assertRaisesRegex(FrameError, "bad table") as raised:
+            segment_lengths(b'{"id":4,"$b":[1,x],"op":"call"}')
+        self.assertEqual(raised.exception.id, 4)
+        with self.assertRaises(FrameError):
+            segment_lengths(b'{"id":4,"$b":[-1],"op":"call"}')
+
     def test_frame_id(self):
         self.assertEqual(frame_id(b'{"id":123,"op":'), 123)
         self.assertEqual(frame_id(b' { "id" : -4 }'), -4)
         self.assertIsNone(frame_id(b'{"op":"ping","id":1}'))
         self.assertIsNone(frame_id(b"garbage"))
+
+
+def _write_and_close(fd, data):
+    os.write(fd, data)
+    os.close(fd)
+
+
+def _poll(reader):
+    """The next frame, polled as the event loop does: read when none is buffered."""
+    while True:
+        frame = reader.poll_frame()
+        if frame is not None:
+            return frame
+        if not reader.fill_once():
+            return None
 
 
 class FrameWriterTest(PipeTestCase):
@@ -118,6 +192,22 @@ class FrameWriterTest(PipeTestCase):
         writer.send(b"dropped after close\n")
         reader.join(support.TIMEOUT)
         self.assertEqual(result, [payload])
+
+    def test_a_frame_and_its_segments_go_out_together_without_copies(self):
+        writer = FrameWriter(self.write_fd)
+        result = []
+        reader = threading.Thread(target=lambda: result.append(self.read_all()))
+        reader.start()
+        big = memoryview(bytearray(b"q" * (5 << 20)))
+        writer.send([b'{"id":1,"$b":[2,5242880]}\n', b"ab", big])
+        writer.send([b'{"id":2,"$b":%s}\n' % str([1] * 2000).replace(" ", "").encode()]
+                    + [b"%d" % (i % 10) for i in range(2000)])
+        writer.close()
+        self.write_fd = None  # closed by the writer
+        reader.join(support.TIMEOUT)
+        first = b'{"id":1,"$b":[2,5242880]}\nab' + b"q" * (5 << 20)
+        self.assertEqual(result[0][:len(first)], first)
+        self.assertTrue(result[0].endswith(b"".join(b"%d" % (i % 10) for i in range(2000))))
 
     def test_frames_from_many_threads_never_interleave(self):
         writer = FrameWriter(self.write_fd)

@@ -156,6 +156,22 @@ class WorkerTest(unittest.TestCase):
         self.assertEqual(self.worker.request("getattr", mod=path, name="LIMIT")["ok"], 10)
         self.worker.send("release", refs=[point["v"], scaled["v"]], noreply=True)
 
+    def test_bulk_values_travel_as_binary_segments_both_ways(self):
+        data = bytes(range(256)) * 1024
+        text = "snow ☃ " * 5000
+        rid = self.worker.send_with_segments(
+            "call", [data, text.encode("utf-8")], mod="sample", fn="echo",
+            args=[[{"$t": "bytes", "v": 0}, {"$t": "str", "v": 1}]])
+        reply = self.worker.reply(rid)
+        self.assertEqual(reply["ok"], [{"$t": "bytes", "v": 0}, text])  # a nested string is JSON
+        self.assertEqual(reply["$segments"], [data])
+        rid = self.worker.send("call", mod="sample", fn="echo", args=[text])
+        reply = self.worker.reply(rid)
+        self.assertEqual(reply["ok"], {"$t": "str", "v": 0})
+        self.assertEqual(reply["$segments"][0].decode("utf-8"), text)
+        # the worker goes on with plain frames
+        self.assertEqual(self.worker.ok("add", 1, 2), 3)
+
     def test_sys_path_is_what_was_configured(self):
         path = self.worker.ok("search_path")
         self.assertEqual(path[0], FIXTURES)

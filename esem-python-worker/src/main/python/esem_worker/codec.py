@@ -8,12 +8,17 @@ pydantic models, named tuples) become dicts of their fields, numpy values arrays
 builtins; every other object is registered and sent as a ``ref``. A value that Java
 could not read (a ``Decimal`` NaN, a dict key with a lone surrogate) fails the call.
 
+Bulk data takes the binary lane (see ``framing``): ``bytes``, array data, long lists
+of floats or ints and a long string result travel as raw binary segments beside the
+frame, and their tags hold the segment's index. Nothing is ever base64 or JSON number
+text for them.
+
 The ``json`` module's C scanner and encoder are called directly: its ``loads`` and
 ``dumps`` wrap them in Python-level checks that cost as much again for a small
 request, and a scalar result is formatted without them at all.
 """
 
-import base64
+import array
 import datetime
 import decimal
 import json
@@ -25,7 +30,7 @@ import weakref
 
 from . import arrays
 from .carriers import fields_of
-from .framing import format_size
+from .framing import Frame, format_size
 from .loader import public_methods
 
 __all__ = ["Codec", "AsRef"]
@@ -40,6 +45,16 @@ _FRACTION = re.compile(r"\.(\d+)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Java's BigDecimal keeps its scale (minus the exponent) in an int.
 _MAX_SCALE = 2 ** 31 - 1
+# A string result at least this long travels as UTF-8 in a segment: decoding it costs
+# next to nothing, where JSON escapes and scans it both ways.
+_STRING_LANE = 16 * 1024
+# A list or tuple of at least this many floats (or ints that fit 64 bits) travels as
+# an array of numbers in a segment.
+_NUMBERS_LANE = 1024
+# The element types of number lists, as ``array`` spells them: all sizes fixed.
+_NUMBER_CODES = {"float64": "d", "float32": "f", "int64": "q", "int32": "i", "int16": "h"}
+_FLOATS = frozenset((float,))
+_INTS = frozenset((int,))
 
 
 class AsRef:
@@ -89,8 +104,17 @@ def _decode_dict(pairs):
     return {_hashable(k): v for k, v in pairs}
 
 
-def _decode_bytes(text):
-    return base64.b64decode(text, validate=True)
+def _decode_numbers(dtype, data):
+    code = _NUMBER_CODES.get(dtype)
+    if code is None:
+        raise ValueError("unknown number list dtype %r" % (dtype,))
+    numbers = array.array(code)
+    if len(data) % numbers.itemsize:
+        raise ValueError("a %s list of %d bytes" % (dtype, len(data)))
+    numbers.frombytes(data)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers.tolist()
 
 
 def _decode_uuid(text):
@@ -104,7 +128,6 @@ def _decode_timedelta(pair):
 
 
 _DECODERS = {
-    "bytes": _decode_bytes,
     "uuid": _decode_uuid,
     "td": _decode_timedelta,
     "set": _decode_set,
@@ -123,6 +146,8 @@ class Codec:
         self._registry = registry
         self._max_depth = max_depth
         self._max_frame = max_frame_bytes
+        self._segments = None  # the binary segments of the frame being decoded
+        self._blobs = []  # the binary segments of the result being encoded
         self._decoder = json.JSONDecoder(object_hook=self._hook)
         self._scan = json.scanner.make_scanner(self._decoder)
         # No circular check: prepare() walks every container that is not all
@@ -138,8 +163,10 @@ class Codec:
     # ---- decoding
 
     def decode(self, data):
-        """Decodes one request frame (bytes) into a dict, resolving tags and refs."""
+        """Decodes one request frame (bytes, or a Frame with binary segments) into a dict,
+        resolving tags and refs."""
         text = data.decode("utf-8")
+        self._segments = data.segments if type(data) is Frame else None
         try:
             # the C scanner straight away; decode() only for what it rejects, to say why
             try:
@@ -151,6 +178,8 @@ class Codec:
         except RecursionError:
             raise ValueError("request value is nested too deeply to decode; the max depth is %d"
                              % self._max_depth) from None
+        finally:
+            self._segments = None
         if type(request) is not dict:
             raise ValueError("a request must be a JSON object")
         # Brackets bound the depth from above, so most frames need no walk (and a
@@ -168,13 +197,25 @@ class Codec:
         value = obj.get("v")
         if tag == "ref":
             return self._registry.get(value)
+        if tag == "bytes":
+            return bytes(self._segment(value))
+        if tag == "str":
+            return self._segment(value).decode("utf-8")
+        if tag == "nums":
+            return _decode_numbers(obj.get("dtype"), self._segment(value))
         if tag == "nd":
-            return arrays.to_numpy(obj.get("dtype"), obj.get("shape"),
-                                   bytearray(_decode_bytes(value)))
+            return arrays.to_numpy(obj.get("dtype"), obj.get("shape"), self._segment(value))
         decode = _DECODERS.get(tag)
         if decode is None:
             raise ValueError("unknown value tag %r" % (tag,))
         return decode(value)
+
+    def _segment(self, index):
+        segments = self._segments
+        if type(index) is not int or segments is None or not 0 <= index < len(segments):
+            raise ValueError("a value refers to binary segment %r, which its frame does not have"
+                             % (index,))
+        return segments[index]
 
     def _check_depth(self, request):
         stack = [(request, -1)]  # the request and its args are levels -1 and 0
@@ -203,7 +244,10 @@ class Codec:
         if depth > self._max_depth:
             raise self._too_deep("result", depth)
         if t is list or t is tuple:
-            if set(map(type, value)) <= _SCALARS:
+            types = set(map(type, value))
+            if types <= _SCALARS:
+                if len(value) >= _NUMBERS_LANE and (types == _FLOATS or types == _INTS):
+                    return self._numbers(value, types)
                 return value
             prepare = self.prepare
             depth += 1
@@ -229,7 +273,7 @@ class Codec:
         if type(value) is AsRef:
             return self._ref(value.obj)
         if isinstance(value, (bytes, bytearray)):
-            return {"$t": "bytes", "v": base64.b64encode(value).decode("ascii")}
+            return {"$t": "bytes", "v": self._blob(value)}
         if isinstance(value, (set, frozenset)):
             prepare = self.prepare
             return {"$t": "set", "v": [prepare(v, depth + 1) for v in value]}
@@ -263,9 +307,25 @@ class Codec:
         if numpy_value is arrays.UNCHANGED:
             return self._ref(value)
         if type(numpy_value) is arrays.WireArray:
-            return {"$t": "nd", "v": base64.b64encode(numpy_value.data).decode("ascii"),
+            return {"$t": "nd", "v": self._blob(numpy_value.data),
                     "dtype": numpy_value.dtype, "shape": numpy_value.shape}
         return numpy_value
+
+    def _numbers(self, value, types):
+        """A long list of floats, or of ints, as an array of numbers in a segment."""
+        try:
+            numbers = array.array("d" if types == _FLOATS else "q", value)
+        except OverflowError:  # an int that needs more than 64 bits: JSON has them all
+            return value
+        if sys.byteorder == "big":
+            numbers.byteswap()
+        return {"$t": "nums", "v": self._blob(numbers),
+                "dtype": "float64" if numbers.typecode == "d" else "int64"}
+
+    def _blob(self, data):
+        """Adds a binary segment to the result being encoded; returns its index."""
+        self._blobs.append(memoryview(data).cast("B"))
+        return len(self._blobs) - 1
 
     def _ref(self, obj):
         methods, _ = self._class_of(obj)
@@ -289,7 +349,8 @@ class Codec:
             return _describe_class(cls)
 
     def encode_ok(self, rid, value):
-        """The ``ok`` reply frame (bytes with its newline) for a result.
+        """The ``ok`` reply frame for a result: its bytes with the newline or, when binary
+        segments follow it, a list of those bytes and the segments.
 
         Raises ValueError when the result is too deep or the frame too large; objects
         registered while encoding it are then released again.
@@ -298,24 +359,42 @@ class Codec:
         if t is int:  # the most common result: formatted inline
             text = '{"id":%d,"ok":%d}\n' % (rid, value)
             return text.encode("ascii") if len(text) <= self._max_frame else self._fit(text)
+        if t is str and len(value) >= _STRING_LANE:
+            try:
+                data = value.encode("utf-8")
+            except UnicodeEncodeError:  # lone surrogates: JSON escapes them
+                pass
+            else:
+                return self._fit('{"id":%d,"$b":[%d],"ok":{"$t":"str","v":0}}\n'
+                                 % (rid, len(data)), [data])
         if t is str or t is float or t is bool or value is None:
             return self._fit('{"id":%d,"ok":%s}\n' % (rid, _scalar(value, t)))
         mark = self._registry.checkpoint()
+        blobs = self._blobs = []
         try:
             if t is AsRef:
                 return self._fit('{"id":%d,"ok":%s}\n' % (rid, self._ref_json(value.obj)))
-            return self._fit(self._to_json({"id": rid, "ok": self.prepare(value)}) + "\n")
+            prepared = self.prepare(value)
+            if not blobs:
+                return self._fit(self._to_json({"id": rid, "ok": prepared}) + "\n")
+            frame = {"id": rid, "$b": [len(blob) for blob in blobs], "ok": prepared}
+            return self._fit(self._to_json(frame) + "\n", blobs)
         except BaseException:
             self._registry.rollback(mark)
             raise
+        finally:
+            self._blobs = []
 
-    def _fit(self, text):
-        """The frame's bytes; raises ValueError when it is over the size limit."""
+    def _fit(self, text, segments=None):
+        """The frame's bytes, or a list of them and its segments; raises ValueError when
+        it is over the size limit."""
         # The encoder escapes all non-ASCII, so characters count bytes.
-        if len(text) > self._max_frame + 1:
+        size = len(text) - 1 + (sum(map(len, segments)) if segments else 0)
+        if size > self._max_frame:
             raise ValueError("reply frame of %s exceeds the max frame size of %s"
-                             % (format_size(len(text) - 1), format_size(self._max_frame)))
-        return text.encode("ascii")
+                             % (format_size(size), format_size(self._max_frame)))
+        data = text.encode("ascii")
+        return [data] + segments if segments else data
 
     def _to_json(self, obj):
         if self._c_encode is None:

@@ -1,18 +1,26 @@
-"""Newline-delimited frames over raw file descriptors.
+"""Newline-delimited frames over raw file descriptors, with binary segments.
+
+A frame is one line of JSON. Bulk data (bytes, array data, long strings) travels
+beside it, as raw binary segments right after its newline; a frame followed by
+segments says so in its second member, ``{"id":7,"$b":[8000000,12],...}``, which
+lists their lengths in order. The limit on a frame's size counts its segments.
 
 The reader buffers by itself (no ``io`` layers), reads large chunks, and splits
 frames straight from its buffer; a read that brings exactly one whole frame, the
-usual case, skips the buffer. Before it blocks for input it watches the descriptor
-for a few microseconds. The writer writes each frame whole, at once.
+usual case, skips the buffer; a large segment is read straight into its own buffer.
+Before it blocks for input it watches the descriptor for a few microseconds. The
+writer writes each frame whole, at once, with its segments.
 """
 
+import io
 import os
 import re
 import select
 import threading
 import time
 
-__all__ = ["FrameError", "FrameReader", "FrameWriter", "frame_id", "format_size"]
+__all__ = ["Frame", "FrameError", "FrameReader", "FrameWriter", "frame_id", "format_size",
+           "segment_lengths"]
 
 _READ_SIZE = 1 << 16
 # After a reply, how long to watch for the next request before blocking in a read: a
@@ -23,6 +31,10 @@ _POLL_SECONDS = 30e-6
 # Compact the buffer once this much of it has been consumed.
 _COMPACT_AT = 1 << 16
 _ID_RE = re.compile(rb'\s*\{\s*"id"\s*:\s*(-?\d+)')
+# What follows the id of a frame with binary segments.
+_SEGMENTS = b',"$b":['
+# The most buffers one os.writev takes (IOV_MAX is at least 1024 on Linux and macOS).
+_WRITEV_MAX = 1024
 
 
 def frame_id(data):
@@ -33,6 +45,29 @@ def frame_id(data):
 
 def format_size(n):
     return "%.2f MiB (%d bytes)" % (n / 1048576.0, n)
+
+
+def segment_lengths(data, start=0, end=None):
+    """The lengths of the binary segments that follow the frame ``data[start:end]``, or
+    None when none do. Raises FrameError for a table that is not a list of lengths."""
+    comma = data.find(b",", start + 6, start + 40)
+    if comma < 0 or not data.startswith(_SEGMENTS, comma):
+        return None
+    first = comma + len(_SEGMENTS)
+    close = data.find(b"]", first, end)
+    try:
+        lengths = [int(n) for n in bytes(data[first:close]).split(b",")] if close > first else []
+    except ValueError:
+        lengths = None
+    if close < 0 or lengths is None or min(lengths, default=0) < 0:
+        raise FrameError("a frame with a bad table of binary segments",
+                         frame_id(bytes(data[start:start + 64])))
+    return lengths
+
+
+class Frame(bytes):
+    """A frame's JSON text, with the binary segments that came after it: ``segments``,
+    a list of bytearrays, which the frame's values own."""
 
 
 class FrameError(ValueError):
@@ -51,23 +86,33 @@ class FrameReader:
 
     def __init__(self, fd, max_bytes):
         self._fd = fd
+        self._raw = io.FileIO(fd, "rb", closefd=False)  # reads into a segment's own buffer
         self._max = max_bytes
         self._buf = bytearray()
         self._pos = 0  # start of the next unread frame in _buf
         self._eof = False
+        self._skip = 0  # bytes still to drop: the segments of a frame over the limit
         self._poll = None  # select.poll is not on every platform: then no watching
         if hasattr(select, "poll"):
             self._poll = select.poll()
             self._poll.register(fd, select.POLLIN)
 
     def read_frame(self):
-        """Returns the next frame (bytes-like) without its newline, or None at end of input.
+        """Returns the next frame (bytes-like) without its newline, or None at end of input;
+        a frame with binary segments is a :class:`Frame`.
 
-        Raises FrameError for a frame over the limit (skipped up to its newline) or
-        a frame cut by end of input; reading can go on after either.
+        Raises FrameError for a frame over the limit (skipped with its segments) or a
+        frame cut by end of input; reading can go on after either.
         """
+        line = self._read_line()
+        if line is None:
+            return None
+        lengths = segment_lengths(line)
+        return line if lengths is None else self._read_segments(line, lengths)
+
+    def _read_line(self):
         buf = self._buf
-        if not buf and not self._eof:
+        if not buf and not self._eof and not self._skip:
             if self._poll is not None:
                 deadline = time.perf_counter() + _POLL_SECONDS
                 while not self._poll.poll(0) and time.perf_counter() < deadline:
@@ -116,8 +161,9 @@ class FrameReader:
         return self._fill()
 
     def poll_frame(self):
-        """The next frame already read, or None without reading (see :meth:`read_frame`
-        for what it raises). A frame over the limit is skipped, reading on to its end."""
+        """The next frame already read with its segments, or None without reading (see
+        :meth:`read_frame` for what it raises). A frame over the limit is skipped,
+        reading on to its end."""
         buf = self._buf
         end = buf.find(b"\n", self._pos)
         if end < 0:
@@ -125,7 +171,20 @@ class FrameReader:
                 self._skip_oversized()  # always raises
             return None
         start = self._pos
+        lengths = segment_lengths(buf, start, end)
+        if lengths is not None and end - start + sum(lengths) <= self._max:
+            if len(buf) - end - 1 < sum(lengths):
+                return None  # its segments are not all here yet
+            self._pos = end + 1
+            frame = Frame(buf[start:end])
+            frame.segments = [self._take_buffered(n) for n in lengths]
+            self._consumed()
+            return frame
         self._pos = end + 1
+        if lengths is not None:
+            head = bytes(buf[start:start + 64])
+            self._drop_segments(sum(lengths))
+            raise self._too_large(end - start + sum(lengths), head)
         if end - start > self._max:
             head = bytes(buf[start:start + 64])
             self._consumed()
@@ -134,6 +193,53 @@ class FrameReader:
             frame = bytes(view[start:end])
         self._consumed()
         return frame
+
+    def _read_segments(self, line, lengths):
+        """The frame ``line`` with its segments, read from the buffer and then straight
+        into each segment's own buffer; over the limit, they are dropped as they come."""
+        total = sum(lengths)
+        if len(line) + total > self._max:
+            head = bytes(line[:64])
+            self._drop_segments(total)
+            while self._skip and self._fill():
+                pass
+            raise self._too_large(len(line) + total, head)
+        segments = []
+        for n in lengths:
+            segment = bytearray(n)
+            got = min(n, len(self._buf) - self._pos)
+            with memoryview(self._buf) as buffered:
+                segment[:got] = buffered[self._pos:self._pos + got]
+            self._pos += got
+            self._consumed()
+            with memoryview(segment) as view:
+                while got < n:
+                    read = self._raw.readinto(view[got:])
+                    if not read:
+                        self._eof = True
+                        raise FrameError("input ended inside the binary segments of a frame",
+                                         frame_id(bytes(line[:64])))
+                    got += read
+            segments.append(segment)
+        frame = Frame(line)
+        frame.segments = segments
+        return frame
+
+    def _take_buffered(self, n):
+        """Up to ``n`` buffered bytes, taken out of the buffer as a new bytearray."""
+        pos = self._pos
+        segment = self._buf[pos:pos + n]
+        self._pos = pos + len(segment)
+        self._consumed()
+        return segment
+
+    def _drop_segments(self, total):
+        """Drops the segments of a frame over the limit: what is buffered now, the rest
+        as it is read."""
+        dropped = min(total, len(self._buf) - self._pos)
+        self._pos += dropped
+        self._consumed()
+        self._skip = total - dropped
 
     def at_eof(self):
         """Whether input has ended (frames may still be buffered)."""
@@ -150,6 +256,10 @@ class FrameReader:
         if not chunk:
             self._eof = True
             return False
+        if self._skip:
+            dropped = min(self._skip, len(chunk))
+            self._skip -= dropped
+            chunk = chunk[dropped:]
         self._buf += chunk
         return True
 
@@ -209,15 +319,36 @@ class FrameWriter:
         self._closed = False
 
     def send(self, frame):
-        """Writes one frame; frames sent after close are dropped."""
+        """Writes one frame: bytes, or a list of the frame's bytes and its binary
+        segments (bytes-like objects, written as they are, without copying). Frames sent
+        after close are dropped."""
         with self._lock:
             if self._closed:
+                return
+            if type(frame) is list:
+                self._send_parts(frame)
                 return
             written = os.write(self._fd, frame)
             if written < len(frame):
                 view = memoryview(frame)[written:]
                 while view:
                     view = view[os.write(self._fd, view):]
+
+    def _send_parts(self, parts):
+        views = [memoryview(part).cast("B") for part in parts]
+        if not hasattr(os, "writev"):
+            for view in views:
+                while view:
+                    view = view[os.write(self._fd, view):]
+            return
+        at = 0
+        while at < len(views):
+            written = os.writev(self._fd, views[at:at + _WRITEV_MAX])
+            while at < len(views) and written >= len(views[at]):
+                written -= len(views[at])
+                at += 1
+            if written:
+                views[at] = views[at][written:]
 
     def close(self):
         """Closes the descriptor; later frames are dropped."""
