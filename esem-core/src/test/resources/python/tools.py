@@ -190,3 +190,23 @@ class Calculator:
 class Broken:
     def __init__(self):
         raise RuntimeError("cannot build")
+
+
+def byte_size(data):
+    return [type(data).__name__, len(data)]
+
+
+def numbers(kind, count):
+    if kind == "float":
+        return [i * 0.25 for i in range(count)]
+    if kind == "big":
+        return [2 ** 40 + i for i in range(count)]
+    return [i - count // 2 for i in range(count)]
+
+
+def list_of(value, count):
+    return [value] * count
+
+
+def element_types(values):
+    return sorted({type(v).__name__ for v in values})

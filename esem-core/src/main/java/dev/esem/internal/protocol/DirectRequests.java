@@ -7,8 +7,9 @@ import java.util.Collection;
  * Writes the most common requests by hand, straight into the frame: calls whose
  * arguments are all scalars (null, booleans, integers, strings) and releases. Setting
  * up a Jackson generator costs more than writing them. Anything else (other values,
- * keyword arguments, strings with surrogates, whose handling stays Jackson's) makes it
- * give up, and the request goes through Jackson.
+ * keyword arguments, strings with surrogates, whose handling stays Jackson's, long
+ * strings, which take the binary lane) makes it give up, and the request goes through
+ * Jackson.
  */
 final class DirectRequests {
 
@@ -96,7 +97,7 @@ final class DirectRequests {
 			ascii(out, "null");
 		}
 		else if (value instanceof String string) {
-			return string(out, string);
+			return string.length() < ValueEncoder.STRING_LANE && string(out, string); // long ones take the binary lane
 		}
 		else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
 			ascii(out, Long.toString(((Number) value).longValue()));

@@ -1,8 +1,8 @@
 package dev.esem.internal.protocol;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import dev.esem.Kwargs;
 import tools.jackson.core.JacksonException;
@@ -36,6 +36,7 @@ public final class RequestEncoder {
 		return encode(out -> {
 			op(out, "load");
 			out.writeStringProperty("mod", module);
+			return List.of();
 		});
 	}
 
@@ -50,8 +51,9 @@ public final class RequestEncoder {
 			op(out, "call");
 			out.writeStringProperty("mod", module);
 			out.writeStringProperty("fn", function);
-			arguments(out, args, refs);
+			List<byte[]> segments = arguments(out, args, refs);
 			asHandle(out, asHandle);
+			return segments;
 		});
 	}
 
@@ -64,7 +66,7 @@ public final class RequestEncoder {
 			op(out, "construct");
 			out.writeStringProperty("mod", module);
 			out.writeStringProperty("cls", className);
-			arguments(out, args, refs);
+			return arguments(out, args, refs);
 		});
 	}
 
@@ -79,8 +81,9 @@ public final class RequestEncoder {
 			op(out, "invoke");
 			out.writeStringProperty("ref", refId);
 			out.writeStringProperty("fn", method);
-			arguments(out, args, refs);
+			List<byte[]> segments = arguments(out, args, refs);
 			asHandle(out, asHandle);
+			return segments;
 		});
 	}
 
@@ -89,6 +92,7 @@ public final class RequestEncoder {
 			op(out, "getattr");
 			out.writeStringProperty("mod", module);
 			out.writeStringProperty("name", name);
+			return List.of();
 		});
 	}
 
@@ -97,6 +101,7 @@ public final class RequestEncoder {
 			op(out, "getattr");
 			out.writeStringProperty("ref", refId);
 			out.writeStringProperty("name", name);
+			return List.of();
 		});
 	}
 
@@ -114,11 +119,15 @@ public final class RequestEncoder {
 			}
 			out.writeEndArray();
 			out.writeBooleanProperty("noreply", true);
+			return List.of();
 		});
 	}
 
 	public RequestFrame simple(String op) {
-		return encode(out -> op(out, op));
+		return encode(out -> {
+			op(out, op);
+			return List.of();
+		});
 	}
 
 	private static void op(JsonGenerator out, String op) {
@@ -131,7 +140,8 @@ public final class RequestEncoder {
 		}
 	}
 
-	private void arguments(JsonGenerator out, Object[] args, ValueEncoder.RefWriter refs) {
+	/** Writes the arguments; returns the binary segments they take. */
+	private List<byte[]> arguments(JsonGenerator out, Object[] args, ValueEncoder.RefWriter refs) {
 		ValueEncoder values = new ValueEncoder(this.maxDepth, this.json.beans(), refs);
 		Object[] positional = (args != null) ? args : new Object[0];
 		Kwargs kwargs = null;
@@ -155,21 +165,31 @@ public final class RequestEncoder {
 			}
 			out.writeEndObject();
 		}
+		return values.segments();
 	}
 
-	private RequestFrame encode(Consumer<JsonGenerator> body) {
+	/** Writes a request's members; returns the binary segments of its values. */
+	private interface Body {
+
+		List<byte[]> write(JsonGenerator out);
+
+	}
+
+	private RequestFrame encode(Body body) {
 		RequestFrame.Sink bytes = new RequestFrame.Sink(BODY_GUESS);
+		List<byte[]> segments;
 		try (JsonGenerator out = this.json.mapper().createGenerator(bytes)) {
 			out.writeStartObject();
-			body.accept(out);
+			segments = body.write(out);
 			out.writeEndObject();
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("Cannot send this value to Python: " + ex.getOriginalMessage(), ex);
 		}
-		return checkSize(bytes.frame());
+		return checkSize(bytes.frame(segments));
 	}
 
+	/** Refuses a frame over the size limit, its binary segments counted. */
 	private RequestFrame checkSize(RequestFrame frame) {
 		if (frame.bodyLength() > this.maxFrameBytes - FRAME_OVERHEAD) {
 			throw new IllegalArgumentException(String.format(

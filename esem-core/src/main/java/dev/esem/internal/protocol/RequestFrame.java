@@ -1,11 +1,18 @@
 package dev.esem.internal.protocol;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A request frame: its body is encoded after room left for the {@code {"id":N,} that the
  * worker puts in front when it sends it, so a frame is written without being copied.
+ * <p>
+ * Bulk values (byte arrays, array data, long strings) are not in the JSON text: they
+ * follow the frame's newline as binary segments, written as they are, and the frame
+ * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"op":...}}.
  */
 public final class RequestFrame {
 
@@ -14,15 +21,25 @@ public final class RequestFrame {
 
 	private static final byte[] ID_PREFIX = { '{', '"', 'i', 'd', '"', ':' };
 
+	/** The most one write hands the JDK: it writes through a native buffer of the size given. */
+	private static final int MAX_WRITE = 1 << 16;
+
 	private final byte[] bytes;
 
 	private final int end;
 
+	/** The binary segments, in order; empty for most frames. */
+	private final List<byte[]> segments;
+
 	private int start = -1;
 
-	private RequestFrame(byte[] bytes, int end) {
+	/** For a frame with segments: {@code {"id":N,"$b":[...],}, written before the body. */
+	private byte[] head;
+
+	private RequestFrame(byte[] bytes, int end, List<byte[]> segments) {
 		this.bytes = bytes;
 		this.end = end;
+		this.segments = segments;
 	}
 
 	/** The frame bytes; the frame is {@code [start(), end())}, once it has an id. */
@@ -38,15 +55,49 @@ public final class RequestFrame {
 		return this.end;
 	}
 
-	/** The body size in bytes (without id and newline). */
-	int bodyLength() {
-		return this.end - 1 - ID_ROOM;
+	/** The binary segments that follow the frame. */
+	public List<byte[]> segments() {
+		return this.segments;
 	}
 
-	/** Puts {@code {"id":<id>,} in front of the body (once) and returns this frame. */
+	/** The body size in bytes (without id and newline), its segments and their table included. */
+	long bodyLength() {
+		long length = this.end - 1 - ID_ROOM;
+		if (!this.segments.isEmpty()) {
+			length += "\"$b\":[],".length() + this.segments.size() - 1 + segmentBytes();
+			for (byte[] segment : this.segments) {
+				length += Integer.toString(segment.length).length();
+			}
+		}
+		return length;
+	}
+
+	/** What {@link #writeTo} writes, once the frame has its id. */
+	public long size() {
+		return ((this.head != null) ? this.head.length : 0) + (this.end - this.start) + segmentBytes();
+	}
+
+	private long segmentBytes() {
+		long total = 0;
+		for (byte[] segment : this.segments) {
+			total += segment.length;
+		}
+		return total;
+	}
+
+	/** Puts {@code {"id":<id>,} (and the segment lengths) in front of the body, once; returns this frame. */
 	public RequestFrame withId(long id) {
 		if (this.start >= 0) {
 			throw new IllegalStateException("A request frame is sent once");
+		}
+		if (!this.segments.isEmpty()) {
+			StringBuilder head = new StringBuilder("{\"id\":").append(id).append(",\"$b\":[");
+			for (int i = 0; i < this.segments.size(); i++) {
+				head.append((i > 0) ? "," : "").append(this.segments.get(i).length);
+			}
+			this.head = head.append("],").toString().getBytes(StandardCharsets.US_ASCII);
+			this.start = ID_ROOM + 1; // after the body's opening brace
+			return this;
 		}
 		// the body's opening brace at ID_ROOM becomes the comma after the id
 		int at = ID_ROOM;
@@ -61,6 +112,27 @@ public final class RequestFrame {
 		System.arraycopy(ID_PREFIX, 0, this.bytes, at, ID_PREFIX.length);
 		this.start = at;
 		return this;
+	}
+
+	/**
+	 * Writes the frame and its segments, in slices of at most 64 KiB: a pipe takes that
+	 * much at a time anyway, and a megabyte in one write would make the JDK map fresh
+	 * native memory for it.
+	 */
+	public void writeTo(OutputStream out) throws IOException {
+		if (this.head != null) {
+			out.write(this.head);
+		}
+		write(out, this.bytes, this.start, this.end);
+		for (byte[] segment : this.segments) {
+			write(out, segment, 0, segment.length);
+		}
+	}
+
+	private static void write(OutputStream out, byte[] bytes, int from, int to) throws IOException {
+		for (int at = from; at < to; at += MAX_WRITE) {
+			out.write(bytes, at, Math.min(MAX_WRITE, to - at));
+		}
 	}
 
 	/**
@@ -103,8 +175,13 @@ public final class RequestFrame {
 		}
 
 		RequestFrame frame() {
+			return frame(List.of());
+		}
+
+		/** The frame, followed by {@code segments}. */
+		RequestFrame frame(List<byte[]> segments) {
 			this.buffer[this.count] = '\n';
-			return new RequestFrame(this.buffer, this.count + 1);
+			return new RequestFrame(this.buffer, this.count + 1, segments);
 		}
 
 	}

@@ -1,6 +1,10 @@
 package dev.esem.internal.protocol;
 
-/** The tags of non-JSON values on the wire; see docs/protocol.md. */
+/**
+ * The tags of non-JSON values on the wire; see docs/protocol.md. The values of
+ * {@link #BYTES}, {@link #STRING}, {@link #NUMBERS} and {@link #NDARRAY} are the index of a
+ * binary segment of the frame.
+ */
 final class Tags {
 
 	static final String KEY = "$t";
@@ -26,6 +30,10 @@ final class Tags {
 	static final String DURATION = "td";
 
 	static final String NDARRAY = "nd";
+
+	static final String STRING = "str";
+
+	static final String NUMBERS = "nums";
 
 	static final String DTYPE = "dtype";
 

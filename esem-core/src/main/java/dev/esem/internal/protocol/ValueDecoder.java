@@ -1,6 +1,9 @@
 package dev.esem.internal.protocol;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -20,11 +23,19 @@ import tools.jackson.core.JsonToken;
 
 /**
  * Reads protocol JSON into Java values (see docs/type-mapping.md): numbers by size, maps
- * in order, tags into their Java types, refs into Python object handles.
+ * in order, tags into their Java types, refs into Python object handles, and the values
+ * of the binary lane from the frame's segments.
  */
 public final class ValueDecoder {
 
-	private ValueDecoder() {
+	private final RefReader refs;
+
+	/** The binary segments of the frame, or {@code null}. */
+	private final byte[][] segments;
+
+	private ValueDecoder(RefReader refs, byte[][] segments) {
+		this.refs = refs;
+		this.segments = segments;
 	}
 
 	/** Makes the Java handle of a Python object the worker sent. */
@@ -36,6 +47,15 @@ public final class ValueDecoder {
 
 	/** Reads the value at the parser's current token. */
 	public static Object read(JsonParser in, RefReader refs) {
+		return new ValueDecoder(refs, null).read(in);
+	}
+
+	/** Reads the value at the parser's current token, in a frame followed by {@code segments}. */
+	public static Object read(JsonParser in, RefReader refs, byte[][] segments) {
+		return new ValueDecoder(refs, segments).read(in);
+	}
+
+	private Object read(JsonParser in) {
 		JsonToken token = in.currentToken();
 		switch (token) {
 			case VALUE_STRING:
@@ -55,49 +75,51 @@ public final class ValueDecoder {
 			case VALUE_NULL:
 				return null;
 			case START_ARRAY:
-				return readList(in, refs);
+				return readList(in);
 			case START_OBJECT:
-				return readObject(in, refs);
+				return readObject(in);
 			default:
 				throw new IllegalStateException("Unexpected JSON token " + token);
 		}
 	}
 
-	private static List<Object> readList(JsonParser in, RefReader refs) {
+	private List<Object> readList(JsonParser in) {
 		List<Object> list = new ArrayList<>();
 		while (in.nextToken() != JsonToken.END_ARRAY) {
-			list.add(read(in, refs));
+			list.add(read(in));
 		}
 		return list;
 	}
 
-	private static Object readObject(JsonParser in, RefReader refs) {
+	private Object readObject(JsonParser in) {
 		String name = in.nextName();
 		if (Tags.KEY.equals(name)) {
-			return readTagged(in, refs);
+			return readTagged(in);
 		}
 		Map<String, Object> map = new LinkedHashMap<>();
 		while (name != null) {
 			in.nextToken();
-			map.put(name, read(in, refs));
+			map.put(name, read(in));
 			name = in.nextName();
 		}
 		return map;
 	}
 
-	private static Object readTagged(JsonParser in, RefReader refs) {
+	private Object readTagged(JsonParser in) {
 		String tag = in.nextStringValue();
 		expectName(in, Tags.VALUE);
 		in.nextToken();
 		Object value = switch (tag) {
-			case Tags.BYTES -> in.getBinaryValue();
+			case Tags.BYTES -> segment(in);
+			case Tags.STRING -> new String(segment(in), StandardCharsets.UTF_8);
+			case Tags.NUMBERS -> readNumbers(in);
 			case Tags.DECIMAL -> new BigDecimal(in.getString());
 			case Tags.DATE -> LocalDate.parse(in.getString());
 			case Tags.TIME -> readTime(in.getString());
 			case Tags.DATETIME -> readDateTime(in.getString());
-			case Tags.SET -> new LinkedHashSet<>(readList(in, refs));
-			case Tags.DICT -> readPairs(in, refs);
-			case Tags.REF -> readRef(in, refs);
+			case Tags.SET -> new LinkedHashSet<>(readList(in));
+			case Tags.DICT -> readPairs(in);
+			case Tags.REF -> readRef(in);
 			case Tags.UUID -> UUID.fromString(in.getString());
 			case Tags.DURATION -> readDuration(in);
 			case Tags.NDARRAY -> readArray(in);
@@ -112,7 +134,42 @@ public final class ValueDecoder {
 		return value;
 	}
 
-	private static Object readRef(JsonParser in, RefReader refs) {
+	/** The segment that the tag's value names. */
+	private byte[] segment(JsonParser in) {
+		int index = in.getIntValue();
+		if (this.segments == null || index < 0 || index >= this.segments.length) {
+			throw new IllegalStateException("A value names binary segment " + index + ", which its frame does not have");
+		}
+		return this.segments[index];
+	}
+
+	/** A list of numbers sent as an array of them: its segment, then its dtype. */
+	private List<Object> readNumbers(JsonParser in) {
+		ByteBuffer data = ByteBuffer.wrap(segment(in)).order(ByteOrder.LITTLE_ENDIAN);
+		expectName(in, Tags.DTYPE);
+		String dtype = in.nextStringValue();
+		in.nextToken(); // the tag's end
+		List<Object> numbers;
+		if (dtype.equals("float64")) {
+			numbers = new ArrayList<>(data.remaining() / 8);
+			while (data.hasRemaining()) {
+				numbers.add(data.getDouble());
+			}
+		}
+		else if (dtype.equals("int64")) {
+			numbers = new ArrayList<>(data.remaining() / 8);
+			while (data.hasRemaining()) {
+				long number = data.getLong();
+				numbers.add((number == (int) number) ? (Object) (int) number : (Object) number);
+			}
+		}
+		else {
+			throw new IllegalStateException("Unknown number list dtype '" + dtype + "'");
+		}
+		return numbers;
+	}
+
+	private Object readRef(JsonParser in) {
 		String refId = in.getString();
 		String pythonClass = null;
 		String module = null;
@@ -127,7 +184,7 @@ public final class ValueDecoder {
 				default -> in.skipChildren();
 			}
 		}
-		return refs.adopt(refId, pythonClass, module, methods);
+		return this.refs.adopt(refId, pythonClass, module, methods);
 	}
 
 	private static Duration readDuration(JsonParser in) {
@@ -139,9 +196,9 @@ public final class ValueDecoder {
 		return Duration.ofSeconds(seconds, micros * 1000);
 	}
 
-	/** The members of an array after {@code "v":}: its data, then its dtype and shape. */
-	private static NDArray readArray(JsonParser in) {
-		byte[] data = in.getBinaryValue();
+	/** The members of an array after {@code "v":}: its data's segment, then its dtype and shape. */
+	private NDArray readArray(JsonParser in) {
+		byte[] data = segment(in);
 		String dtype = null;
 		int[] shape = null;
 		String name;
@@ -175,13 +232,13 @@ public final class ValueDecoder {
 		return strings;
 	}
 
-	private static Map<Object, Object> readPairs(JsonParser in, RefReader refs) {
+	private Map<Object, Object> readPairs(JsonParser in) {
 		Map<Object, Object> map = new LinkedHashMap<>();
 		while (in.nextToken() != JsonToken.END_ARRAY) {
 			in.nextToken();
-			Object key = read(in, refs);
+			Object key = read(in);
 			in.nextToken();
-			Object value = read(in, refs);
+			Object value = read(in);
 			in.nextToken();
 			map.put(key, value);
 		}

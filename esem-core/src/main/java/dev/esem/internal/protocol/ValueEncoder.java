@@ -11,8 +11,13 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -25,8 +30,15 @@ import tools.jackson.core.JsonGenerator;
  * Writes Java values as protocol JSON: JSON-native values plain, everything else with a
  * tag. A value that cannot cross fails with {@link IllegalArgumentException} before
  * anything is sent; nothing is turned into a string silently.
+ * <p>
+ * Bulk values take the binary lane: a {@code byte[]}, an {@link NDArray}'s data, a
+ * primitive array of numbers and a long string become binary segments of the frame
+ * ({@link #segments()}), named by their tag; one encoder writes one request.
  */
 public final class ValueEncoder {
+
+	/** A string at least this long travels as UTF-8 in a segment, unescaped. */
+	static final int STRING_LANE = 16 * 1024;
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
@@ -45,6 +57,8 @@ public final class ValueEncoder {
 	private final BeanFlattener beans;
 
 	private final RefWriter refs;
+
+	private final List<byte[]> segments = new ArrayList<>();
 
 	/**
 	 * @param maxDepth deepest nesting allowed
@@ -69,6 +83,17 @@ public final class ValueEncoder {
 		write(out, value, 1);
 	}
 
+	/** The binary segments of the values written so far, in order. */
+	List<byte[]> segments() {
+		return this.segments;
+	}
+
+	/** Adds a segment; returns its index, which its tag holds. */
+	private int segment(byte[] data) {
+		this.segments.add(data);
+		return this.segments.size() - 1;
+	}
+
 	private void write(JsonGenerator out, Object value, int depth) {
 		if (depth > this.maxDepth) {
 			throw new IllegalArgumentException(
@@ -78,7 +103,13 @@ public final class ValueEncoder {
 			out.writeNull();
 		}
 		else if (value instanceof String string) {
-			out.writeString(string);
+			if (string.length() < STRING_LANE || hasLoneSurrogate(string)) {
+				out.writeString(string); // JSON escapes a lone surrogate, which UTF-8 cannot hold
+			}
+			else {
+				tagged(out, Tags.STRING).writeNumber(segment(string.getBytes(StandardCharsets.UTF_8)));
+				out.writeEndObject();
+			}
 		}
 		else if (value instanceof Boolean bool) {
 			out.writeBoolean(bool);
@@ -101,7 +132,7 @@ public final class ValueEncoder {
 			out.writeString(character.toString());
 		}
 		else if (value instanceof byte[] bytes) {
-			tagged(out, Tags.BYTES).writeBinary(bytes);
+			tagged(out, Tags.BYTES).writeNumber(segment(bytes)); // sent as it is, not copied
 			out.writeEndObject();
 		}
 		else if (value instanceof NDArray array) {
@@ -133,24 +164,88 @@ public final class ValueEncoder {
 			out.writeEndArray();
 		}
 		else if (value.getClass().isArray()) {
-			int length = Array.getLength(value);
-			out.writeStartArray();
-			for (int i = 0; i < length; i++) {
-				write(out, Array.get(value, i), depth + 1);
+			if (!writeNumbers(out, value)) {
+				int length = Array.getLength(value);
+				out.writeStartArray();
+				for (int i = 0; i < length; i++) {
+					write(out, Array.get(value, i), depth + 1);
+				}
+				out.writeEndArray();
 			}
-			out.writeEndArray();
 		}
 		else if (!writeTime(out, value)) {
 			writeObject(out, value, depth);
 		}
 	}
 
-	private static void writeArray(JsonGenerator out, NDArray array) {
-		tagged(out, Tags.NDARRAY).writeBinary(NDArrays.data(array));
+	private void writeArray(JsonGenerator out, NDArray array) {
+		tagged(out, Tags.NDARRAY).writeNumber(segment(NDArrays.data(array)));
 		out.writeStringProperty(Tags.DTYPE, array.dtype());
 		out.writeName(Tags.SHAPE);
 		out.writeArray(array.shape(), 0, array.shape().length);
 		out.writeEndObject();
+	}
+
+	/**
+	 * A primitive array of numbers as its raw little-endian elements in a segment (Python
+	 * makes a list of it); returns {@code false} for other arrays.
+	 */
+	private boolean writeNumbers(JsonGenerator out, Object array) {
+		String dtype;
+		ByteBuffer data;
+		if (array instanceof double[] doubles) {
+			dtype = "float64";
+			data = littleEndian(doubles.length, 8);
+			data.asDoubleBuffer().put(doubles);
+		}
+		else if (array instanceof float[] floats) {
+			dtype = "float32";
+			data = littleEndian(floats.length, 4);
+			data.asFloatBuffer().put(floats);
+		}
+		else if (array instanceof long[] longs) {
+			dtype = "int64";
+			data = littleEndian(longs.length, 8);
+			data.asLongBuffer().put(longs);
+		}
+		else if (array instanceof int[] ints) {
+			dtype = "int32";
+			data = littleEndian(ints.length, 4);
+			data.asIntBuffer().put(ints);
+		}
+		else if (array instanceof short[] shorts) {
+			dtype = "int16";
+			data = littleEndian(shorts.length, 2);
+			data.asShortBuffer().put(shorts);
+		}
+		else {
+			return false;
+		}
+		tagged(out, Tags.NUMBERS).writeNumber(segment(data.array()));
+		out.writeStringProperty(Tags.DTYPE, dtype);
+		out.writeEndObject();
+		return true;
+	}
+
+	private static ByteBuffer littleEndian(int length, int width) {
+		if ((long) length * width > Integer.MAX_VALUE - 8) {
+			throw new IllegalArgumentException("An array of " + length + " numbers is too large to send");
+		}
+		return ByteBuffer.allocate(length * width).order(ByteOrder.LITTLE_ENDIAN);
+	}
+
+	private static boolean hasLoneSurrogate(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isSurrogate(c)) {
+				if (!Character.isHighSurrogate(c) || i + 1 == text.length()
+						|| !Character.isLowSurrogate(text.charAt(i + 1))) {
+					return true;
+				}
+				i++;
+			}
+		}
+		return false;
 	}
 
 	private void writeMap(JsonGenerator out, Map<?, ?> map, int depth) {

@@ -10,6 +10,11 @@ import java.util.Arrays;
  * copying. A frame over the size limit is skipped, and reported with the request id
  * read from its first bytes so that its call can fail alone.
  * <p>
+ * A frame may be followed by binary segments, which it announces right after its id
+ * ({@code {"id":7,"$b":[8000000],...}}); each is read into an array of its own, straight
+ * from the pipe once the buffered bytes are used up, and handed over with the frame. The
+ * size limit counts them.
+ * <p>
  * Reading ({@link #fill()}) and splitting ({@link #poll()}) are apart, so that whoever
  * reads hands over every whole frame before it blocks again. Not thread-safe: one
  * reader at a time (see {@link ReplyReader}).
@@ -18,9 +23,10 @@ final class FrameReader {
 
 	/**
 	 * A frame: {@code bytes[offset, offset + length)}, valid until the reader is used
-	 * again; or an oversize frame, of which only the id is known.
+	 * again, and the binary segments that followed it ({@code null} when none did); or an
+	 * oversize frame, of which only the id is known.
 	 */
-	record Frame(byte[] bytes, int offset, int length, long oversizeId) {
+	record Frame(byte[] bytes, int offset, int length, byte[][] segments, long oversizeId) {
 
 		boolean isOversize() {
 			return this.bytes == null;
@@ -36,6 +42,9 @@ final class FrameReader {
 	private static final int MAX_READ = 1 << 16;
 
 	private static final byte[] FRAME_ID_PREFIX = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
+
+	/** What follows the id of a frame with binary segments. */
+	private static final byte[] SEGMENTS = ",\"$b\":[".getBytes(StandardCharsets.US_ASCII);
 
 	private final InputStream in;
 
@@ -54,13 +63,41 @@ final class FrameReader {
 
 	private long skippedId;
 
+	/** Dropping the segments of a frame over the limit (whose id is {@link #skippedId}): this many are left. */
+	private boolean skippingSegments;
+
+	private long skipBytes;
+
+	/** A frame whose segments are being read: its text, its segments, which one is filling and how far. */
+	private byte[] pendingText;
+
+	private byte[][] pendingSegments;
+
+	private int pendingIndex;
+
+	private int pendingFilled;
+
 	FrameReader(InputStream in, int maxFrameBytes) {
 		this.in = in;
 		this.maxFrameBytes = maxFrameBytes;
 	}
 
-	/** The next whole frame already read, or {@code null}. */
+	/** The next whole frame already read, with its segments, or {@code null}. */
 	Frame poll() {
+		if (this.pendingSegments != null) {
+			return takeSegments();
+		}
+		if (this.skippingSegments) {
+			int drop = (int) Math.min(this.skipBytes, this.end - this.start);
+			this.start += drop;
+			this.scanned = this.start;
+			this.skipBytes -= drop;
+			if (this.skipBytes > 0) {
+				return null;
+			}
+			this.skippingSegments = false;
+			return new Frame(null, 0, 0, null, this.skippedId);
+		}
 		int newline = indexOfNewline();
 		if (this.skipping) {
 			if (newline < 0) {
@@ -71,16 +108,37 @@ final class FrameReader {
 			this.skipping = false;
 			this.start = newline + 1;
 			this.scanned = this.start;
-			return new Frame(null, 0, 0, this.skippedId);
+			return new Frame(null, 0, 0, null, this.skippedId);
 		}
 		if (newline >= 0) {
-			Frame frame = new Frame(this.buffer, this.start, newline - this.start, -1);
+			int from = this.start;
 			this.start = newline + 1;
 			this.scanned = this.start;
-			return frame;
+			long[] lengths = segmentLengths(from, newline);
+			if (lengths == null) {
+				return new Frame(this.buffer, from, newline - from, null, -1);
+			}
+			long segmentBytes = 0;
+			for (long length : lengths) {
+				segmentBytes += length;
+			}
+			if (newline - from + segmentBytes > this.maxFrameBytes) {
+				this.skippedId = parseId(from);
+				this.skippingSegments = true;
+				this.skipBytes = segmentBytes;
+				return poll();
+			}
+			this.pendingText = Arrays.copyOfRange(this.buffer, from, newline);
+			this.pendingSegments = new byte[lengths.length][];
+			for (int i = 0; i < lengths.length; i++) {
+				this.pendingSegments[i] = new byte[(int) lengths[i]];
+			}
+			this.pendingIndex = 0;
+			this.pendingFilled = 0;
+			return takeSegments();
 		}
 		if (this.end - this.start > this.maxFrameBytes) {
-			this.skippedId = parseId();
+			this.skippedId = parseId(this.start);
 			this.skipping = true;
 			this.start = this.end;
 			this.scanned = this.end;
@@ -98,8 +156,81 @@ final class FrameReader {
 		return -1;
 	}
 
-	private long parseId() {
-		int i = this.start + FRAME_ID_PREFIX.length;
+	/** Moves buffered bytes into the pending segments; returns the frame once they are full. */
+	private Frame takeSegments() {
+		byte[][] segments = this.pendingSegments;
+		while (this.pendingIndex < segments.length) {
+			byte[] segment = segments[this.pendingIndex];
+			int take = Math.min(segment.length - this.pendingFilled, this.end - this.start);
+			System.arraycopy(this.buffer, this.start, segment, this.pendingFilled, take);
+			this.start += take;
+			this.scanned = this.start;
+			this.pendingFilled += take;
+			if (this.pendingFilled < segment.length) {
+				return null;
+			}
+			this.pendingIndex++;
+			this.pendingFilled = 0;
+		}
+		Frame frame = new Frame(this.pendingText, 0, this.pendingText.length, segments, -1);
+		this.pendingText = null;
+		this.pendingSegments = null;
+		return frame;
+	}
+
+	/**
+	 * The lengths of the binary segments announced by the frame {@code buffer[from, to)},
+	 * or {@code null} when it announces none.
+	 */
+	private long[] segmentLengths(int from, int to) {
+		int at = from + FRAME_ID_PREFIX.length;
+		if (!startsWith(from, to, FRAME_ID_PREFIX)) {
+			return null;
+		}
+		while (at < to && this.buffer[at] >= '0' && this.buffer[at] <= '9') {
+			at++;
+		}
+		if (!startsWith(at, to, SEGMENTS)) {
+			return null;
+		}
+		at += SEGMENTS.length;
+		long[] lengths = new long[8];
+		int count = 0;
+		while (at < to && this.buffer[at] != ']') {
+			long length = 0;
+			int digits = 0;
+			while (at < to && this.buffer[at] >= '0' && this.buffer[at] <= '9' && digits < 12) {
+				length = length * 10 + (this.buffer[at++] - '0');
+				digits++;
+			}
+			if (digits == 0 || (at < to && this.buffer[at] != ',' && this.buffer[at] != ']')) {
+				throw new IllegalStateException("A frame from the worker has a bad table of binary segments");
+			}
+			if (count == lengths.length) {
+				lengths = Arrays.copyOf(lengths, count * 2);
+			}
+			lengths[count++] = length;
+			if (this.buffer[at] == ',') {
+				at++;
+			}
+		}
+		return Arrays.copyOf(lengths, count);
+	}
+
+	private boolean startsWith(int at, int to, byte[] prefix) {
+		if (to - at < prefix.length) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length; i++) {
+			if (this.buffer[at + i] != prefix[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private long parseId(int from) {
+		int i = from + FRAME_ID_PREFIX.length;
 		long id = 0;
 		boolean digits = false;
 		while (i < this.end && this.buffer[i] >= '0' && this.buffer[i] <= '9') {
@@ -114,10 +245,20 @@ final class FrameReader {
 	 * input; throws at an end inside a frame.
 	 */
 	boolean fill() throws IOException {
+		if (this.pendingSegments != null && this.start == this.end) {
+			// nothing buffered: read straight into the segment being filled
+			byte[] segment = this.pendingSegments[this.pendingIndex];
+			int read = this.in.read(segment, this.pendingFilled, Math.min(segment.length - this.pendingFilled, MAX_READ));
+			if (read < 0) {
+				throw new IOException("The worker's output ended in the binary segments of a frame");
+			}
+			this.pendingFilled += read;
+			return true;
+		}
 		compact();
 		int read = this.in.read(this.buffer, this.end, Math.min(this.buffer.length - this.end, MAX_READ));
 		if (read < 0) {
-			if (this.end > this.start || this.skipping) {
+			if (this.end > this.start || this.skipping || this.skippingSegments || this.pendingSegments != null) {
 				throw new IOException("The worker's output ended in the middle of a frame");
 			}
 			return false;

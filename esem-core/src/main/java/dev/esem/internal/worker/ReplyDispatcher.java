@@ -60,17 +60,17 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 	}
 
 	@Override
-	public void frame(byte[] bytes, int offset, int length) {
+	public void frame(byte[] bytes, int offset, int length, byte[][] segments) {
 		long id = DirectReplies.id(bytes, offset, length);
 		try {
-			if (id >= 0) {
+			if (id >= 0 && segments == null) {
 				Object value = DirectReplies.okValue(bytes, offset, length, refsFor(this.ledger.get(id)));
 				if (value != DirectReplies.NOT_DIRECT) {
 					this.ledger.succeed(id, value);
 					return;
 				}
 			}
-			parsed(bytes, offset, length);
+			parsed(bytes, offset, length, segments);
 		}
 		catch (RuntimeException ex) {
 			if (id >= 0) {
@@ -95,7 +95,7 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 	}
 
 	/** A frame that {@link DirectReplies} leaves to Jackson: events, errors, other values. */
-	private void parsed(byte[] bytes, int offset, int length) {
+	private void parsed(byte[] bytes, int offset, int length, byte[][] segments) {
 		try (JsonParser in = this.json.mapper().createParser(bytes, offset, length)) {
 			in.nextToken();
 			String first = in.nextName();
@@ -106,9 +106,14 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 			in.nextToken();
 			long id = in.getLongValue();
 			String kind = in.nextName();
+			if ("$b".equals(kind)) { // the segment lengths, which the frame reader used
+				in.nextToken();
+				in.skipChildren();
+				kind = in.nextName();
+			}
 			in.nextToken();
 			if ("ok".equals(kind)) {
-				this.ledger.succeed(id, ValueDecoder.read(in, refsFor(this.ledger.get(id))));
+				this.ledger.succeed(id, ValueDecoder.read(in, refsFor(this.ledger.get(id)), segments));
 			}
 			else {
 				@SuppressWarnings("unchecked")

@@ -38,7 +38,8 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 	/** What the reader hands over. */
 	interface Sink {
 
-		void frame(byte[] bytes, int offset, int length);
+		/** A frame, with the binary segments that followed it ({@code null} when none did). */
+		void frame(byte[] bytes, int offset, int length, byte[][] segments);
 
 		void oversize(long id);
 
@@ -156,7 +157,7 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 				this.sink.oversize(frame.oversizeId());
 			}
 			else {
-				this.sink.frame(frame.bytes(), frame.offset(), frame.length());
+				this.sink.frame(frame.bytes(), frame.offset(), frame.length(), frame.segments());
 			}
 		}
 		return any;

@@ -42,8 +42,6 @@ final class RequestWriter {
 	/** The most ref ids one release frame carries. */
 	private static final int RELEASES_PER_FRAME = 4_096;
 
-	private static final int MAX_WRITE = 1 << 16;
-
 	private record Queued(RequestFrame frame, PendingCall call) {
 	}
 
@@ -108,7 +106,7 @@ final class RequestWriter {
 			}
 			this.lock.unlock();
 		}
-		int size = frame.end() - frame.start();
+		long size = frame.size();
 		if (this.queuedBytes.addAndGet(size) > this.maxQueuedBytes) {
 			this.queuedBytes.addAndGet(-size);
 			throw new PythonWorkerException("Python " + this.workerName + " has not read "
@@ -153,7 +151,7 @@ final class RequestWriter {
 				writeReleases();
 				Queued next;
 				while ((next = this.queue.poll()) != null) {
-					this.queuedBytes.addAndGet(-(next.frame().end() - next.frame().start()));
+					this.queuedBytes.addAndGet(-next.frame().size());
 					if (next.call() == null || !next.call().isDone()) {
 						writeFrame(next.frame());
 					}
@@ -184,15 +182,8 @@ final class RequestWriter {
 		}
 	}
 
-	/**
-	 * Writes a frame in slices of at most {@link #MAX_WRITE}: the JDK writes through a
-	 * native buffer of the size given, and a pipe takes 64 KiB at a time anyway; a
-	 * megabyte in one write would map fresh memory for every large frame.
-	 */
 	private void writeFrame(RequestFrame frame) throws IOException {
-		for (int at = frame.start(); at < frame.end(); at += MAX_WRITE) {
-			this.out.write(frame.bytes(), at, Math.min(MAX_WRITE, frame.end() - at));
-		}
+		frame.writeTo(this.out);
 	}
 
 	private void writeFailed(IOException ex) {
