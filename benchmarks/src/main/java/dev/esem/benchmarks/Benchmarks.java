@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.esem.NDArray;
+
 /**
  * Measures esem and its floors in one run and reports each figure with its
  * ratio to its floor.
@@ -39,13 +41,15 @@ final class Benchmarks {
 		Path scripts = Scripts.extract();
 		List<Figure> figures = new ArrayList<>();
 		Report.Allocation allocation;
+		double arrayEcho;
 		try (EsemLoad esem = new EsemLoad(this.python, scripts, 1)) {
 			allocation = sequential(scripts, esem, figures);
 			pipelined(scripts, esem, figures);
 			payloads(scripts, esem, figures);
+			arrayEcho = bulk(scripts, esem, figures);
 			scaling(scripts, esem, figures);
 		}
-		return new Report(Machine.of(this.python), figures, allocation, this.quick);
+		return new Report(Machine.of(this.python), figures, allocation.withArrayEcho(arrayEcho), this.quick);
 	}
 
 	private Report.Allocation sequential(Path scripts, EsemLoad esem, List<Figure> figures) throws Exception {
@@ -72,7 +76,7 @@ final class Benchmarks {
 		double[] blocking = Allocations.perCall(calls, () -> esem.sequentialMicros(calls));
 		double[] async = Allocations.perCall(calls, () -> esem.pipelinedPerSecond(calls, IN_FLIGHT));
 		double[] cycle = Allocations.perCall(cycles, () -> esem.cycleMicros(cycles));
-		return new Report.Allocation(blocking[0], blocking[1], async[1], cycle[1]);
+		return new Report.Allocation(blocking[0], blocking[1], async[1], cycle[1], 0);
 	}
 
 	private void pipelined(Path scripts, EsemLoad esem, List<Figure> figures) throws Exception {
@@ -106,6 +110,35 @@ final class Benchmarks {
 			figures.add(Figure.atMost("100,000-int list echo", m[1], "ms", "Python json.loads+dumps of it", m[0], 2.0));
 			figures.add(Figure.atMost("1 MiB string echo", m[3], "ms", "Python json.loads+dumps of it", m[2], 1.0));
 		}
+	}
+
+	/**
+	 * Bulk values against the raw pipe floor (8,000,000 bytes echoed by a bare Python
+	 * loop); returns the bytes allocated, in all threads, per {@code NDArray} echo.
+	 */
+	private double bulk(Path scripts, EsemLoad esem, List<Figure> figures) throws Exception {
+		int size = 1_000_000;
+		double[] doubles = new double[size];
+		for (int i = 0; i < size; i++) {
+			doubles[i] = i * 0.5;
+		}
+		NDArray array = NDArray.of(doubles);
+		byte[] bytes = new byte[8 * size];
+		new java.util.Random(7).nextBytes(bytes);
+		int echoes = this.quick ? 3 : 6;
+		try (BulkPeer pipe = new BulkPeer(this.python, scripts.resolve("bulk_echo.py"))) {
+			progress("bulk values");
+			double[] m = this.rounds.medians(() -> pipe.echoMillis(bytes, echoes), () -> esem.echoMillis(array, echoes),
+					() -> esem.echoMillis(bytes, echoes), () -> esem.argumentMillis(doubles, echoes),
+					() -> esem.floatsMillis(size, echoes));
+			String floor = "raw pipe, 8,000,000 bytes echoed";
+			figures.add(Figure.atMost("NDArray of 1,000,000 float64 echo", m[1], "ms", floor, m[0], 2.0));
+			figures.add(Figure.atMost("8,000,000-byte byte[] echo", m[2], "ms", floor, m[0], 2.0));
+			figures.add(Figure.atMost("1,000,000-element double[] argument", m[3], "ms", floor, m[0], 5.0));
+			figures.add(Figure.atMost("1,000,000-float list result", m[4], "ms", floor, m[0], 5.0));
+		}
+		progress("allocation per NDArray echo");
+		return Allocations.perCall(echoes, () -> esem.echoMillis(array, echoes))[1];
 	}
 
 	private static double seconds(String reply) {

@@ -6,6 +6,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
+import dev.esem.NDArray;
 import dev.esem.PyModule;
 import dev.esem.PyObject;
 import dev.esem.PythonBridge;
@@ -92,8 +93,39 @@ final class EsemLoad implements AutoCloseable {
 		return (System.nanoTime() - begin) / 1e6 / count;
 	}
 
+	/** Milliseconds per {@code length(values)}: a {@code double[]} argument. */
+	double argumentMillis(double[] values, int count) {
+		long begin = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			if (((Number) this.bench.call("length", values)).intValue() != values.length) {
+				throw new IllegalStateException("Python saw another length");
+			}
+		}
+		return (System.nanoTime() - begin) / 1e6 / count;
+	}
+
+	/** Milliseconds per {@code floats(size)}: a Python list of floats as the result. */
+	double floatsMillis(int size, int count) {
+		long begin = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			if (((Collection<?>) this.bench.call("floats", size)).size() != size) {
+				throw new IllegalStateException("The result has another size");
+			}
+		}
+		return (System.nanoTime() - begin) / 1e6 / count;
+	}
+
 	private static int size(Object value) {
-		return (value instanceof Collection<?> collection) ? collection.size() : ((String) value).length();
+		if (value instanceof Collection<?> collection) {
+			return collection.size();
+		}
+		if (value instanceof byte[] bytes) {
+			return bytes.length;
+		}
+		if (value instanceof NDArray array) {
+			return array.size();
+		}
+		return ((String) value).length();
 	}
 
 	@Override

@@ -9,6 +9,20 @@ def echo(value):
     return value
 
 
+def length(values):
+    return len(values)
+
+
+_FLOATS = {}
+
+
+def floats(n):
+    """A list of n floats, as numpy's tolist() gives them (made once per n)."""
+    if n not in _FLOATS:
+        _FLOATS[n] = [i * 0.5 for i in range(n)]
+    return _FLOATS[n]
+
+
 def burn(n):
     """CPU-bound work: about n loop iterations of pure Python."""
     total = 0
