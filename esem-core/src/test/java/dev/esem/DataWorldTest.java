@@ -205,6 +205,45 @@ class DataWorldTest {
 			.hasMessage("Cannot convert an NDArray of shape [2, 2] to double[]: it has 2 dimension(s), not 1");
 	}
 
+	interface Lists {
+
+		@PythonName("echo")
+		double[] doubles(List<?> values);
+
+		@PythonName("echo")
+		long[] longs(List<?> values);
+
+		@PythonName("echo")
+		int[] ints(List<?> values);
+
+		@PythonName("echo")
+		List<Double> doubleList(List<?> values);
+
+		@PythonName("echo")
+		List<Long> longList(List<?> values);
+
+	}
+
+	@Test
+	void typedMethodsReceiveListsOfNumbersAsDeclared() {
+		Lists lists = data.bind(Lists.class);
+		List<Object> floats = new ArrayList<>();
+		List<Object> ints = new ArrayList<>();
+		for (int i = 0; i < 3000; i++) { // long enough for the binary lane
+			floats.add(i * 0.5);
+			ints.add(i);
+		}
+		assertThat(lists.doubles(floats)).hasSize(3000).endsWith(1499.5);
+		assertThat(lists.doubles(List.of(1, 2.5))).containsExactly(1.0, 2.5);
+		assertThat(lists.longs(ints)).hasSize(3000).endsWith(2999L);
+		assertThat(lists.ints(List.of(1, 2))).containsExactly(1, 2);
+		assertThatThrownBy(() -> lists.ints(List.of(1, 3_000_000_000L))) // never truncated
+			.isInstanceOf(tools.jackson.core.JacksonException.class);
+		assertThat(lists.doubleList(floats)).hasSize(3000).allMatch(Double.class::isInstance);
+		assertThat(lists.doubleList(List.of(1, 2))).containsExactly(1.0, 2.0).allMatch(Double.class::isInstance);
+		assertThat(lists.longList(ints)).hasSize(3000).allMatch(Long.class::isInstance);
+	}
+
 	// ---- data carriers, UUID, Duration
 
 	record Line(String sku, int quantity, BigDecimal price) {

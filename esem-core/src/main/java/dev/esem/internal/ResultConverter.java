@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Converts a result to the type a typed interface declares: an {@link NDArray} straight
- * into primitive arrays and lists of numbers, anything else through Jackson. A Python
+ * into primitive arrays and lists of numbers, a long list of numbers straight into a
+ * primitive array or kept as the list it is, anything else through Jackson. A Python
  * object handle never becomes data: converting one (or a value holding one) to a
  * record, map, POJO or array fails with {@link ClassCastException} naming its Python
  * class, and releases it.
@@ -48,6 +49,12 @@ final class ResultConverter {
 		}
 		if (value instanceof NDArray array) {
 			Object converted = fromArray(array, type);
+			if (converted != null) {
+				return converted;
+			}
+		}
+		if (value instanceof List<?> list) {
+			Object converted = fromList(list, type);
 			if (converted != null) {
 				return converted;
 			}
@@ -96,6 +103,56 @@ final class ResultConverter {
 				list.add(Array.get(flat, i));
 			}
 			return list;
+		}
+		return null;
+	}
+
+	/**
+	 * A list of numbers that already fits: itself for {@code List<Double>} and the like, a
+	 * primitive array for {@code double[]}, {@code long[]}, {@code int[]}; else {@code null}.
+	 */
+	private static Object fromList(List<?> list, Type type) {
+		if (type instanceof ParameterizedType generic && generic.getRawType() instanceof Class<?> raw
+				&& raw.isAssignableFrom(ArrayList.class) && list instanceof ArrayList
+				&& BOXED.contains(generic.getActualTypeArguments()[0])) {
+			Class<?> element = (Class<?>) generic.getActualTypeArguments()[0];
+			for (Object item : list) {
+				if (!element.isInstance(item)) {
+					return null;
+				}
+			}
+			return list;
+		}
+		if (type == double[].class) {
+			double[] values = new double[list.size()];
+			for (int i = 0; i < values.length; i++) {
+				if (!(list.get(i) instanceof Number number)) {
+					return null;
+				}
+				values[i] = number.doubleValue();
+			}
+			return values;
+		}
+		if (type == long[].class) {
+			long[] values = new long[list.size()];
+			for (int i = 0; i < values.length; i++) {
+				Object item = list.get(i);
+				if (!(item instanceof Integer) && !(item instanceof Long)) {
+					return null;
+				}
+				values[i] = ((Number) item).longValue();
+			}
+			return values;
+		}
+		if (type == int[].class) {
+			int[] values = new int[list.size()];
+			for (int i = 0; i < values.length; i++) {
+				if (!(list.get(i) instanceof Integer item)) {
+					return null; // a Long: Jackson says that it does not fit
+				}
+				values[i] = item;
+			}
+			return values;
 		}
 		return null;
 	}
