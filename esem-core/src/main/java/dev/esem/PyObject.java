@@ -1,7 +1,9 @@
 package dev.esem;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * A live Python object held in the registry of the worker that created it. Every call
@@ -27,6 +29,15 @@ public interface PyObject extends AutoCloseable {
 	Object call(String method, Object... args);
 
 	CompletableFuture<Object> callAsync(String method, Object... args);
+
+	/** Iterates this object ({@code iter(obj)} in Python), like {@link PyModule#stream}. */
+	Stream<Object> stream();
+
+	/**
+	 * A view of this object whose calls time out after {@code timeout} instead of the
+	 * bridge's call timeout. The view holds the object: releasing either releases it.
+	 */
+	PyObject withTimeout(Duration timeout);
 
 	/** Reads an attribute of the object. */
 	Object get(String attribute);

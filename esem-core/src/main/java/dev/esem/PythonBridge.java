@@ -41,6 +41,9 @@ public final class PythonBridge implements AutoCloseable {
 
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
+	/** How long a timed-out call may take to stop before its worker counts as stuck. */
+	public static final Duration DEFAULT_TIMEOUT_GRACE = Duration.ofSeconds(2);
+
 	public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
 	public static final int DEFAULT_MAX_DEPTH = 256;
@@ -193,6 +196,8 @@ public final class PythonBridge implements AutoCloseable {
 
 		private String logLevel = "INFO";
 
+		private Duration timeoutGrace = DEFAULT_TIMEOUT_GRACE;
+
 		private boolean start = true;
 
 		private final List<BridgeListener> listeners = new ArrayList<>();
@@ -284,6 +289,16 @@ public final class PythonBridge implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * How long a call past its timeout may take to stop once interrupted (default 2
+		 * s); a call still running then (stuck in C code, say) has its worker replaced,
+		 * when {@link #replaceWorkerOnTimeout} is on.
+		 */
+		public Builder timeoutGrace(Duration grace) {
+			this.timeoutGrace = positive(grace, "timeoutGrace");
+			return this;
+		}
+
 		public Builder leakDetection(boolean enabled) {
 			this.leakDetection = enabled;
 			return this;
@@ -334,7 +349,7 @@ public final class PythonBridge implements AutoCloseable {
 			BridgeOptions options = new BridgeOptions(this.python, this.pythonPath, this.workingDirectory, this.workers,
 					this.callTimeout, this.startupTimeout, this.shutdownTimeout, this.environment, this.preload,
 					this.maxFrameBytes, this.maxDepth, this.restartMaxAttempts, this.restartBackoff,
-					this.replaceOnTimeout, this.leakDetection, this.trackCreationSite, this.recycleMaxCalls,
+					this.replaceOnTimeout, this.timeoutGrace, this.leakDetection, this.trackCreationSite, this.recycleMaxCalls,
 					this.recycleMaxAge, this.logLevel);
 			PythonBridge bridge = new PythonBridge(options, this.listeners);
 			return this.start ? bridge.start() : bridge;

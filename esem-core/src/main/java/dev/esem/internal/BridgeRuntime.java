@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import dev.esem.PyExport;
 import dev.esem.PyModule;
@@ -46,6 +47,10 @@ import dev.esem.monitor.WorkerInfo;
  * tracking and listeners. {@code PythonBridge} is its public face.
  */
 public final class BridgeRuntime implements WorkerHost {
+
+	private static final CallTarget INTERNAL_NEXT = CallTarget.internal("next");
+
+	private static final CallTarget INTERNAL_CLOSE = CallTarget.internal("close");
 
 	private static final int NEW = 0;
 
@@ -162,7 +167,7 @@ public final class BridgeRuntime implements WorkerHost {
 		start();
 		@SuppressWarnings("unchecked")
 		Map<String, Object> loaded = (Map<String, Object>) call(
-				new Request(null, CallTarget.internal("load"), this.requests.load(spec), false));
+				new Request(null, CallTarget.internal("load"), this.requests.load(spec), false, null));
 		List<PyExport> exports = new ArrayList<>();
 		for (Object entry : (List<?>) loaded.get("exports")) {
 			Map<?, ?> export = (Map<?, ?>) entry;
@@ -180,14 +185,21 @@ public final class BridgeRuntime implements WorkerHost {
 	Request functionCall(ModuleHandle module, String function, Object[] args) {
 		RefCollector refs = new RefCollector();
 		RequestFrame body = this.requests.call(module.spec(), function, args, refs);
-		return new Request(refs.owner(), module.target(function), body, false);
+		return new Request(refs.owner(), module.target(function), body, false, module.timeout());
+	}
+
+	/** A module function call whose result is streamed. */
+	Request functionStream(ModuleHandle module, String function, Object[] args) {
+		RefCollector refs = new RefCollector();
+		RequestFrame body = this.requests.callStream(module.spec(), function, args, refs);
+		return new Request(refs.owner(), module.target(function), body, false, module.timeout());
 	}
 
 	/** A constructor call; its value is a {@link dev.esem.PyObject}. */
 	Request constructCall(ModuleHandle module, String className, Object[] args) {
 		RefCollector refs = new RefCollector();
 		RequestFrame body = this.requests.construct(module.spec(), className, args, refs);
-		return new Request(refs.owner(), module.target(className), body, refs.owner() == null);
+		return new Request(refs.owner(), module.target(className), body, refs.owner() == null, module.timeout());
 	}
 
 	Request methodCall(ObjectHandle object, String method, Object[] args) {
@@ -195,16 +207,50 @@ public final class BridgeRuntime implements WorkerHost {
 		Worker worker = object.checkUsable();
 		refs.refIdOf(object);
 		return new Request(worker, object.target(method), this.requests.invoke(object.refId(), method, args, refs),
-				false);
+				false, object.timeout());
+	}
+
+	/** A method call whose result is streamed. */
+	Request methodStream(ObjectHandle object, String method, Object[] args) {
+		RefCollector refs = new RefCollector();
+		Worker worker = object.checkUsable();
+		refs.refIdOf(object);
+		return new Request(worker, object.target(method),
+				this.requests.invokeStream(object.refId(), method, args, refs), false, object.timeout());
+	}
+
+	/** A stream over an object itself. */
+	Request iterate(ObjectHandle object) {
+		return new Request(object.checkUsable(), object.target("__iter__"), this.requests.iterate(object.refId()),
+				false, object.timeout());
 	}
 
 	Request moduleAttribute(ModuleHandle module, String name) {
-		return new Request(null, module.target(name), this.requests.moduleAttribute(module.spec(), name), false);
+		return new Request(null, module.target(name), this.requests.moduleAttribute(module.spec(), name), false,
+				module.timeout());
 	}
 
 	Request objectAttribute(ObjectHandle object, String name) {
 		return new Request(object.checkUsable(), object.target(name),
-				this.requests.objectAttribute(object.refId(), name), false);
+				this.requests.objectAttribute(object.refId(), name), false, object.timeout());
+	}
+
+	/** Sends a request whose result is a Python stream, and iterates it. */
+	Stream<Object> stream(Request request) {
+		ObjectHandle stream = (ObjectHandle) call(request);
+		return new PythonStream(this, stream, request.timeout()).stream();
+	}
+
+	/** The next batch of a stream: a map with {@code items} and {@code done}. */
+	CompletableFuture<Object> streamNext(ObjectHandle stream, int max, Duration timeout) {
+		return submit(() -> new Request(stream.checkUsable(), INTERNAL_NEXT, this.requests.next(stream.refId(), max),
+				false, timeout));
+	}
+
+	/** Closes a stream's generator, without waiting; the stream's handle is released after it. */
+	void streamClose(ObjectHandle stream) {
+		submit(() -> new Request(stream.checkUsable(), INTERNAL_CLOSE, this.requests.close(stream.refId()), false,
+				null)).whenComplete((value, failure) -> stream.release());
 	}
 
 	/** Sends a request and waits for its result (see {@link Worker#call}). */
@@ -212,7 +258,7 @@ public final class BridgeRuntime implements WorkerHost {
 		Calls.checkMayBlock();
 		this.pool.checkOpen();
 		Throwable site = creationSite();
-		Duration timeout = this.options.callTimeout();
+		Duration timeout = timeoutOf(request);
 		if (request.pinned() != null) {
 			return request.pinned().call(request.target(), request.body(), timeout, site);
 		}
@@ -242,7 +288,7 @@ public final class BridgeRuntime implements WorkerHost {
 			return CompletableFuture.failedFuture(ex);
 		}
 		Throwable site = creationSite();
-		Duration timeout = this.options.callTimeout();
+		Duration timeout = timeoutOf(built);
 		if (built.pinned() != null) {
 			return built.pinned().submit(built.target(), built.body(), timeout, site);
 		}
@@ -257,6 +303,10 @@ public final class BridgeRuntime implements WorkerHost {
 			}
 			return worker.submit(built.target(), built.body(), timeout, site);
 		}).thenCompose(call -> call);
+	}
+
+	private Duration timeoutOf(Request request) {
+		return (request.timeout() != null) ? request.timeout() : this.options.callTimeout();
 	}
 
 	private Throwable creationSite() {

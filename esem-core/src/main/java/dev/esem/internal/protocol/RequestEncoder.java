@@ -52,6 +52,53 @@ public final class RequestEncoder {
 		});
 	}
 
+	/** A call whose result the worker opens a stream on. */
+	public RequestFrame callStream(String module, String function, Object[] args, ValueEncoder.RefWriter refs) {
+		return encode(out -> {
+			op(out, "call");
+			out.writeStringProperty("mod", module);
+			out.writeStringProperty("fn", function);
+			arguments(out, args, refs);
+			out.writeBooleanProperty("stream", true);
+		});
+	}
+
+	/** A method call whose result the worker opens a stream on. */
+	public RequestFrame invokeStream(String refId, String method, Object[] args, ValueEncoder.RefWriter refs) {
+		return encode(out -> {
+			op(out, "invoke");
+			out.writeStringProperty("ref", refId);
+			out.writeStringProperty("fn", method);
+			arguments(out, args, refs);
+			out.writeBooleanProperty("stream", true);
+		});
+	}
+
+	/** A stream over an object: {@code iter(obj)}. */
+	public RequestFrame iterate(String refId) {
+		return encode(out -> {
+			op(out, "iter");
+			out.writeStringProperty("ref", refId);
+		});
+	}
+
+	/** The next batch of at most {@code max} items of a stream. */
+	public RequestFrame next(String streamRef, int max) {
+		return encode(out -> {
+			op(out, "next");
+			out.writeStringProperty("ref", streamRef);
+			out.writeNumberProperty("max", max);
+		});
+	}
+
+	/** Closes a stream's generator. */
+	public RequestFrame close(String streamRef) {
+		return encode(out -> {
+			op(out, "close");
+			out.writeStringProperty("ref", streamRef);
+		});
+	}
+
 	public RequestFrame construct(String module, String className, Object[] args, ValueEncoder.RefWriter refs) {
 		RequestFrame plain = DirectRequests.write("construct", "mod", module, "cls", className, args);
 		if (plain != null) {

@@ -4,15 +4,18 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * A request frame: its body is encoded after room left for the {@code {"id":N,} that the
- * worker puts in front when it sends it, so a frame is written without being copied.
+ * A request frame: its body is encoded after room left for the {@code {"id":N,"to":T,}
+ * that the worker puts in front when it sends it, so a frame is written without being
+ * copied.
  */
 public final class RequestFrame {
 
-	/** {@code {"id":} and {@code ,} around up to 20 digits. */
-	static final int ID_ROOM = 27;
+	/** {@code {"id":}, {@code ,"to":} and {@code ,} around up to 20 digits each. */
+	static final int ID_ROOM = 53;
 
 	private static final byte[] ID_PREFIX = { '{', '"', 'i', 'd', '"', ':' };
+
+	private static final byte[] TIMEOUT_PREFIX = { ',', '"', 't', 'o', '"', ':' };
 
 	private final byte[] bytes;
 
@@ -45,22 +48,42 @@ public final class RequestFrame {
 
 	/** Puts {@code {"id":<id>,} in front of the body (once) and returns this frame. */
 	public RequestFrame withId(long id) {
+		return withId(id, 0);
+	}
+
+	/**
+	 * Puts {@code {"id":<id>,"to":<timeoutMillis>,} in front of the body (once; no
+	 * {@code "to"} when it is 0) and returns this frame.
+	 */
+	public RequestFrame withId(long id, long timeoutMillis) {
 		if (this.start >= 0) {
 			throw new IllegalStateException("A request frame is sent once");
 		}
 		// the body's opening brace at ID_ROOM becomes the comma after the id
 		int at = ID_ROOM;
 		this.bytes[at] = ',';
-		long rest = id;
+		if (timeoutMillis > 0) {
+			at = digits(timeoutMillis, at);
+			at -= TIMEOUT_PREFIX.length;
+			System.arraycopy(TIMEOUT_PREFIX, 0, this.bytes, at, TIMEOUT_PREFIX.length);
+		}
+		at = digits(id, at);
+		at -= ID_PREFIX.length;
+		System.arraycopy(ID_PREFIX, 0, this.bytes, at, ID_PREFIX.length);
+		this.start = at;
+		return this;
+	}
+
+	/** Writes {@code value}'s digits ending before {@code end}; returns where they start. */
+	private int digits(long value, int end) {
+		int at = end;
+		long rest = value;
 		do {
 			this.bytes[--at] = (byte) ('0' + (rest % 10));
 			rest /= 10;
 		}
 		while (rest > 0);
-		at -= ID_PREFIX.length;
-		System.arraycopy(ID_PREFIX, 0, this.bytes, at, ID_PREFIX.length);
-		this.start = at;
-		return this;
+		return at;
 	}
 
 	/**

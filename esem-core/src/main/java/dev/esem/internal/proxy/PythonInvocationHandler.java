@@ -5,8 +5,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import dev.esem.PythonInstance;
 
@@ -34,6 +37,9 @@ public final class PythonInvocationHandler implements InvocationHandler {
 	private final PythonTarget target;
 
 	private final Class<?> type;
+
+	/** The target with each {@code @PythonTimeout} of the interface applied. */
+	private final Map<Duration, PythonTarget> timed = new ConcurrentHashMap<>();
 
 	private PythonInvocationHandler(PythonTarget target, Class<?> type) {
 		this.target = target;
@@ -69,10 +75,31 @@ public final class PythonInvocationHandler implements InvocationHandler {
 			return method.invoke(this.target, args);
 		}
 		MethodPlan plan = PLANS.get(this.type).computeIfAbsent(method, MethodPlan::of);
-		if (plan.async) {
-			return this.target.callAsync(plan.pythonName, plan.arguments(args)).thenApply(value -> convert(value, plan));
-		}
-		return convert(this.target.call(plan.pythonName, plan.arguments(args)), plan);
+		PythonTarget target = (plan.timeout != null) ? this.timed.computeIfAbsent(plan.timeout,
+				this.target::withTimeoutOf) : this.target;
+		Object[] arguments = plan.arguments(args);
+		return switch (plan.shape) {
+			case VALUE -> convert(target.call(plan.pythonName, arguments), plan);
+			case FUTURE -> target.callAsync(plan.pythonName, arguments).thenApply(value -> convert(value, plan));
+			case STREAM -> items(target, plan, arguments);
+			case ITERATOR -> items(target, plan, arguments).iterator();
+			case ITERABLE -> onceIterable(items(target, plan, arguments));
+		};
+	}
+
+	private Stream<Object> items(PythonTarget target, MethodPlan plan, Object[] arguments) {
+		return target.stream(plan.pythonName, arguments).map(item -> convert(item, plan));
+	}
+
+	/** An {@code Iterable} over a stream: a Python iterator can be gone through once. */
+	private static Iterable<Object> onceIterable(Stream<Object> items) {
+		AtomicBoolean used = new AtomicBoolean();
+		return () -> {
+			if (used.getAndSet(true)) {
+				throw new IllegalStateException("This Iterable over a Python iterator can be iterated only once");
+			}
+			return items.iterator();
+		};
 	}
 
 	/** A handle on a default method; works for interfaces that are not public, unlike invokeDefault. */

@@ -70,8 +70,8 @@ public final class WorkerLauncher {
 					+ "': " + ex.getMessage() + ". Install Python 3.9+ or point esem at one: set the ESEM_PYTHON "
 					+ "environment variable, PythonBridge.builder().python(...), or esem.python in Spring Boot.", ex);
 		}
-		return new Worker(slotId, generation, process, this.json, this.requests, this.options.maxFrameBytes(), this.host,
-				events, this.timer, this.io, this.completions);
+		return new Worker(slotId, generation, process, this.json, this.requests, this.options.maxFrameBytes(),
+				this.options.timeoutGrace(), this.host, events, this.timer, this.io, this.completions);
 	}
 
 	private List<String> command(int slotId) {
