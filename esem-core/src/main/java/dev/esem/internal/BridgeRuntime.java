@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import dev.esem.PyExport;
 import dev.esem.PyModule;
 import dev.esem.PythonException;
+import dev.esem.PythonModuleLoadException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
@@ -130,7 +131,7 @@ public final class BridgeRuntime implements WorkerHost {
 						this.options.startupTimeout(), true, null));
 			}
 			catch (PythonException ex) {
-				throw new PythonException(ex.pythonType(),
+				throw new PythonModuleLoadException(spec, true, ex.pythonType(),
 						"Could not preload Python module '" + spec + "': " + ex.getMessage(), ex.pythonTraceback());
 			}
 		}
@@ -139,9 +140,13 @@ public final class BridgeRuntime implements WorkerHost {
 	/** Loads a module (importing it now, so a broken module fails here) and returns its handle. */
 	public PyModule module(String spec) {
 		start();
-		@SuppressWarnings("unchecked")
-		Map<String, Object> loaded = (Map<String, Object>) Calls
-			.await(dispatch(null, CallTarget.internal("load"), this.requests.load(spec), true));
+		Map<?, ?> loaded;
+		try {
+			loaded = (Map<?, ?>) Calls.await(dispatch(null, CallTarget.internal("load"), this.requests.load(spec), true));
+		}
+		catch (PythonException ex) {
+			throw new PythonModuleLoadException(spec, false, ex.pythonType(), ex.getMessage(), ex.pythonTraceback());
+		}
 		List<PyExport> exports = new ArrayList<>();
 		for (Object entry : (List<?>) loaded.get("exports")) {
 			Map<?, ?> export = (Map<?, ?>) entry;
