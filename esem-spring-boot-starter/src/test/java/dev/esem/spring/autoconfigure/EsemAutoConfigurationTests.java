@@ -1,6 +1,9 @@
 package dev.esem.spring.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import dev.esem.PyModule;
@@ -93,6 +96,34 @@ class EsemAutoConfigurationTests {
 			assertThat(Path.of((String) bridge.module("environment_probe.py").call("cwd")).toRealPath())
 				.isEqualTo(directory.toRealPath());
 		});
+	}
+
+	@Test
+	void aModuleFileInTheWorkingDirectoryShouldNotShadowTheOneOnThePythonPath(@TempDir Path directory)
+			throws IOException {
+		Files.writeString(directory.resolve("pricing.py"), "def quote(amount, rate=0.2):\n    return 0.01\n");
+		this.runner.withPropertyValues("esem.working-directory=" + directory).run((context) -> {
+			PythonBridge bridge = context.getBean(PythonBridge.class);
+			assertThat(bridge.module("pricing.py").call("quote", 100)).isEqualTo(120.0);
+			assertThat(bridge.module("./pricing.py").call("quote", 100)).isEqualTo(0.01);
+		});
+	}
+
+	@Test
+	void aRelativeInterpreterPathShouldResolveAgainstTheCurrentDirectory(@TempDir Path directory)
+			throws IOException {
+		Path python = directory.resolve("venv/bin/python");
+		Files.createDirectories(python.getParent());
+		Files.writeString(python, "#!/bin/sh\nexec " + TestPython.executable() + " \"$@\"\n");
+		Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path workingDirectory = Files.createDirectories(directory.resolve("work"));
+		String relative = Path.of("").toAbsolutePath().relativize(python).toString();
+		this.runner.withPropertyValues("esem.python=" + relative, "esem.working-directory=" + workingDirectory)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(PythonBridge.class).module("pricing.py").call("quote", 100))
+					.isEqualTo(120.0);
+			});
 	}
 
 	@Test
