@@ -47,10 +47,10 @@ class ModuleLoader:
             candidate = os.path.abspath(os.path.join(directory, spec))
             if os.path.isfile(candidate):
                 return candidate
-        searched = "in the working directory %s" % cwd
+        searched = "the working directory %s" % cwd
         if self._search_dirs:
-            searched = "in %s or %s" % (", ".join(self._search_dirs), searched)
-        raise ModuleNotFoundError("no Python file %r %s" % (spec, searched), path=spec)
+            searched = "%s or %s" % (", ".join(self._search_dirs), searched)
+        raise ModuleNotFoundError("no Python file %r in %s" % (spec, searched), path=spec)
 
 
 def _names_working_directory(spec):

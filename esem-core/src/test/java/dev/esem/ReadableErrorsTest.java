@@ -103,7 +103,7 @@ class ReadableErrorsTest {
 	void aModuleFileThatIsNotFoundSaysWhereItWasLookedFor() {
 		assertThatThrownBy(() -> python.module("not_here.py")).isInstanceOf(PythonModuleLoadException.class)
 			.hasMessageContaining("no Python file 'not_here.py' in " + TestBridges.fixtures())
-			.hasMessageContaining("or in the working directory");
+			.hasMessageContaining(" or the working directory ");
 	}
 
 	@Test
