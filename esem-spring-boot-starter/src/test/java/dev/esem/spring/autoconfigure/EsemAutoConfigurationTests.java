@@ -7,6 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import dev.esem.PyModule;
+import dev.esem.PyObject;
 import dev.esem.PythonBridge;
 import dev.esem.monitor.WorkerState;
 import dev.esem.spring.TestPython;
@@ -157,6 +158,21 @@ class EsemAutoConfigurationTests {
 		});
 		assertThat(bridge[0].isRunning()).isFalse();
 		assertThat(bridge[0].workers()).allSatisfy((worker) -> assertThat(worker.pid()).isEqualTo(-1));
+	}
+
+	@Test
+	void pausingAndRestartingTheContextShouldKeepTheWorkersAndTheirObjects() {
+		this.runner.run((context) -> {
+			PythonBridge bridge = context.getBean(PythonBridge.class);
+			long pid = bridge.workers().get(0).pid();
+			try (PyObject counter = bridge.module("calculator.py").construct("Calculator", 40)) {
+				context.getSourceApplicationContext().pause();
+				context.getSourceApplicationContext().restart();
+				assertThat(bridge.isRunning()).isTrue();
+				assertThat(bridge.workers().get(0).pid()).isEqualTo(pid);
+				assertThat(counter.call("add", 2)).isEqualTo(42);
+			}
+		});
 	}
 
 	@Test
