@@ -72,8 +72,9 @@ public final class PythonBridge implements AutoCloseable {
 	 * Starts the workers if they are not running yet. {@link Builder#build()} does it
 	 * already unless told otherwise; later calls return at once.
 	 *
+	 * @throws PythonInterpreterException if the interpreter cannot be run
 	 * @throws PythonWorkerException if a worker cannot start
-	 * @throws PythonException if a preloaded module fails to import
+	 * @throws PythonModuleLoadException if a preloaded module fails to import
 	 */
 	public PythonBridge start() {
 		this.runtime.start();
@@ -85,10 +86,12 @@ public final class PythonBridge implements AutoCloseable {
 	}
 
 	/**
-	 * Loads a module: a file path ({@code "./tools.py"}, {@code "tools.py"}, absolute;
-	 * relative to the working directory) or an importable name ({@code "json"},
-	 * {@code "pkg.sub"}). Imports it now, so an import error is thrown here as a
-	 * {@link PythonException} with its traceback.
+	 * Loads a module: a file path or an importable name ({@code "json"},
+	 * {@code "pkg.sub"}). A relative file ({@code "tools.py"}) is looked up in each
+	 * {@link Builder#pythonPath python path} directory, then in the working directory;
+	 * {@code "./tools.py"} names the working directory alone. Imports it now, so an
+	 * import error is thrown here as a {@link PythonModuleLoadException} with its
+	 * traceback.
 	 */
 	public PyModule module(String spec) {
 		return this.runtime.module(Objects.requireNonNull(spec, "spec"));
@@ -205,7 +208,10 @@ public final class PythonBridge implements AutoCloseable {
 		private Builder() {
 		}
 
-		/** The interpreter executable (a name on the PATH, or a path, such as a venv's python). */
+		/**
+		 * The interpreter executable: a name on the PATH, or a path, such as a venv's
+		 * python; a relative path resolves against the current directory of this JVM.
+		 */
 		public Builder python(String executable) {
 			this.python = Objects.requireNonNull(executable, "executable");
 			return this;
@@ -217,7 +223,7 @@ public final class PythonBridge implements AutoCloseable {
 			return this;
 		}
 
-		/** The workers' current directory; relative module paths resolve against it. */
+		/** The workers' current directory; relative module paths not found on the python path resolve against it. */
 		public Builder workingDirectory(Path directory) {
 			this.workingDirectory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
 			return this;
@@ -342,8 +348,9 @@ public final class PythonBridge implements AutoCloseable {
 		/**
 		 * Builds the bridge and starts its workers.
 		 *
-		 * @throws PythonWorkerException if the interpreter is missing or a worker cannot start
-		 * @throws PythonException if a preloaded module fails to import
+		 * @throws PythonInterpreterException if the interpreter cannot be run
+		 * @throws PythonWorkerException if a worker cannot start
+		 * @throws PythonModuleLoadException if a preloaded module fails to import
 		 */
 		public PythonBridge build() {
 			BridgeOptions options = new BridgeOptions(this.python, this.pythonPath, this.workingDirectory, this.workers,

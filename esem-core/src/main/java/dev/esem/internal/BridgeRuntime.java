@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import dev.esem.PyExport;
 import dev.esem.PyModule;
 import dev.esem.PythonException;
+import dev.esem.PythonModuleLoadException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
@@ -156,7 +157,7 @@ public final class BridgeRuntime implements WorkerHost {
 				worker.call(CallTarget.internal("load"), this.requests.load(spec), this.options.startupTimeout(), null);
 			}
 			catch (PythonException ex) {
-				throw new PythonException(ex.pythonType(),
+				throw new PythonModuleLoadException(spec, true, ex.pythonType(),
 						"Could not preload Python module '" + spec + "': " + ex.getMessage(), ex.pythonTraceback());
 			}
 		}
@@ -165,9 +166,13 @@ public final class BridgeRuntime implements WorkerHost {
 	/** Loads a module (importing it now, so a broken module fails here) and returns its handle. */
 	public PyModule module(String spec) {
 		start();
-		@SuppressWarnings("unchecked")
-		Map<String, Object> loaded = (Map<String, Object>) call(
-				new Request(null, CallTarget.internal("load"), this.requests.load(spec), false, null));
+		Map<?, ?> loaded;
+		try {
+			loaded = (Map<?, ?>) call(new Request(null, CallTarget.internal("load"), this.requests.load(spec), false, null));
+		}
+		catch (PythonException ex) {
+			throw new PythonModuleLoadException(spec, false, ex.pythonType(), ex.getMessage(), ex.pythonTraceback());
+		}
 		List<PyExport> exports = new ArrayList<>();
 		for (Object entry : (List<?>) loaded.get("exports")) {
 			Map<?, ?> export = (Map<?, ?>) entry;

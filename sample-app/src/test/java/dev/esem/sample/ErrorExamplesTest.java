@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import dev.esem.PyModule;
 import dev.esem.PythonBridge;
 import dev.esem.PythonException;
+import dev.esem.PythonInterpreterException;
+import dev.esem.PythonModuleLoadException;
 import dev.esem.PythonTimeoutException;
 import dev.esem.PythonWorkerException;
 import dev.esem.monitor.WorkerState;
@@ -139,7 +141,7 @@ class ErrorExamplesTest {
 	void aMissingInterpreterFailsStartWithAHint() {
 		// tag::missing-interpreter[]
 		assertThatThrownBy(() -> PythonBridge.builder().python("python3.99").build())
-			.isInstanceOf(PythonWorkerException.class)
+			.isInstanceOf(PythonInterpreterException.class) // a PythonWorkerException
 			.hasMessageContaining("Could not start the Python interpreter 'python3.99'")
 			.hasMessageContaining("ESEM_PYTHON");
 		// end::missing-interpreter[]
@@ -150,7 +152,8 @@ class ErrorExamplesTest {
 		try (PythonBridge python = Examples.bridge().build()) {
 			// tag::import-error[]
 			assertThatThrownBy(() -> python.module("broken_import.py"))
-				.isInstanceOfSatisfying(PythonException.class, (ex) -> {
+				.isInstanceOfSatisfying(PythonModuleLoadException.class, (ex) -> { // a PythonException
+					assertThat(ex.spec()).isEqualTo("broken_import.py");
 					assertThat(ex.pythonType()).isEqualTo("ModuleNotFoundError");
 					assertThat(ex.getMessage())
 						.isEqualTo("No module named 'esem_sample_package_that_is_not_installed'");

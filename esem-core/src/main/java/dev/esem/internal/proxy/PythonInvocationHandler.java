@@ -3,6 +3,7 @@ package dev.esem.internal.proxy;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -72,7 +73,7 @@ public final class PythonInvocationHandler implements InvocationHandler {
 			return defaultMethod(method).bindTo(proxy).invokeWithArguments((args != null) ? args : new Object[0]);
 		}
 		if (declaring == PythonInstance.class || declaring == AutoCloseable.class) {
-			return method.invoke(this.target, args);
+			return instanceMethod(method, args);
 		}
 		MethodPlan plan = PLANS.get(this.type).computeIfAbsent(method, MethodPlan::of);
 		PythonTarget target = (plan.timeout != null) ? this.timed.computeIfAbsent(plan.timeout,
@@ -100,6 +101,20 @@ public final class PythonInvocationHandler implements InvocationHandler {
 			}
 			return items.iterator();
 		};
+	}
+
+	/** Runs a {@link PythonInstance} method on the object itself, throwing what it throws. */
+	private Object instanceMethod(Method method, Object[] args) throws Throwable {
+		if (!method.getDeclaringClass().isInstance(this.target)) {
+			throw new UnsupportedOperationException(this.type.getName() + "." + method.getName() + " needs a Python "
+					+ "object, but this proxy calls the functions of " + this.target);
+		}
+		try {
+			return method.invoke(this.target, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
 	}
 
 	/** A handle on a default method; works for interfaces that are not public, unlike invokeDefault. */
