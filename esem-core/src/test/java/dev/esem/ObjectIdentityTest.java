@@ -91,14 +91,17 @@ class ObjectIdentityTest {
 	void anObjectSentAgainWhileItsReleaseIsOnTheWayStaysUsable() {
 		try (PythonBridge python = TestBridges.builder().build()) {
 			PyModule tools = python.module("tools.py");
+			int crossed = 0;
 			for (int i = 0; i < 100; i++) {
 				PyObject first = (PyObject) tools.call("shared_calculator");
 				first.release(); // sent with the next call, and run by Python after that call's reply
 				PyObject second = (PyObject) tools.call("shared_calculator");
 				assertThat(second).isNotSameAs(first);
 				assertThat(second.call("add", 0)).isEqualTo(100);
+				crossed += second.refId().equals(first.refId()) ? 1 : 0; // sent again before the release ran
 				second.release();
 			}
+			assertThat(crossed).isPositive();
 			assertThat(registrySize(python)).isZero();
 			assertThat(python.liveObjects()).isZero();
 		}
