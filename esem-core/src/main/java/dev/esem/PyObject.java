@@ -9,7 +9,8 @@ import java.util.stream.Stream;
  * A live Python object held in the registry of the worker that created it. Every call
  * on it goes to that worker. Release it when done ({@code try}-with-resources works);
  * an object that becomes unreachable without release is released for you and counted
- * as leaked.
+ * as leaked. While Java holds it, a call that returns the same Python object (a method
+ * that returns {@code self}) returns this very handle.
  */
 public interface PyObject extends AutoCloseable {
 

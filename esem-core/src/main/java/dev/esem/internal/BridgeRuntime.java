@@ -30,6 +30,7 @@ import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.registry.LeakTracker;
+import dev.esem.internal.registry.LiveHandles;
 import dev.esem.internal.registry.ObjectState;
 import dev.esem.internal.worker.CallTarget;
 import dev.esem.internal.worker.Calls;
@@ -70,6 +71,9 @@ public final class BridgeRuntime implements WorkerHost {
 	private final List<BridgeListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final LeakTracker leaks;
+
+	/** The handle of each Python object that Java holds, so that an object that comes back gets it again. */
+	private final LiveHandles<ObjectHandle> handles = new LiveHandles<>();
 
 	/** The shapes of the Python classes met, by module and class name. */
 	private final Map<String, Map<String, ClassShape>> shapes = new ConcurrentHashMap<>();
@@ -341,7 +345,15 @@ public final class BridgeRuntime implements WorkerHost {
 			Throwable creationSite) {
 		ObjectState objectState = new ObjectState(refId, pythonClass, module, creationSite,
 				() -> releaseInPython(worker, refId));
-		ObjectHandle handle = new ObjectHandle(this, worker, objectState, shapeOf(module, pythonClass, methods));
+		ObjectHandle fresh = new ObjectHandle(this, worker, objectState, shapeOf(module, pythonClass, methods));
+		ObjectHandle handle = this.handles.putIfAbsent(refId, fresh,
+				held -> held.worker() == worker && !held.isReleased());
+		if (handle != fresh) {
+			// An object Java holds already (a method returned self): its one handle again.
+			// Python counted this arrival as a hold of its own, which goes back at once.
+			worker.release(refId);
+			return handle;
+		}
 		worker.liveObjects().incrementAndGet();
 		if (this.options.leakDetection()) {
 			handle.watch(this.leaks.track(handle, objectState));

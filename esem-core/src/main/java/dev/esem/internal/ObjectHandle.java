@@ -83,6 +83,11 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 		this.cleanable = cleanable;
 	}
 
+	/** The worker the object lives in. */
+	Worker worker() {
+		return this.worker;
+	}
+
 	@Override
 	public String refId() {
 		return this.state.refId();
