@@ -344,7 +344,7 @@ public final class BridgeRuntime implements WorkerHost {
 	public Object adopt(Worker worker, String refId, String pythonClass, String module, List<String> methods,
 			Throwable creationSite) {
 		ObjectState objectState = new ObjectState(refId, pythonClass, module, creationSite,
-				() -> releaseInPython(worker, refId));
+				() -> releaseInPython(worker, refId, PythonStream.isStream(module, pythonClass)));
 		ObjectHandle fresh = new ObjectHandle(this, worker, objectState, shapeOf(module, pythonClass, methods));
 		ObjectHandle handle = this.handles.putIfAbsent(refId, fresh,
 				held -> held.worker() == worker && !held.isReleased());
@@ -355,6 +355,9 @@ public final class BridgeRuntime implements WorkerHost {
 			return handle;
 		}
 		worker.liveObjects().incrementAndGet();
+		if (PythonStream.isStream(module, pythonClass)) {
+			worker.openStreams().incrementAndGet();
+		}
 		if (this.options.leakDetection()) {
 			handle.watch(this.leaks.track(handle, objectState));
 		}
@@ -372,8 +375,11 @@ public final class BridgeRuntime implements WorkerHost {
 		return shape;
 	}
 
-	private void releaseInPython(Worker worker, String refId) {
+	private void releaseInPython(Worker worker, String refId, boolean stream) {
 		worker.liveObjects().decrementAndGet();
+		if (stream) {
+			worker.openStreams().decrementAndGet();
+		}
 		worker.release(refId);
 	}
 

@@ -23,6 +23,11 @@ import dev.esem.internal.worker.Calls;
  */
 final class PythonStream implements Iterator<Object> {
 
+	/** Whether a Python object is the worker side of a stream. */
+	static boolean isStream(String module, String pythonClass) {
+		return "Stream".equals(pythonClass) && "esem_worker.streams".equals(module);
+	}
+
 	/** The most items one batch carries. */
 	static final int BATCH = 1024;
 

@@ -63,6 +63,8 @@ public final class Worker {
 
 	private final AtomicInteger liveObjects = new AtomicInteger();
 
+	private final AtomicInteger openStreams = new AtomicInteger();
+
 	private final AtomicLong callsSent = new AtomicLong();
 
 	private final long startNanos = System.nanoTime();
@@ -139,6 +141,11 @@ public final class Worker {
 		return this.liveObjects;
 	}
 
+	/** Streams of this worker that Java holds open (part of {@link #liveObjects()}). */
+	public AtomicInteger openStreams() {
+		return this.openStreams;
+	}
+
 	public int reportedRegistrySize() {
 		return this.reportedRegistrySize;
 	}
@@ -206,7 +213,10 @@ public final class Worker {
 		return call;
 	}
 
-	/** Drops an object from this worker's registry, without waiting; nothing once the worker has ended. */
+	/**
+	 * Drops one hold of an object in this worker's registry (the object goes with its last
+	 * hold), without waiting; nothing once the worker has ended.
+	 */
 	public void release(String refId) {
 		if (this.endReason == null) {
 			this.writer.release(refId);

@@ -60,6 +60,12 @@ public class EsemProperties {
 	private Duration callTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * How long a call past its timeout may take to stop once interrupted; a call still
+	 * running then (stuck in C code, say) gets its worker replaced.
+	 */
+	private Duration timeoutGrace = Duration.ofSeconds(2);
+
+	/**
 	 * Longest time a worker may take to start, and a preloaded module to import.
 	 */
 	private Duration startupTimeout = Duration.ofSeconds(10);
@@ -133,6 +139,14 @@ public class EsemProperties {
 
 	public void setWorkers(int workers) {
 		this.workers = workers;
+	}
+
+	public Duration getTimeoutGrace() {
+		return this.timeoutGrace;
+	}
+
+	public void setTimeoutGrace(Duration timeoutGrace) {
+		this.timeoutGrace = timeoutGrace;
 	}
 
 	public Duration getCallTimeout() {
