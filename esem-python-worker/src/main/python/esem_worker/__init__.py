@@ -10,9 +10,14 @@ Data flow::
 
     print(), sys.stdout, fd 1 and fd 2 ──► stderr pipe (the Java side logs it)
 
+Children that user code forks never touch the channel (``forks``); the worker leads
+its own process group, which a guardian process kills once the worker or the Java
+process is gone (``guardian``), so nothing the worker started outlives it.
+
 Values that JSON cannot express travel as tags (see ``codec``); other objects stay
 in ``registry`` and travel as refs. ``main`` wires it all up; the wire contract is
 the project's docs/protocol.md.
 """
 
-__all__ = ["codec", "framing", "loader", "logs", "main", "registry", "server", "watchdog"]
+__all__ = ["codec", "forks", "framing", "guardian", "heartbeat", "loader", "logs", "main",
+           "registry", "server", "watchdog"]

@@ -1,4 +1,5 @@
-"""Worker entry point: takes the protocol channel private, then serves requests.
+"""Worker entry point: contains itself (see ``guardian``), takes the protocol channel
+private, then serves requests.
 
 The Java side starts it as::
 
@@ -14,7 +15,8 @@ import signal
 import sys
 import threading
 
-from . import codec, framing, heartbeat, loader, logs, registry, server, watchdog
+from . import (codec, forks, framing, guardian, heartbeat, loader, logs, registry, server,
+               watchdog)
 
 __all__ = ["main", "parse_args"]
 
@@ -37,13 +39,15 @@ def parse_args(argv):
 
 def main(argv=None):
     options = parse_args(sys.argv[1:] if argv is None else argv)
+    guardian.contain(options.parent_pid)  # first: no thread or user code may exist yet
     proto_in, proto_out = _take_protocol_channel()
     _set_sys_path(options.path)
     if hasattr(sys, "set_int_max_str_digits"):
         sys.set_int_max_str_digits(0)  # ints of any size cross as JSON numbers
-    # Ctrl-C in a terminal reaches the whole process group; the Java side decides
-    # when a worker ends (shutdown op, end of input), so SIGINT alone is ignored.
-    # A Python handler rather than SIG_IGN, so child processes keep the default.
+    # Where the worker could not start its own session (Windows), Ctrl-C in a
+    # terminal reaches it too; the Java side decides when a worker ends (shutdown
+    # op, end of input), so SIGINT alone is ignored. A Python handler rather than
+    # SIG_IGN, so child processes keep the default.
     signal.signal(signal.SIGINT, lambda signum, frame: None)
 
     writer = framing.FrameWriter(proto_out)
@@ -51,17 +55,21 @@ def main(argv=None):
     values = codec.Codec(objects, options.max_depth, options.max_frame_bytes)
     root = logging.getLogger()
     root.setLevel(options.log_level)
-    root.addHandler(logs.ProtocolLogHandler(writer, values))
+    log_handler = logs.ProtocolLogHandler(writer, values)
+    root.addHandler(log_handler)
     watchdog.watch_parent(options.parent_pid)
 
     worker = server.Server(framing.FrameReader(proto_in, options.max_frame_bytes), writer,
                            values, objects, loader.ModuleLoader(options.path))
+    forks.keep_children_off_channel(proto_in, writer, log_handler, worker)
     heartbeat.start_heartbeat(worker, writer)
     try:
         writer.send(values.encode_event({"ev": "hello", "pid": os.getpid(),
                                          "python": platform.python_version(),
                                          "worker": options.worker_id}))
         worker.serve()
+        if forks.in_forked_child():
+            forks.leave()
         writer.close()  # the Java side sees end of output at once
     except BrokenPipeError:
         pass  # the reading side is gone: nobody left to answer

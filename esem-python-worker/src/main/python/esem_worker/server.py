@@ -46,6 +46,7 @@ class Server:
         self._loop = None  # created on the first awaitable result
         self._running = True
         self._held_releases = []
+        self._in_child = False
         self.current_request = None
         self._ops = {
             "load": self._load,
@@ -87,6 +88,13 @@ class Server:
             if held:
                 self._run_held_releases()
 
+    def forked(self):
+        """In a forked child: serve no more. The loop ends after the request that
+        forked, without its reply; held releases are dropped (they are the parent's)."""
+        self._running = False
+        self._in_child = True
+        self._held_releases.clear()
+
     def _run_held_releases(self):
         held = self._held_releases
         while held:
@@ -114,6 +122,8 @@ class Server:
                 return None
             return self._codec.encode_ok(rid, result)
         except BaseException as exc:
+            if self._in_child and isinstance(exc, SystemExit):
+                raise  # sys.exit() in a forked child ends that child, with its code
             if request.get("noreply"):
                 self.log("WARNING", "request %d (%s) failed: %s"
                          % (rid, request.get("op"), _format_traceback(exc)))
