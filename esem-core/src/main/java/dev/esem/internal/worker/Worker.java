@@ -488,8 +488,7 @@ public final class Worker {
 
 	/** Kills the process tree at once; the reader then fails every pending call. */
 	void kill() {
-		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-		this.process.destroyForcibly();
+		ProcessTree.kill(this.process);
 	}
 
 	/**

@@ -35,6 +35,8 @@ public final class WorkerLauncher {
 
 	private final ScheduledExecutorService timer;
 
+	private final LauncherThread launcherThread = new LauncherThread();
+
 	public WorkerLauncher(BridgeOptions options, Json json, RequestEncoder requests, WorkerHost host,
 			ScheduledExecutorService timer) {
 		this.options = options;
@@ -44,14 +46,17 @@ public final class WorkerLauncher {
 		this.timer = timer;
 	}
 
-	/** Starts a process for a slot; the returned worker is ready once {@link Worker#ready()} completes. */
+	/**
+	 * Starts a process for a slot, from any thread (the process itself is started on the
+	 * launcher thread); the returned worker is ready once {@link Worker#ready()} completes.
+	 */
 	Worker launch(int slotId, int generation) {
 		ProcessBuilder builder = new ProcessBuilder(command(slotId));
 		builder.directory(this.options.workingDirectory().toFile());
 		builder.environment().putAll(this.options.environment());
 		Process process;
 		try {
-			process = builder.start();
+			process = this.launcherThread.start(builder);
 		}
 		catch (IOException ex) {
 			throw new PythonWorkerException("Could not start the Python interpreter '" + this.options.python()
