@@ -164,6 +164,22 @@ class HostilePythonTest {
 	}
 
 	@Test
+	void aBridgeStartedOnAThreadThatEndsKeepsItsWorkers() throws Exception {
+		// On Linux a worker dies with the thread that started its process: the bridge
+		// starts every process on its own launcher thread, whoever starts the bridge.
+		PythonBridge[] started = new PythonBridge[1];
+		Thread starter = new Thread(() -> started[0] = TestBridges.builder().workers(1).build());
+		starter.start();
+		starter.join();
+		try (PythonBridge python = started[0]) {
+			long pid = python.workers().get(0).pid();
+			await().during(Duration.ofMillis(500)).atMost(SOON).until(() -> !gone(pid));
+			assertThat(python.module("tools.py").call("pid")).isEqualTo((int) pid);
+			assertThat(python.workers().get(0).restarts()).isZero();
+		}
+	}
+
+	@Test
 	void afterTheJvmsKillDashNineItsWorkersAndTheirChildrenAreGoneWithinFiveSeconds(@TempDir Path temp)
 			throws Exception {
 		List<ProcessHandle> tree = List.of();
