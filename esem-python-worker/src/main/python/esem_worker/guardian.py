@@ -6,11 +6,12 @@ unless it leaves it on purpose (``setsid``, ``start_new_session=True``).
 
 - On Linux the kernel kills the worker when the thread of the Java process that
   started it ends (``PR_SET_PDEATHSIG``), even while the worker holds the GIL in a
-  long C call, which the watchdog thread cannot see through.
+  long C call and so its watchdog thread cannot run.
 - A guardian process, forked here before any thread or user code exists, kills the
-  whole group once the worker is gone (at once on Linux, by the same signal, else
-  within ``_INTERVAL``) or once the Java process is gone (within ``_INTERVAL``: the
-  cover for a worker that is started through a wrapper, or busy in C on macOS).
+  whole group once the worker is gone (on Linux at once, told by its own parent-death
+  signal; elsewhere within ``_INTERVAL``) or once the Java process is gone (within
+  ``_INTERVAL``: the cover for a worker started through a wrapper, or busy in C on
+  macOS).
 
 The guardian holds no descriptor of the worker's (its stdin, stdout and stderr are
 ``/dev/null``), so it never delays an end of file on the Java side.
