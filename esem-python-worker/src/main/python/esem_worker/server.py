@@ -62,6 +62,8 @@ class Server:
         self._loop = None  # created on the first awaitable result
         self._tasks = 0
         self._input_ended = False
+        self._running = True
+        self._in_child = False
         self._held_releases = []
         self._ops = {
             "load": self._load,
@@ -81,7 +83,7 @@ class Server:
         writer = self._writer
         handle = self._handle
         held = self._held_releases
-        while True:
+        while self._running:
             if self._tasks:
                 self._serve_with_tasks()
                 if self._input_ended:
@@ -111,6 +113,15 @@ class Server:
             reply = self._handle(held.pop(0))
             if reply is not None:
                 self._writer.send(reply)
+
+    def forked(self):
+        """In a forked child: serve no more. The loop ends after the request that
+        forked, without its reply; held releases are dropped (they are the parent's)."""
+        self._running = False
+        self._in_child = True
+        self._held_releases.clear()
+        if self._loop is not None:
+            self._loop.stop()
 
     def _serve_with_tasks(self):
         """Runs the event loop until no task is left or input ends, serving input."""
@@ -176,6 +187,8 @@ class Server:
             return self._failed(rid, request, exc)
 
     def _failed(self, rid, request, exc):
+        if self._in_child and isinstance(exc, SystemExit):
+            raise exc  # sys.exit() in a forked child ends that child, with its code
         if request.get("noreply"):
             self.log("WARNING", "request %d (%s) failed: %s"
                      % (rid, request.get("op"), _format_traceback(exc)))

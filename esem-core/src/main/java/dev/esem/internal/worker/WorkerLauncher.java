@@ -42,6 +42,8 @@ public final class WorkerLauncher {
 
 	private final Executor completions;
 
+	private final LauncherThread launcherThread = new LauncherThread();
+
 	/**
 	 * @param timer the bridge's timer thread (timeouts, delays; runs nothing that blocks)
 	 * @param io where work that may block on a worker's pipes runs
@@ -58,7 +60,10 @@ public final class WorkerLauncher {
 		this.completions = completions;
 	}
 
-	/** Starts a process for a slot; the returned worker is ready once {@link Worker#hello()} completes. */
+	/**
+	 * Starts a process for a slot, from any thread (the process itself is started on the
+	 * launcher thread); the returned worker is ready once {@link Worker#hello()} completes.
+	 */
 	Worker launch(int slotId, int generation, WorkerEvents events) {
 		Path workingDirectory = this.options.workingDirectory();
 		if (!Files.isDirectory(workingDirectory)) {
@@ -72,7 +77,7 @@ public final class WorkerLauncher {
 		builder.environment().putAll(this.options.environment());
 		Process process;
 		try {
-			process = builder.start();
+			process = this.launcherThread.start(builder);
 		}
 		catch (IOException ex) {
 			String tried = isName(this.options.python()) ? "looked up on the PATH" : "tried " + python;
