@@ -146,12 +146,15 @@ class HostilePythonTest {
 
 	@Test
 	void aWorkerReplacedAfterATimeoutTakesEvenItsDaemonisedSubprocessesAlong() {
-		try (PythonBridge python = TestBridges.builder().workers(1).callTimeout(Duration.ofMillis(500)).build()) {
+		try (PythonBridge python = TestBridges.builder().workers(1).callTimeout(Duration.ofMillis(500))
+			.timeoutGrace(Duration.ofMillis(300))
+			.build()) {
 			PyModule hostile = python.module("hostile");
 			long sleeper = ((Number) hostile.call("start_daemon")).longValue();
 			assertThat(gone(sleeper)).isFalse();
 			try {
-				CompletableFuture<Object> runaway = python.module("tools.py").callAsync("sleep", 30);
+				// stuck in one C call: not interrupted, so the worker is replaced after the grace
+				CompletableFuture<Object> runaway = python.module("tools.py").callAsync("hold_gil", 20_000_000);
 				assertThat(runaway).failsWithin(SOON)
 					.withThrowableOfType(ExecutionException.class)
 					.withCauseInstanceOf(PythonTimeoutException.class);
