@@ -1,0 +1,222 @@
+package dev.esem.maven;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+
+/**
+ * The one place where Python type hints become Java types: each row names the Python
+ * types it matches and builds the Java type. Everything the table does not know, and a
+ * missing hint, becomes {@code Object}. The module's own classes and records come
+ * before the rows: a data class named in a hint is the record generated for it, a class
+ * of the module is its nested interface (only as a parameter or a result: inside a list
+ * or a record, Python objects arrive as handles, not as views).
+ *
+ * <p>Hints arrive as the inspection script reports them: the runtime names, so
+ * {@code List[int]}, {@code list[int]} and {@code typing.List[int]} all arrive as
+ * {@code list}, and {@code Optional[int]} as {@code typing.Union[int, NoneType]}.
+ */
+final class HintTable {
+
+	/** Where a type appears: that decides boxing, {@code void}, and what an iterator becomes. */
+	enum Use {
+
+		/** A method parameter. */
+		PARAMETER,
+
+		/** A method result. */
+		RESULT,
+
+		/** A record component. */
+		FIELD,
+
+		/** A type argument, such as the {@code T} of {@code List<T>}: always boxed. */
+		ARGUMENT
+
+	}
+
+	/** How a row builds the Java type of a hint. */
+	@FunctionalInterface
+	interface Rule {
+
+		TypeName apply(Hint hint, Use use, HintTable table);
+
+	}
+
+	/**
+	 * One row of the table.
+	 *
+	 * @param java the Java type as the documentation shows it
+	 * @param rule how the Java type is built
+	 * @param python the runtime names of the Python types the row matches
+	 */
+	record Row(String java, Rule rule, List<String> python) {
+	}
+
+	private static final ClassName LIST = ClassName.get("java.util", "List");
+
+	private static final ClassName STRING = ClassName.get(String.class);
+
+	static final List<Row> ROWS = List.of(
+			row("long", fixed(TypeName.LONG), "int"),
+			row("double", fixed(TypeName.DOUBLE), "float"),
+			row("boolean", fixed(TypeName.BOOLEAN), "bool"),
+			row("String", fixed(STRING), "str"),
+			row("byte[]", fixed(ArrayTypeName.of(TypeName.BYTE)), "bytes", "bytearray"),
+			row("void", fixed(TypeName.VOID), "NoneType"),
+			row("List<T>", generic(LIST), "list", "collections.abc.Sequence", "collections.abc.MutableSequence"),
+			row("Map<K, V>", HintTable::map, "dict", "collections.abc.Mapping", "collections.abc.MutableMapping"),
+			row("Set<T>", generic(ClassName.get("java.util", "Set")), "set", "frozenset", "collections.abc.Set",
+					"collections.abc.MutableSet"),
+			row("List<Object>", fixed(ParameterizedTypeName.get(LIST, ClassName.OBJECT)), "tuple"),
+			row("boxed T", HintTable::optional, "typing.Union", "types.UnionType"),
+			row("T", HintTable::literal, "typing.Literal"),
+			row("NDArray", fixed(ClassName.get("dev.esem", "NDArray")), "numpy.ndarray"),
+			row("BigDecimal", fixed(ClassName.get("java.math", "BigDecimal")), "decimal.Decimal"),
+			row("LocalDate", fixed(ClassName.get("java.time", "LocalDate")), "datetime.date"),
+			row("LocalDateTime", fixed(ClassName.get("java.time", "LocalDateTime")), "datetime.datetime"),
+			row("LocalTime", fixed(ClassName.get("java.time", "LocalTime")), "datetime.time"),
+			row("Duration", fixed(ClassName.get("java.time", "Duration")), "datetime.timedelta"),
+			row("UUID", fixed(ClassName.get("java.util", "UUID")), "uuid.UUID"),
+			row("Stream<T> (List<T> as a parameter)", HintTable::stream, "collections.abc.Iterator",
+					"collections.abc.Iterable", "collections.abc.Generator", "collections.abc.AsyncIterator",
+					"collections.abc.AsyncIterable", "collections.abc.AsyncGenerator"),
+			row("Object", fixed(ClassName.OBJECT), "typing.Any", "object"));
+
+	private static final Map<String, Row> BY_NAME = byName();
+
+	private final Map<String, ClassName> records;
+
+	private final Map<String, ClassName> instances;
+
+	private final Set<String> unmapped = new TreeSet<>();
+
+	/**
+	 * @param records the generated record for each data class, by the Python id the hints use
+	 * @param instances the generated nested interface for each class of the module, by Python id
+	 */
+	HintTable(Map<String, ClassName> records, Map<String, ClassName> instances) {
+		this.records = records;
+		this.instances = instances;
+	}
+
+	/** The Java type of a parameter with this hint ({@code null}: no hint). */
+	TypeName parameter(Hint hint) {
+		return javaType(hint, Use.PARAMETER);
+	}
+
+	/** The Java result type; an {@code async def} returns a {@code CompletableFuture} of it. */
+	TypeName result(Hint hint, boolean async) {
+		TypeName result = javaType(hint, Use.RESULT);
+		return async ? ParameterizedTypeName.get(ClassName.get("java.util.concurrent", "CompletableFuture"),
+				result.box()) : result;
+	}
+
+	/** The Java type of a record component with this hint. */
+	TypeName field(Hint hint) {
+		return javaType(hint, Use.FIELD);
+	}
+
+	/** The names of the hints met so far that the table does not know, sorted. */
+	Set<String> unmapped() {
+		return this.unmapped;
+	}
+
+	TypeName javaType(Hint hint, Use use) {
+		TypeName type = lookUp(hint, use);
+		if (use == Use.ARGUMENT) {
+			return type.box();
+		}
+		return (type == TypeName.VOID && use != Use.RESULT) ? ClassName.OBJECT : type;
+	}
+
+	private TypeName lookUp(Hint hint, Use use) {
+		if (hint == null) {
+			return ClassName.OBJECT;
+		}
+		ClassName record = this.records.get(hint.name());
+		if (record != null) {
+			return record;
+		}
+		ClassName instance = this.instances.get(hint.name());
+		if (instance != null) {
+			return (use == Use.PARAMETER || use == Use.RESULT) ? instance : ClassName.OBJECT;
+		}
+		Row row = BY_NAME.get(hint.name());
+		if (row == null) {
+			if (!hint.name().equals("?")) {
+				this.unmapped.add(hint.name());
+			}
+			return ClassName.OBJECT;
+		}
+		return row.rule().apply(hint, use, this);
+	}
+
+	/** The Java type of the hint's type argument at {@code index}, boxed; {@code Object} if absent. */
+	private TypeName argument(Hint hint, int index) {
+		return (index < hint.args().size()) ? javaType(hint.args().get(index), Use.ARGUMENT) : ClassName.OBJECT;
+	}
+
+	private static Rule fixed(TypeName type) {
+		return (hint, use, table) -> type;
+	}
+
+	private static Rule generic(ClassName raw) {
+		return (hint, use, table) -> ParameterizedTypeName.get(raw, table.argument(hint, 0));
+	}
+
+	/** {@code dict[K, V]} → {@code Map<K, V>}; a bare {@code dict} has {@code str} keys. */
+	private static TypeName map(Hint hint, Use use, HintTable table) {
+		TypeName key = hint.args().isEmpty() ? STRING : table.argument(hint, 0);
+		return ParameterizedTypeName.get(ClassName.get("java.util", "Map"), key, table.argument(hint, 1));
+	}
+
+	/** {@code Optional[T]} and {@code T | None} → boxed {@code T}; any other union → {@code Object}. */
+	private static TypeName optional(Hint hint, Use use, HintTable table) {
+		List<Hint> present = new ArrayList<>();
+		for (Hint arg : hint.args()) {
+			if (!arg.name().equals("NoneType")) {
+				present.add(arg);
+			}
+		}
+		return (present.size() == 1) ? table.javaType(present.get(0), use).box() : ClassName.OBJECT;
+	}
+
+	/** {@code Literal["a", "b"]} → the type of its values when they share one, else {@code Object}. */
+	private static TypeName literal(Hint hint, Use use, HintTable table) {
+		boolean same = !hint.args().isEmpty()
+				&& hint.args().stream().allMatch((arg) -> arg.name().equals(hint.args().get(0).name()));
+		return same ? table.javaType(hint.args().get(0), use) : ClassName.OBJECT;
+	}
+
+	/** Iterators and generators stream as results; as a parameter, a list is what Java passes. */
+	private static TypeName stream(Hint hint, Use use, HintTable table) {
+		ClassName raw = (use == Use.RESULT) ? ClassName.get("java.util.stream", "Stream") : LIST;
+		return ParameterizedTypeName.get(raw, table.argument(hint, 0));
+	}
+
+	private static Row row(String java, Rule rule, String... python) {
+		return new Row(java, rule, List.of(python));
+	}
+
+	private static Map<String, Row> byName() {
+		Map<String, Row> byName = new LinkedHashMap<>();
+		for (Row row : ROWS) {
+			for (String name : row.python()) {
+				if (byName.put(name, row) != null) {
+					throw new IllegalStateException(name + " is in two rows of the hint table");
+				}
+			}
+		}
+		return byName;
+	}
+
+}
