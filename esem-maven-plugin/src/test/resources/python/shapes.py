@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator, List, Literal, NamedTuple, Optional, Sequence, TypedDict
 
-__all__ = ["area", "total", "scale", "describe", "corners", "later", "convert", "Point", "Size", "Square"]
+__all__ = ["area", "total", "label", "scale", "describe", "corners", "later", "convert", "Point", "Size", "Square"]
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Size(NamedTuple):
 class Summary(TypedDict):
     count: int
     total: Decimal
+    currency_code: str
     corners: List[Point]
 
 
@@ -40,7 +41,11 @@ def area(width: float, height: float = 1.0, *, rounded: bool = False) -> float:
 
 
 def total(prices: Sequence[Decimal], *, currency: Literal["EUR", "USD"] = "EUR") -> Summary:
-    return {"count": len(prices), "total": sum(prices, Decimal(0)), "corners": []}
+    return {"count": len(prices), "total": sum(prices, Decimal(0)), "currency_code": currency, "corners": []}
+
+
+def label(summary: Summary) -> str:
+    return "%d items, %s %s" % (summary["count"], summary["total"], summary["currency_code"])
 
 
 def scale(points: list[Point], factor: Optional[int] = None) -> list[Point]:

@@ -15,10 +15,14 @@ import com.palantir.javapoet.TypeName;
 /**
  * The one place where Python type hints become Java types: each row names the Python
  * types it matches and builds the Java type. Everything the table does not know, and a
- * missing hint, becomes {@code Object}. The module's own classes and records come
- * before the rows: a data class named in a hint is the record generated for it, a class
- * of the module is its nested interface (only as a parameter or a result: inside a list
- * or a record, Python objects arrive as handles, not as views).
+ * missing hint, becomes {@code Object}.
+ *
+ * <p>The module's own classes and records come before the rows. A data class named in a
+ * hint is the record generated for it, except in a parameter: a Java record reaches
+ * Python as a dict, which is what a TypedDict is but not what a dataclass, NamedTuple or
+ * pydantic model is, so those parameters are {@code Object}. A class of the module is its
+ * nested interface as a parameter or a result, and {@code Object} inside a list or a
+ * record, where Python objects arrive as handles rather than views.
  *
  * <p>Hints arrive as the inspection script reports them: the runtime names, so
  * {@code List[int]}, {@code list[int]} and {@code typing.List[int]} all arrive as
@@ -26,20 +30,17 @@ import com.palantir.javapoet.TypeName;
  */
 final class HintTable {
 
-	/** Where a type appears: that decides boxing, {@code void}, and what an iterator becomes. */
+	/** Where a type appears: that decides what a data class and an iterator become. */
 	enum Use {
 
-		/** A method parameter. */
+		/** A method parameter, or a type argument inside one. */
 		PARAMETER,
 
-		/** A method result. */
+		/** A method result, or a type argument inside one. */
 		RESULT,
 
-		/** A record component. */
-		FIELD,
-
-		/** A type argument, such as the {@code T} of {@code List<T>}: always boxed. */
-		ARGUMENT
+		/** A record component, or a type argument inside one. */
+		FIELD
 
 	}
 
@@ -47,7 +48,10 @@ final class HintTable {
 	@FunctionalInterface
 	interface Rule {
 
-		TypeName apply(Hint hint, Use use, HintTable table);
+		/**
+		 * @param nested whether the hint is a type argument (the {@code T} of {@code List<T>})
+		 */
+		TypeName apply(Hint hint, Use use, boolean nested, HintTable table);
 
 	}
 
@@ -86,7 +90,7 @@ final class HintTable {
 			row("LocalTime", fixed(ClassName.get("java.time", "LocalTime")), "datetime.time"),
 			row("Duration", fixed(ClassName.get("java.time", "Duration")), "datetime.timedelta"),
 			row("UUID", fixed(ClassName.get("java.util", "UUID")), "uuid.UUID"),
-			row("Stream<T> (List<T> as a parameter)", HintTable::stream, "collections.abc.Iterator",
+			row("Stream<T> as a result, List<T> elsewhere", HintTable::stream, "collections.abc.Iterator",
 					"collections.abc.Iterable", "collections.abc.Generator", "collections.abc.AsyncIterator",
 					"collections.abc.AsyncIterable", "collections.abc.AsyncGenerator"),
 			row("Object", fixed(ClassName.OBJECT), "typing.Any", "object"));
@@ -95,16 +99,20 @@ final class HintTable {
 
 	private final Map<String, ClassName> records;
 
+	private final Set<String> dictRecords;
+
 	private final Map<String, ClassName> instances;
 
 	private final Set<String> unmapped = new TreeSet<>();
 
 	/**
 	 * @param records the generated record for each data class, by the Python id the hints use
+	 * @param dictRecords the ids of the records that Python takes as dicts (TypedDicts)
 	 * @param instances the generated nested interface for each class of the module, by Python id
 	 */
-	HintTable(Map<String, ClassName> records, Map<String, ClassName> instances) {
+	HintTable(Map<String, ClassName> records, Set<String> dictRecords, Map<String, ClassName> instances) {
 		this.records = records;
+		this.dictRecords = dictRecords;
 		this.instances = instances;
 	}
 
@@ -130,25 +138,23 @@ final class HintTable {
 		return this.unmapped;
 	}
 
+	/** The Java type of a hint used as a parameter, result or record component (not nested). */
 	TypeName javaType(Hint hint, Use use) {
-		TypeName type = lookUp(hint, use);
-		if (use == Use.ARGUMENT) {
-			return type.box();
-		}
+		TypeName type = lookUp(hint, use, false);
 		return (type == TypeName.VOID && use != Use.RESULT) ? ClassName.OBJECT : type;
 	}
 
-	private TypeName lookUp(Hint hint, Use use) {
+	private TypeName lookUp(Hint hint, Use use, boolean nested) {
 		if (hint == null) {
 			return ClassName.OBJECT;
 		}
 		ClassName record = this.records.get(hint.name());
 		if (record != null) {
-			return record;
+			return (use != Use.PARAMETER || this.dictRecords.contains(hint.name())) ? record : ClassName.OBJECT;
 		}
 		ClassName instance = this.instances.get(hint.name());
 		if (instance != null) {
-			return (use == Use.PARAMETER || use == Use.RESULT) ? instance : ClassName.OBJECT;
+			return (!nested && use != Use.FIELD) ? instance : ClassName.OBJECT;
 		}
 		Row row = BY_NAME.get(hint.name());
 		if (row == null) {
@@ -157,50 +163,50 @@ final class HintTable {
 			}
 			return ClassName.OBJECT;
 		}
-		return row.rule().apply(hint, use, this);
+		return row.rule().apply(hint, use, nested, this);
 	}
 
 	/** The Java type of the hint's type argument at {@code index}, boxed; {@code Object} if absent. */
-	private TypeName argument(Hint hint, int index) {
-		return (index < hint.args().size()) ? javaType(hint.args().get(index), Use.ARGUMENT) : ClassName.OBJECT;
+	private TypeName argument(Hint hint, int index, Use use) {
+		return (index < hint.args().size()) ? lookUp(hint.args().get(index), use, true).box() : ClassName.OBJECT;
 	}
 
 	private static Rule fixed(TypeName type) {
-		return (hint, use, table) -> type;
+		return (hint, use, nested, table) -> type;
 	}
 
 	private static Rule generic(ClassName raw) {
-		return (hint, use, table) -> ParameterizedTypeName.get(raw, table.argument(hint, 0));
+		return (hint, use, nested, table) -> ParameterizedTypeName.get(raw, table.argument(hint, 0, use));
 	}
 
 	/** {@code dict[K, V]} → {@code Map<K, V>}; a bare {@code dict} has {@code str} keys. */
-	private static TypeName map(Hint hint, Use use, HintTable table) {
-		TypeName key = hint.args().isEmpty() ? STRING : table.argument(hint, 0);
-		return ParameterizedTypeName.get(ClassName.get("java.util", "Map"), key, table.argument(hint, 1));
+	private static TypeName map(Hint hint, Use use, boolean nested, HintTable table) {
+		TypeName key = hint.args().isEmpty() ? STRING : table.argument(hint, 0, use);
+		return ParameterizedTypeName.get(ClassName.get("java.util", "Map"), key, table.argument(hint, 1, use));
 	}
 
 	/** {@code Optional[T]} and {@code T | None} → boxed {@code T}; any other union → {@code Object}. */
-	private static TypeName optional(Hint hint, Use use, HintTable table) {
+	private static TypeName optional(Hint hint, Use use, boolean nested, HintTable table) {
 		List<Hint> present = new ArrayList<>();
 		for (Hint arg : hint.args()) {
 			if (!arg.name().equals("NoneType")) {
 				present.add(arg);
 			}
 		}
-		return (present.size() == 1) ? table.javaType(present.get(0), use).box() : ClassName.OBJECT;
+		return (present.size() == 1) ? table.lookUp(present.get(0), use, nested).box() : ClassName.OBJECT;
 	}
 
 	/** {@code Literal["a", "b"]} → the type of its values when they share one, else {@code Object}. */
-	private static TypeName literal(Hint hint, Use use, HintTable table) {
+	private static TypeName literal(Hint hint, Use use, boolean nested, HintTable table) {
 		boolean same = !hint.args().isEmpty()
 				&& hint.args().stream().allMatch((arg) -> arg.name().equals(hint.args().get(0).name()));
-		return same ? table.javaType(hint.args().get(0), use) : ClassName.OBJECT;
+		return same ? table.lookUp(hint.args().get(0), use, nested) : ClassName.OBJECT;
 	}
 
-	/** Iterators and generators stream as results; as a parameter, a list is what Java passes. */
-	private static TypeName stream(Hint hint, Use use, HintTable table) {
-		ClassName raw = (use == Use.RESULT) ? ClassName.get("java.util.stream", "Stream") : LIST;
-		return ParameterizedTypeName.get(raw, table.argument(hint, 0));
+	/** A result that is an iterator or generator streams; anywhere else, a list is what crosses. */
+	private static TypeName stream(Hint hint, Use use, boolean nested, HintTable table) {
+		ClassName raw = (use == Use.RESULT && !nested) ? ClassName.get("java.util.stream", "Stream") : LIST;
+		return ParameterizedTypeName.get(raw, table.argument(hint, 0, use));
 	}
 
 	private static Row row(String java, Rule rule, String... python) {

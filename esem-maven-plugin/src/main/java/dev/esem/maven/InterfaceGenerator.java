@@ -12,6 +12,7 @@ import javax.lang.model.element.Modifier;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
@@ -115,7 +116,9 @@ final class InterfaceGenerator {
 			for (DataRecord record : module.records()) {
 				nestedName(record.id(), record.name(), taken, this.records);
 			}
-			this.hints = new HintTable(this.records, this.instances);
+			Set<String> dictRecords = new HashSet<>();
+			module.records().stream().filter(DataRecord::isDict).forEach((record) -> dictRecords.add(record.id()));
+			this.hints = new HintTable(this.records, dictRecords, this.instances);
 		}
 
 		private void nestedName(String id, String pythonName, Set<String> taken, Map<String, ClassName> names) {
@@ -131,7 +134,7 @@ final class InterfaceGenerator {
 		Source write() {
 			TypeSpec.Builder type = TypeSpec.interfaceBuilder(this.moduleType)
 				.addModifiers(Modifier.PUBLIC)
-				.addJavadoc("$L", JavadocText.of(this.module.doc()))
+				.addJavadoc(javadoc(this.module.doc()))
 				.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", "dev.esem:esem-maven-plugin").build())
 				.addAnnotation(AnnotationSpec.builder(PYTHON_MODULE).addMember("value", "$S", this.module.spec()).build());
 			addMethods(type, this.module.functions(), this.moduleType.simpleName());
@@ -159,7 +162,8 @@ final class InterfaceGenerator {
 
 		private TypeSpec instanceInterface(PythonClass cls, ClassName name) {
 			TypeSpec.Builder type = TypeSpec.interfaceBuilder(name)
-				.addJavadoc("$L", JavadocText.of(cls.doc()))
+				.addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+				.addJavadoc(javadoc(cls.doc()))
 				.addAnnotation(AnnotationSpec.builder(PYTHON_CLASS)
 					.addMember("module", "$S", this.module.spec())
 					.addMember("name", "$S", cls.name())
@@ -178,8 +182,12 @@ final class InterfaceGenerator {
 					.filter((parameter) -> parameter.positional() || parameter.keywordOnly())
 					.toList();
 				TypeName result = this.hints.result(function.returns(), function.async());
+				MethodSpec full = null;
 				for (int count = parameters.size(); count >= 0; count--) {
-					MethodSpec method = method(function, parameters.subList(0, count), result);
+					List<ParameterSpec> kept = parameters.subList(0, count);
+					CodeBlock javadoc = (full == null) ? javadoc(function.doc())
+							: overloadJavadoc(full, parameters.subList(count, parameters.size()));
+					MethodSpec method = method(function, kept, result, javadoc);
 					if (!signatures.add(erasure(method))) {
 						this.notes.add(owner + "." + method.name() + "(" + count + " parameters) of Python's "
 								+ function.name() + " is left out: it clashes with a method generated before");
@@ -187,6 +195,7 @@ final class InterfaceGenerator {
 					else {
 						type.addMethod(method);
 					}
+					full = (full != null) ? full : method;
 					if (count == 0 || !python.get(count - 1).hasDefault()) {
 						break;
 					}
@@ -194,17 +203,34 @@ final class InterfaceGenerator {
 			}
 		}
 
-		private MethodSpec method(Function function, List<ParameterSpec> parameters, TypeName result) {
+		private MethodSpec method(Function function, List<ParameterSpec> parameters, TypeName result,
+				CodeBlock javadoc) {
 			String name = JavaNames.methodName(function.name());
 			MethodSpec.Builder method = MethodSpec.methodBuilder(name)
 				.addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
-				.addJavadoc("$L", JavadocText.of(function.doc()))
+				.addJavadoc(javadoc)
 				.addParameters(parameters)
 				.returns(result);
 			if (!name.equals(function.name())) {
 				method.addAnnotation(AnnotationSpec.builder(PYTHON_NAME).addMember("value", "$S", function.name()).build());
 			}
 			return method.build();
+		}
+
+		/** "Like {@link #area(double, double, boolean)}, with Python's defaults for {@code height} and {@code rounded}." */
+		private CodeBlock overloadJavadoc(MethodSpec full, List<ParameterSpec> left) {
+			List<CodeBlock> types = new ArrayList<>();
+			for (ParameterSpec parameter : full.parameters()) {
+				TypeName type = parameter.type();
+				types.add(CodeBlock.of("$T", (type instanceof ParameterizedTypeName generic) ? generic.rawType() : type));
+			}
+			StringBuilder names = new StringBuilder();
+			for (int i = 0; i < left.size(); i++) {
+				names.append((i == 0) ? "" : (i == left.size() - 1) ? " and " : ", ")
+					.append("{@code ").append(left.get(i).name()).append('}');
+			}
+			return CodeBlock.of("Like {@link #$L($L)}, with Python's default$L for $L.\n", full.name(),
+					CodeBlock.join(types, ", "), (left.size() == 1) ? "" : "s", names);
 		}
 
 		/** The Java parameters: positional ones in order, then keyword-only ones as {@code @PythonKeyword}. */
@@ -237,11 +263,18 @@ final class InterfaceGenerator {
 				components.addParameter(spec.build());
 			}
 			return TypeSpec.recordBuilder(name)
-				.addJavadoc("$L", JavadocText.of(record.doc()))
+				.addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+				.addJavadoc(javadoc(record.doc()))
 				.recordConstructor(components.build())
 				.build();
 		}
 
+	}
+
+	/** The docstring as Javadoc; no docstring, no Javadoc. */
+	private static CodeBlock javadoc(String docstring) {
+		String text = JavadocText.of(docstring);
+		return text.isEmpty() ? CodeBlock.builder().build() : CodeBlock.of("$L", text);
 	}
 
 	private static String unique(String name, Set<String> taken) {

@@ -17,17 +17,19 @@ import dev.esem.maven.HintTable.Use;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The hint table, row by row: each case is a hint, where it is used, and the Java type it must become. */
+/** The hint table, row by row: each case is a hint, where it is used, and the Java type it becomes. */
 class HintTableTest {
 
 	private static final ClassName POINT = ClassName.get("com.example", "Shapes", "Point");
+
+	private static final ClassName SUMMARY = ClassName.get("com.example", "Shapes", "Summary");
 
 	private static final ClassName SQUARE = ClassName.get("com.example", "Shapes", "Square");
 
 	static Stream<Arguments> rows() {
 		return Stream.of(
 				row("int", Use.PARAMETER, "long"),
-				row("int", Use.ARGUMENT, "java.lang.Long"),
+				row("list[int]", Use.RESULT, "java.util.List<java.lang.Long>"),
 				row("float", Use.RESULT, "double"),
 				row("float", Use.FIELD, "double"),
 				row("bool", Use.PARAMETER, "boolean"),
@@ -69,6 +71,7 @@ class HintTableTest {
 				row("uuid.UUID", Use.RESULT, "java.util.UUID"),
 				row("collections.abc.Iterator[int]", Use.RESULT, "java.util.stream.Stream<java.lang.Long>"),
 				row("collections.abc.Iterator[int]", Use.PARAMETER, "java.util.List<java.lang.Long>"),
+				row("list[collections.abc.Iterator[int]]", Use.RESULT, "java.util.List<java.util.List<java.lang.Long>>"),
 				row("collections.abc.Iterable[str]", Use.RESULT, "java.util.stream.Stream<java.lang.String>"),
 				row("collections.abc.Generator[float, NoneType, NoneType]", Use.RESULT,
 						"java.util.stream.Stream<java.lang.Double>"),
@@ -83,8 +86,12 @@ class HintTableTest {
 				row("shapes.Point", Use.RESULT, "com.example.Shapes.Point"),
 				row("list[shapes.Point]", Use.RESULT, "java.util.List<com.example.Shapes.Point>"),
 				row("shapes.Point", Use.FIELD, "com.example.Shapes.Point"),
+				row("shapes.Point", Use.PARAMETER, "java.lang.Object"),
+				row("list[shapes.Point]", Use.PARAMETER, "java.util.List<java.lang.Object>"),
+				row("shapes.Summary", Use.PARAMETER, "com.example.Shapes.Summary"),
 				row("shapes.Square", Use.PARAMETER, "com.example.Shapes.Square"),
 				row("shapes.Square", Use.RESULT, "com.example.Shapes.Square"),
+				row("typing.Union[shapes.Square, NoneType]", Use.RESULT, "com.example.Shapes.Square"),
 				row("list[shapes.Square]", Use.RESULT, "java.util.List<java.lang.Object>"),
 				row("shapes.Square", Use.FIELD, "java.lang.Object"));
 	}
@@ -129,7 +136,9 @@ class HintTableTest {
 	}
 
 	private static HintTable table() {
-		return new HintTable(Map.of("shapes.Point", POINT), Map.of("shapes.Square", SQUARE));
+		// Point is a dataclass, Summary a TypedDict, Square a class of the module.
+		return new HintTable(Map.of("shapes.Point", POINT, "shapes.Summary", SUMMARY), Set.of("shapes.Summary"),
+				Map.of("shapes.Square", SQUARE));
 	}
 
 	private static Arguments row(String hint, Use use, String java) {

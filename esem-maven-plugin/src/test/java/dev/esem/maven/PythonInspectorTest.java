@@ -28,7 +28,7 @@ class PythonInspectorTest {
 		assertThat(shapes.error()).isNull();
 		assertThat(shapes.doc()).startsWith("Shapes and their areas");
 		assertThat(shapes.functions()).extracting(Function::name)
-			.containsExactly("area", "total", "scale", "describe", "corners", "later", "convert");
+			.containsExactly("area", "total", "label", "scale", "describe", "corners", "later", "convert");
 		Function area = shapes.functions().get(0);
 		assertThat(area.doc()).startsWith("The area of a rectangle.\n\nMultiplies");
 		assertThat(area.parameters()).containsExactly(
@@ -36,11 +36,11 @@ class PythonInspectorTest {
 				new Parameter("height", "POSITIONAL_OR_KEYWORD", true, Hint.of("float")),
 				new Parameter("rounded", "KEYWORD_ONLY", true, Hint.of("bool")));
 		assertThat(area.returns()).isEqualTo(Hint.of("float"));
-		assertThat(shapes.functions().get(2).parameters().get(1).hint())
+		assertThat(shapes.functions().get(3).parameters().get(1).hint())
 			.isEqualTo(Hint.of("typing.Union", Hint.of("int"), Hint.of("NoneType")));
-		assertThat(shapes.functions().get(3).parameters()).extracting(Parameter::kind)
+		assertThat(shapes.functions().get(4).parameters()).extracting(Parameter::kind)
 			.containsExactly("POSITIONAL_OR_KEYWORD", "VAR_POSITIONAL", "VAR_KEYWORD");
-		assertThat(shapes.functions().get(5).async()).isTrue();
+		assertThat(shapes.functions().get(6).async()).isTrue();
 	}
 
 	@Test
@@ -60,7 +60,7 @@ class PythonInspectorTest {
 			.containsExactly("x", "y", "unit_name");
 		assertThat(shapes.records().get(0).doc()).isEqualTo("A point of the plane.");
 		assertThat(shapes.records().get(1).doc()).as("namedtuple's generated docstring").isNull();
-		assertThat(shapes.records().get(2).fields().get(2).hint()).isEqualTo(Hint.of("list", Hint.of("shapes.Point")));
+		assertThat(shapes.records().get(2).fields().get(3).hint()).isEqualTo(Hint.of("list", Hint.of("shapes.Point")));
 	}
 
 	@Test
@@ -87,9 +87,11 @@ class PythonInspectorTest {
 	}
 
 	@Test
-	void writesNoBytecodeBesideTheModules() throws Exception {
-		TestPython.inspector(this.scratch).describe(List.of("shapes.py", "chatty.py"));
-		assertThat(TestPython.MODULES.resolve("__pycache__")).doesNotExist();
+	void writesNoBytecodeBesideTheModules(@TempDir Path modules) throws Exception {
+		Files.copy(TestPython.MODULES.resolve("shapes.py"), modules.resolve("shapes.py"));
+		new PythonInspector(TestPython.interpreter(), modules, modules, this.scratch, Duration.ofSeconds(60))
+			.describe(List.of("shapes.py"));
+		assertThat(modules.resolve("__pycache__")).doesNotExist();
 	}
 
 	@Test
