@@ -252,6 +252,8 @@ def _hint(value, records):
     if supertype is not None:
         return _hint(supertype, records)
     origin = typing.get_origin(value)
+    if origin is getattr(typing, "Annotated", None):  # what get_type_hints strips, unless it failed
+        return _hint(typing.get_args(value)[0], records)
     if origin is typing.Literal:
         return {"name": "typing.Literal", "args": [_hint(type(item), records) for item in typing.get_args(value)]}
     if origin is not None:
