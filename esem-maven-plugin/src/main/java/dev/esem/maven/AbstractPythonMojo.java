@@ -40,6 +40,16 @@ abstract class AbstractPythonMojo extends AbstractMojo {
 				scratch, Duration.ofSeconds(this.inspectionTimeout));
 	}
 
+	/** What the modules printed while Python inspected them, for {@code mvn -X}. */
+	protected void debugOutput(PythonInspector inspector, String command) {
+		if (getLog().isDebugEnabled()) {
+			String output = inspector.output(command);
+			if (!output.isBlank()) {
+				getLog().debug("Python's output while inspecting the modules:\n" + output.strip());
+			}
+		}
+	}
+
 	private String interpreter() {
 		if (this.python != null && !this.python.isBlank()) {
 			return this.python;

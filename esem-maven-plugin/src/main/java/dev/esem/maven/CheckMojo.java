@@ -54,12 +54,14 @@ public class CheckMojo extends AbstractPythonMojo {
 		}
 		List<InterfaceBinding> bindings = bindings(candidates);
 		List<Lookup> lookups;
+		PythonInspector inspector = inspector("check");
 		try {
-			lookups = inspector("check").lookup(BindingCheck.requests(bindings));
+			lookups = inspector.lookup(BindingCheck.requests(bindings));
 		}
 		catch (PythonInspector.InspectionException ex) {
 			throw new MojoExecutionException(ex.getMessage(), ex);
 		}
+		debugOutput(inspector, "lookup");
 		Map<String, Lookup> bySpec = new LinkedHashMap<>();
 		StringBuilder failures = new StringBuilder();
 		for (Lookup lookup : lookups) {

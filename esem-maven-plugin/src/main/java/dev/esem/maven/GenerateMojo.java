@@ -59,12 +59,14 @@ public class GenerateMojo extends AbstractPythonMojo {
 		}
 		List<String> specs = specs();
 		List<ModuleDescription> descriptions;
+		PythonInspector inspector = inspector("generate");
 		try {
-			descriptions = inspector("generate").describe(specs);
+			descriptions = inspector.describe(specs);
 		}
 		catch (PythonInspector.InspectionException ex) {
 			throw new MojoExecutionException(ex.getMessage(), ex);
 		}
+		debugOutput(inspector, "describe");
 		StringBuilder failures = new StringBuilder();
 		for (ModuleDescription module : descriptions) {
 			if (module.error() != null) {

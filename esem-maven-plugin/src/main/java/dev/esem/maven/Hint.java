@@ -15,10 +15,6 @@ record Hint(String name, List<Hint> args) {
 		args = (args != null) ? List.copyOf(args) : List.of();
 	}
 
-	static Hint of(String name, Hint... args) {
-		return new Hint(name, List.of(args));
-	}
-
 	@Override
 	public String toString() {
 		return this.args.isEmpty() ? this.name

@@ -58,11 +58,10 @@ final class HintTable {
 	/**
 	 * One row of the table.
 	 *
-	 * @param java the Java type as the documentation shows it
 	 * @param rule how the Java type is built
 	 * @param python the runtime names of the Python types the row matches
 	 */
-	record Row(String java, Rule rule, List<String> python) {
+	record Row(Rule rule, List<String> python) {
 	}
 
 	private static final ClassName LIST = ClassName.get("java.util", "List");
@@ -70,30 +69,30 @@ final class HintTable {
 	private static final ClassName STRING = ClassName.get(String.class);
 
 	static final List<Row> ROWS = List.of(
-			row("long", fixed(TypeName.LONG), "int"),
-			row("double", fixed(TypeName.DOUBLE), "float"),
-			row("boolean", fixed(TypeName.BOOLEAN), "bool"),
-			row("String", fixed(STRING), "str"),
-			row("byte[]", fixed(ArrayTypeName.of(TypeName.BYTE)), "bytes", "bytearray"),
-			row("void", fixed(TypeName.VOID), "NoneType"),
-			row("List<T>", generic(LIST), "list", "collections.abc.Sequence", "collections.abc.MutableSequence"),
-			row("Map<K, V>", HintTable::map, "dict", "collections.abc.Mapping", "collections.abc.MutableMapping"),
-			row("Set<T>", generic(ClassName.get("java.util", "Set")), "set", "frozenset", "collections.abc.Set",
+			row(fixed(TypeName.LONG), "int"),
+			row(fixed(TypeName.DOUBLE), "float"),
+			row(fixed(TypeName.BOOLEAN), "bool"),
+			row(fixed(STRING), "str"),
+			row(fixed(ArrayTypeName.of(TypeName.BYTE)), "bytes", "bytearray"),
+			row(fixed(TypeName.VOID), "NoneType"),
+			row(generic(LIST), "list", "collections.abc.Sequence", "collections.abc.MutableSequence"),
+			row(HintTable::map, "dict", "collections.abc.Mapping", "collections.abc.MutableMapping"),
+			row(generic(ClassName.get("java.util", "Set")), "set", "frozenset", "collections.abc.Set",
 					"collections.abc.MutableSet"),
-			row("List<Object>", fixed(ParameterizedTypeName.get(LIST, ClassName.OBJECT)), "tuple"),
-			row("boxed T", HintTable::optional, "typing.Union", "types.UnionType"),
-			row("T", HintTable::literal, "typing.Literal"),
-			row("NDArray", fixed(ClassName.get("dev.esem", "NDArray")), "numpy.ndarray"),
-			row("BigDecimal", fixed(ClassName.get("java.math", "BigDecimal")), "decimal.Decimal"),
-			row("LocalDate", fixed(ClassName.get("java.time", "LocalDate")), "datetime.date"),
-			row("LocalDateTime", fixed(ClassName.get("java.time", "LocalDateTime")), "datetime.datetime"),
-			row("LocalTime", fixed(ClassName.get("java.time", "LocalTime")), "datetime.time"),
-			row("Duration", fixed(ClassName.get("java.time", "Duration")), "datetime.timedelta"),
-			row("UUID", fixed(ClassName.get("java.util", "UUID")), "uuid.UUID"),
-			row("Stream<T> as a result, List<T> elsewhere", HintTable::stream, "collections.abc.Iterator",
+			row(fixed(ParameterizedTypeName.get(LIST, ClassName.OBJECT)), "tuple"),
+			row(HintTable::optional, "typing.Union", "types.UnionType"),
+			row(HintTable::literal, "typing.Literal"),
+			row(fixed(ClassName.get("dev.esem", "NDArray")), "numpy.ndarray"),
+			row(fixed(ClassName.get("java.math", "BigDecimal")), "decimal.Decimal"),
+			row(fixed(ClassName.get("java.time", "LocalDate")), "datetime.date"),
+			row(fixed(ClassName.get("java.time", "LocalDateTime")), "datetime.datetime"),
+			row(fixed(ClassName.get("java.time", "LocalTime")), "datetime.time"),
+			row(fixed(ClassName.get("java.time", "Duration")), "datetime.timedelta"),
+			row(fixed(ClassName.get("java.util", "UUID")), "uuid.UUID"),
+			row(HintTable::stream, "collections.abc.Iterator",
 					"collections.abc.Iterable", "collections.abc.Generator", "collections.abc.AsyncIterator",
 					"collections.abc.AsyncIterable", "collections.abc.AsyncGenerator"),
-			row("Object", fixed(ClassName.OBJECT), "typing.Any", "object"));
+			row(fixed(ClassName.OBJECT), "typing.Any", "object"));
 
 	private static final Map<String, Row> BY_NAME = byName();
 
@@ -209,8 +208,8 @@ final class HintTable {
 		return ParameterizedTypeName.get(raw, table.argument(hint, 0, use));
 	}
 
-	private static Row row(String java, Rule rule, String... python) {
-		return new Row(java, rule, List.of(python));
+	private static Row row(Rule rule, String... python) {
+		return new Row(rule, List.of(python));
 	}
 
 	private static Map<String, Row> byName() {

@@ -88,7 +88,7 @@ final class InterfaceGenerator {
 
 		private final Map<String, ClassName> instances = new LinkedHashMap<>();
 
-		private final List<String> notes = new ArrayList<>();
+		private final List<String> warnings = new ArrayList<>();
 
 		private final HintTable hints;
 
@@ -127,7 +127,7 @@ final class InterfaceGenerator {
 				names.put(id, this.moduleType.nestedClass(name));
 			}
 			else {
-				this.notes.add(id + " is left out (and is Object where named): another nested type is called " + name);
+				this.warnings.add(id + " is left out (and is Object where named): another nested type is called " + name);
 			}
 		}
 
@@ -157,7 +157,7 @@ final class InterfaceGenerator {
 				.skipJavaLangImports(true)
 				.build();
 			Path path = Path.of(this.javaPackage.replace('.', '/'), this.moduleType.simpleName() + ".java");
-			return new Source(path, file.toString(), List.copyOf(this.notes), List.copyOf(this.hints.unmapped()));
+			return new Source(path, file.toString(), List.copyOf(this.warnings), List.copyOf(this.hints.unmapped()));
 		}
 
 		private TypeSpec instanceInterface(PythonClass cls, ClassName name) {
@@ -189,7 +189,7 @@ final class InterfaceGenerator {
 							: overloadJavadoc(full, parameters.subList(count, parameters.size()));
 					MethodSpec method = method(function, kept, result, javadoc);
 					if (!signatures.add(erasure(method))) {
-						this.notes.add(owner + "." + method.name() + "(" + count + " parameters) of Python's "
+						this.warnings.add(owner + "." + method.name() + "(" + count + " parameters) of Python's "
 								+ function.name() + " is left out: it clashes with a method generated before");
 					}
 					else {

@@ -52,7 +52,7 @@ class InterfaceGeneratorTest {
 	@Test
 	void aModuleInADirectoryGoesToASubpackage() {
 		Function shout = new Function("shout", null, false,
-				List.of(new Parameter("text", "POSITIONAL_OR_KEYWORD", false, Hint.of("str"))), Hint.of("pandas.Series"));
+				List.of(new Parameter("text", "POSITIONAL_OR_KEYWORD", false, HintTableTest.parse("str"))), HintTableTest.parse("pandas.Series"));
 		ModuleDescription module = new ModuleDescription("text/text_tools.py", "text_tools", null, null, List.of(shout),
 				List.of(), List.of());
 		InterfaceGenerator.Source source = new InterfaceGenerator("com.example").generate(module);

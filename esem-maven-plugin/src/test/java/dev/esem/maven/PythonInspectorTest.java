@@ -32,12 +32,12 @@ class PythonInspectorTest {
 		Function area = shapes.functions().get(0);
 		assertThat(area.doc()).startsWith("The area of a rectangle.\n\nMultiplies");
 		assertThat(area.parameters()).containsExactly(
-				new Parameter("width", "POSITIONAL_OR_KEYWORD", false, Hint.of("float")),
-				new Parameter("height", "POSITIONAL_OR_KEYWORD", true, Hint.of("float")),
-				new Parameter("rounded", "KEYWORD_ONLY", true, Hint.of("bool")));
-		assertThat(area.returns()).isEqualTo(Hint.of("float"));
+				new Parameter("width", "POSITIONAL_OR_KEYWORD", false, HintTableTest.parse("float")),
+				new Parameter("height", "POSITIONAL_OR_KEYWORD", true, HintTableTest.parse("float")),
+				new Parameter("rounded", "KEYWORD_ONLY", true, HintTableTest.parse("bool")));
+		assertThat(area.returns()).isEqualTo(HintTableTest.parse("float"));
 		assertThat(shapes.functions().get(3).parameters().get(1).hint())
-			.isEqualTo(Hint.of("typing.Union", Hint.of("int"), Hint.of("NoneType")));
+			.isEqualTo(HintTableTest.parse("typing.Union[int, NoneType]"));
 		assertThat(shapes.functions().get(4).parameters()).extracting(Parameter::kind)
 			.containsExactly("POSITIONAL_OR_KEYWORD", "VAR_POSITIONAL", "VAR_KEYWORD");
 		assertThat(shapes.functions().get(6).async()).isTrue();
@@ -51,7 +51,7 @@ class PythonInspectorTest {
 			assertThat(square.methods()).extracting(Function::name)
 				.containsExactly("area", "grow", "same_as", "close", "unit"); // no property, no _hidden
 			assertThat(square.methods().get(1).parameters()).extracting(Parameter::name).containsExactly("by");
-			assertThat(square.methods().get(1).returns()).isEqualTo(Hint.of("shapes.Square"));
+			assertThat(square.methods().get(1).returns()).isEqualTo(HintTableTest.parse("shapes.Square"));
 		});
 		// Point and Size are exported; Summary is not, but total() returns it.
 		assertThat(shapes.records()).extracting(ModuleDescription.DataRecord::id)
@@ -60,7 +60,7 @@ class PythonInspectorTest {
 			.containsExactly("x", "y", "unit_name");
 		assertThat(shapes.records().get(0).doc()).isEqualTo("A point of the plane.");
 		assertThat(shapes.records().get(1).doc()).as("namedtuple's generated docstring").isNull();
-		assertThat(shapes.records().get(2).fields().get(3).hint()).isEqualTo(Hint.of("list", Hint.of("shapes.Point")));
+		assertThat(shapes.records().get(2).fields().get(3).hint()).isEqualTo(HintTableTest.parse("list[shapes.Point]"));
 	}
 
 	@Test
