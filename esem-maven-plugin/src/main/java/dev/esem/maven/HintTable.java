@@ -18,11 +18,9 @@ import com.palantir.javapoet.TypeName;
  * missing hint, becomes {@code Object}.
  *
  * <p>The module's own classes and records come before the rows. A data class named in a
- * hint is the record generated for it, except in a parameter: a Java record reaches
- * Python as a dict, which is what a TypedDict is but not what a dataclass, NamedTuple or
- * pydantic model is, so those parameters are {@code Object}. A class of the module is its
- * nested interface as a parameter or a result, and {@code Object} inside a list or a
- * record, where Python objects arrive as handles rather than views.
+ * hint is the record generated for it. A class of the module is its nested interface as
+ * a parameter or a result, and {@code Object} inside a list or a record, where Python
+ * objects arrive as handles rather than views.
  *
  * <p>Hints arrive as the inspection script reports them: the runtime names, so
  * {@code List[int]}, {@code list[int]} and {@code typing.List[int]} all arrive as
@@ -30,7 +28,7 @@ import com.palantir.javapoet.TypeName;
  */
 final class HintTable {
 
-	/** Where a type appears: that decides what a data class and an iterator become. */
+	/** Where a type appears: that decides what a class of the module and an iterator become. */
 	enum Use {
 
 		/** A method parameter, or a type argument inside one. */
@@ -98,20 +96,16 @@ final class HintTable {
 
 	private final Map<String, ClassName> records;
 
-	private final Set<String> dictRecords;
-
 	private final Map<String, ClassName> instances;
 
 	private final Set<String> unmapped = new TreeSet<>();
 
 	/**
 	 * @param records the generated record for each data class, by the Python id the hints use
-	 * @param dictRecords the ids of the records that Python takes as dicts (TypedDicts)
 	 * @param instances the generated nested interface for each class of the module, by Python id
 	 */
-	HintTable(Map<String, ClassName> records, Set<String> dictRecords, Map<String, ClassName> instances) {
+	HintTable(Map<String, ClassName> records, Map<String, ClassName> instances) {
 		this.records = records;
-		this.dictRecords = dictRecords;
 		this.instances = instances;
 	}
 
@@ -149,7 +143,7 @@ final class HintTable {
 		}
 		ClassName record = this.records.get(hint.name());
 		if (record != null) {
-			return (use != Use.PARAMETER || this.dictRecords.contains(hint.name())) ? record : ClassName.OBJECT;
+			return record;
 		}
 		ClassName instance = this.instances.get(hint.name());
 		if (instance != null) {

@@ -116,9 +116,7 @@ final class InterfaceGenerator {
 			for (DataRecord record : module.records()) {
 				nestedName(record.id(), record.name(), taken, this.records);
 			}
-			Set<String> dictRecords = new HashSet<>();
-			module.records().stream().filter(DataRecord::isDict).forEach((record) -> dictRecords.add(record.id()));
-			this.hints = new HintTable(this.records, dictRecords, this.instances);
+			this.hints = new HintTable(this.records, this.instances);
 		}
 
 		private void nestedName(String id, String pythonName, Set<String> taken, Map<String, ClassName> names) {

@@ -62,20 +62,11 @@ record ModuleDescription(String spec, String name, String doc, String error, Lis
 
 	}
 
-	/**
-	 * A dataclass, TypedDict, NamedTuple or pydantic model: data that crosses as a dict.
-	 *
-	 * @param kind {@code dataclass}, {@code typeddict}, {@code namedtuple} or {@code pydantic}
-	 */
-	record DataRecord(String id, String name, String kind, String doc, List<Field> fields) {
+	/** A dataclass, TypedDict, NamedTuple or pydantic model: data that crosses as a dict. */
+	record DataRecord(String id, String name, String doc, List<Field> fields) {
 
 		DataRecord {
 			fields = (fields != null) ? fields : List.of();
-		}
-
-		/** Whether Python takes a dict for it: a Java record reaches Python as a dict. */
-		boolean isDict() {
-			return "typeddict".equals(this.kind);
 		}
 
 	}

@@ -310,8 +310,8 @@ class _Records:
         i = 0
         while i < len(self._classes):  # describing a record may add the records its fields name
             cls = self._classes[i]
-            described.append({"id": _qualified(cls), "name": cls.__name__, "kind": _record_kind(cls),
-                              "doc": _record_doc(cls), "fields": self._fields(cls)})
+            described.append({"id": _qualified(cls), "name": cls.__name__, "doc": _record_doc(cls),
+                              "fields": self._fields(cls)})
             i += 1
         return described
 
@@ -332,16 +332,6 @@ class _Records:
                 field["hint"] = _hint(hints[name], self)
             fields.append(field)
         return fields
-
-
-def _record_kind(cls):
-    if dataclasses.is_dataclass(cls):
-        return "dataclass"
-    if _is_namedtuple(cls):
-        return "namedtuple"
-    if _is_pydantic_model(cls):
-        return "pydantic"
-    return "typeddict"
 
 
 def _record_doc(cls):

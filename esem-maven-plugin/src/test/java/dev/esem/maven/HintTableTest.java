@@ -22,8 +22,6 @@ class HintTableTest {
 
 	private static final ClassName POINT = ClassName.get("com.example", "Shapes", "Point");
 
-	private static final ClassName SUMMARY = ClassName.get("com.example", "Shapes", "Summary");
-
 	private static final ClassName SQUARE = ClassName.get("com.example", "Shapes", "Square");
 
 	static Stream<Arguments> rows() {
@@ -86,9 +84,8 @@ class HintTableTest {
 				row("shapes.Point", Use.RESULT, "com.example.Shapes.Point"),
 				row("list[shapes.Point]", Use.RESULT, "java.util.List<com.example.Shapes.Point>"),
 				row("shapes.Point", Use.FIELD, "com.example.Shapes.Point"),
-				row("shapes.Point", Use.PARAMETER, "java.lang.Object"),
-				row("list[shapes.Point]", Use.PARAMETER, "java.util.List<java.lang.Object>"),
-				row("shapes.Summary", Use.PARAMETER, "com.example.Shapes.Summary"),
+				row("shapes.Point", Use.PARAMETER, "com.example.Shapes.Point"),
+				row("list[shapes.Point]", Use.PARAMETER, "java.util.List<com.example.Shapes.Point>"),
 				row("shapes.Square", Use.PARAMETER, "com.example.Shapes.Square"),
 				row("shapes.Square", Use.RESULT, "com.example.Shapes.Square"),
 				row("typing.Union[shapes.Square, NoneType]", Use.RESULT, "com.example.Shapes.Square"),
@@ -136,9 +133,8 @@ class HintTableTest {
 	}
 
 	private static HintTable table() {
-		// Point is a dataclass, Summary a TypedDict, Square a class of the module.
-		return new HintTable(Map.of("shapes.Point", POINT, "shapes.Summary", SUMMARY), Set.of("shapes.Summary"),
-				Map.of("shapes.Square", SQUARE));
+		// Point is a data class, Square a class of the module.
+		return new HintTable(Map.of("shapes.Point", POINT), Map.of("shapes.Square", SQUARE));
 	}
 
 	private static Arguments row(String hint, Use use, String java) {
