@@ -59,6 +59,7 @@ def main(argv=None):
 
     worker = server.Server(framing.FrameReader(proto_in, options.max_frame_bytes), writer,
                            values, objects, loader.ModuleLoader(options.path), interrupter)
+    values.functions = worker.callbacks.function
     forks.keep_children_off_channel(proto_in, writer, log_handler, worker)
     try:
         writer.send(values.encode_event({"ev": "hello", "pid": os.getpid(),
