@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.stream.Stream;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +20,7 @@ class ReportController {
 
 	private final TaskExecutor executor;
 
-	ReportController(Reports reports, TaskExecutor executor) {
+	ReportController(Reports reports, @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
 		this.reports = reports;
 		this.executor = executor;
 	}
