@@ -10,7 +10,7 @@ import time
 import zipfile
 
 __all__ = ["MAIN_PYTHON", "FIXTURES", "BOOTSTRAP", "build_zip", "worker_command",
-           "WorkerProcess", "wait_until", "reply_parts", "request_frame"]
+           "WorkerProcess", "gone", "wait_until", "reply_parts", "request_frame"]
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAIN_PYTHON = os.path.normpath(os.path.join(HERE, "..", "..", "main", "python"))
@@ -58,6 +58,21 @@ def request_frame(request, segments=()):
     return frame
 
 
+def gone(pid):
+    """Whether process ``pid`` has ended (a zombie counts: it runs no more)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    try:
+        with open("/proc/%d/stat" % pid) as stat:
+            return stat.read().rpartition(")")[2].split()[0] == "Z"
+    except OSError:
+        return False
+
+
 def wait_until(condition, timeout=TIMEOUT, message="condition"):
     deadline = time.monotonic() + timeout
     while True:
@@ -79,6 +94,8 @@ class WorkerProcess:
         self._ids = itertools.count(1)
         self._cond = threading.Condition()
         self.replies = {}
+        self.answered = set()
+        self.duplicate_replies = []
         self.events = []
         self.stderr = []
         self.output_ended = False
@@ -97,6 +114,9 @@ class WorkerProcess:
                 frame["$segments"] = [self.proc.stdout.read(n) for n in lengths]
             with self._cond:
                 if "id" in frame:
+                    if frame["id"] in self.answered:
+                        self.duplicate_replies.append(frame)
+                    self.answered.add(frame["id"])
                     self.replies[frame["id"]] = frame
                 else:
                     self.events.append(frame)

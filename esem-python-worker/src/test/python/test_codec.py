@@ -220,6 +220,17 @@ class CodecTest(unittest.TestCase):
             self.codec.encode_ok(1, [Thing(), "x" * 5000])
         self.assertEqual(self.registry.size(), before)
 
+    def test_an_object_sent_again_has_the_same_ref_and_one_more_hold(self):
+        thing = Thing()
+        first = self.wire(thing)["v"]
+        self.assertEqual([ref["v"] for ref in self.wire([thing, thing])], [first, first])
+        with self.assertRaises(ValueError):
+            self.codec.encode_ok(1, [thing, "x" * 5000])  # takes its hold back
+        self.registry.release([first] * 2)
+        self.assertIs(self.registry.get(first), thing)
+        self.registry.release([first])
+        self.assertEqual(self.registry.size(), 0)
+
     def test_error_frames_are_cut_to_fit(self):
         frame = self.codec.encode_err(3, "ValueError", "m" * 10000, "t" * 10000)
         self.assertLessEqual(len(frame), 4096)

@@ -45,7 +45,7 @@ class LoaderTest(unittest.TestCase):
             os.chdir(cwd)
         self.assertEqual(module.WHICH, "other")
 
-    def test_relative_paths_fall_back_to_the_search_directories(self):
+    def test_relative_paths_resolve_against_the_search_directories_in_order(self):
         loader = ModuleLoader([os.path.join(support.FIXTURES, "other"), support.FIXTURES])
         cwd = os.getcwd()
         os.chdir(os.path.dirname(support.FIXTURES))
@@ -54,6 +54,25 @@ class LoaderTest(unittest.TestCase):
             self.assertEqual(loader.get("exported.py").__name__, "exported")
         finally:
             os.chdir(cwd)
+
+    def test_a_file_in_the_working_directory_does_not_shadow_the_search_directories(self):
+        loader = ModuleLoader([os.path.join(support.FIXTURES, "other")])
+        cwd = os.getcwd()
+        os.chdir(support.FIXTURES)  # holds a sample.py of its own
+        try:
+            self.assertEqual(loader.get("sample.py").WHICH, "other")
+            self.assertEqual(loader.get("./sample.py").__file__, os.path.join(support.FIXTURES, "sample.py"))
+        finally:
+            os.chdir(cwd)
+
+    def test_a_missing_file_names_where_it_was_looked_for(self):
+        other = os.path.join(support.FIXTURES, "other")
+        loader = ModuleLoader([other])
+        with self.assertRaises(ModuleNotFoundError) as raised:
+            loader.get("missing_here.py")
+        self.assertIn("'missing_here.py'", str(raised.exception))
+        self.assertIn(other, str(raised.exception))
+        self.assertIn("working directory " + os.getcwd(), str(raised.exception))
 
     def test_same_stem_other_file_gets_its_own_name(self):
         sample = self.loader.get("sample")

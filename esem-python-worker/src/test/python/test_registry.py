@@ -48,6 +48,53 @@ class RegistryTest(unittest.TestCase):
         self.assertEqual(registry.size(), 1)
         self.assertEqual(registry.get(kept), "kept")
 
+    def test_an_object_put_again_keeps_its_id_and_lives_until_its_last_hold_is_released(self):
+        registry = Registry()
+        model = object()
+        ref = registry.put(model)
+        self.assertEqual([registry.put(model) for _ in range(3)], [ref] * 3)
+        self.assertEqual(registry.size(), 1)
+        registry.release([ref, ref, ref])
+        self.assertIs(registry.get(ref), model)
+        registry.release([ref])
+        self.assertEqual(registry.size(), 0)
+        with self.assertRaises(UnknownRefError):
+            registry.get(ref)
+
+    def test_a_released_object_put_again_gets_a_new_id(self):
+        registry = Registry()
+        model = object()
+        first = registry.put(model)
+        registry.release([first])
+        second = registry.put(model)
+        self.assertNotEqual(second, first)
+        self.assertIs(registry.get(second), model)
+        registry.release([first])  # the old id is gone: the new one keeps its hold
+        self.assertIs(registry.get(second), model)
+
+    def test_equal_objects_are_told_apart_by_identity(self):
+        registry = Registry()
+        a, b = [1], [1]
+        self.assertNotEqual(registry.put(a), registry.put(b))
+        self.assertEqual(registry.size(), 2)
+
+    def test_rollback_drops_the_holds_put_since_the_checkpoint_on_older_objects(self):
+        registry = Registry()
+        model = object()
+        ref = registry.put(model)
+        mark = registry.checkpoint()
+        registry.put(model)
+        fresh = object()
+        fresh_ref = registry.put(fresh)
+        registry.put(fresh)
+        registry.rollback(mark)
+        self.assertEqual(registry.size(), 1)
+        self.assertIs(registry.get(ref), model)
+        self.assertRaises(KeyError, registry.get, fresh_ref)
+        registry.release([ref])
+        self.assertEqual(registry.size(), 0)
+        self.assertNotEqual(registry.put(fresh), fresh_ref)
+
 
 if __name__ == "__main__":
     unittest.main()

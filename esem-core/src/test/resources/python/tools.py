@@ -187,6 +187,13 @@ class Calculator:
         raise AttributeError(name)
 
 
+_shared = Calculator(100)
+
+
+def shared_calculator():
+    return _shared
+
+
 class Broken:
     def __init__(self):
         raise RuntimeError("cannot build")

@@ -10,9 +10,18 @@ Data flow::
 
     print(), sys.stdout, fd 1 and fd 2 ──► stderr pipe (the Java side logs it)
 
+Children that user code forks never touch the channel (``forks``); the worker leads
+its own process group, which a guardian process kills once the worker or the Java
+process is gone (``guardian``), so nothing the worker started outlives it.
+
+Awaitable results run as tasks on an event loop on the main thread, so awaiting calls
+overlap (``server``); calls past their timeout are interrupted (``interrupts``);
+iterables are pulled in batches (``streams``).
+
 Values that JSON cannot express travel as tags (see ``codec``); other objects stay
 in ``registry`` and travel as refs. ``main`` wires it all up; the wire contract is
 the project's docs/protocol.md.
 """
 
-__all__ = ["codec", "framing", "loader", "logs", "main", "registry", "server", "watchdog"]
+__all__ = ["codec", "forks", "framing", "guardian", "interrupts", "loader", "logs", "main",
+           "registry", "server", "streams", "watchdog"]

@@ -29,6 +29,7 @@ import sys
 import weakref
 
 from . import arrays
+from .callbacks import JavaFunction
 from .carriers import fields_of
 from .framing import Frame, format_size
 from .loader import public_methods
@@ -159,6 +160,8 @@ class Codec:
             None, self._encoder.default, _encode_str, None, ":", ",", False, False, True)
         # per class: its public methods, and the JSON text of a ref after its id
         self._classes = weakref.WeakKeyDictionary()
+        # makes the Python callable of a Java function (set once the server exists)
+        self.functions = None
 
     # ---- decoding
 
@@ -205,6 +208,8 @@ class Codec:
             return _decode_numbers(obj.get("dtype"), self._segment(value))
         if tag == "nd":
             return arrays.to_numpy(obj.get("dtype"), obj.get("shape"), self._segment(value))
+        if tag == "fn":
+            return self.functions(value, obj.get("kind", "function"))
         decode = _DECODERS.get(tag)
         if decode is None:
             raise ValueError("unknown value tag %r" % (tag,))
@@ -272,6 +277,8 @@ class Codec:
     def _prepare_other(self, value, depth):
         if type(value) is AsRef:
             return self._ref(value.obj)
+        if type(value) is JavaFunction:  # back to Java: the Java function itself
+            return {"$t": "fn", "v": value.java_id}
         if isinstance(value, (bytes, bytearray)):
             return {"$t": "bytes", "v": self._blob(value)}
         if isinstance(value, (set, frozenset)):
@@ -405,12 +412,19 @@ class Codec:
             return self._encoder.encode(obj)
         return "".join(self._c_encode(obj, 0))
 
-    def encode_err(self, rid, type_name, message, traceback):
-        """The ``err`` reply frame; message and traceback are cut to fit a frame."""
+    def encode_err(self, rid, type_name, message, traceback, java=None):
+        """The ``err`` reply frame; message and traceback are cut to fit a frame.
+        ``java`` names the Java exception that the error came from, if one did."""
         limit = max(256, self._max_frame // 16)
         err = {"type": type_name, "message": _cut(message, limit),
                "traceback": _cut(traceback, limit)}
+        if java is not None:
+            err["java"] = java
         return self._encode({"id": rid, "err": err})
+
+    def encode_callback(self, n, fn_id, args):
+        """A callback request frame: Python calls Java function ``fn_id``."""
+        return self._encode({"cb": n, "fn": fn_id, "args": self.prepare(args)})
 
     def encode_event(self, event):
         """An event frame; ``event`` is a dict whose first key is ``"ev"``."""

@@ -355,3 +355,15 @@ class FrameWriter:
         with self._lock:
             self._closed = True
             os.close(self._fd)
+
+    def abandon(self):
+        """For a forked child: closes this process's copy of the descriptor (the
+        parent's stays open) and drops later frames. Takes no lock: another thread of
+        the parent may have held it at the fork, and only one thread runs now."""
+        self._lock = threading.Lock()
+        if not self._closed:
+            self._closed = True
+            try:
+                os.close(self._fd)
+            except OSError:
+                pass

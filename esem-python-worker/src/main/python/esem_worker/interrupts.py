@@ -43,13 +43,19 @@ class Interrupter:
         threading.Thread(target=self._watch, name="esem-interrupter", daemon=True).start()
 
     def begin(self, rid, timeout_ms):
-        """A call with this id starts on the main thread, with this timeout (or None)."""
+        """A call with this id starts on the main thread, with this timeout (or None).
+
+        Returns what to give :meth:`end`: calls nest when a Java function that Python
+        called calls Python again, and the outer call's deadline comes back after.
+        """
+        outer = self._running
         if timeout_ms:
             self._running = (rid, time.monotonic() + timeout_ms / 1000.0)
+        return outer
 
-    def end(self):
-        """The call on the main thread ended."""
-        self._running = None
+    def end(self, outer):
+        """The call on the main thread ended; ``outer`` is what :meth:`begin` returned."""
+        self._running = outer
         self._due = None
 
     def _on_signal(self, signum, frame):

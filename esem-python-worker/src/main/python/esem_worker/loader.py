@@ -1,8 +1,11 @@
 """Module specs to modules, and the description of what a module exports.
 
 A spec is a file path when it ends in ``.py`` or contains a path separator,
-otherwise an importable module name. A relative file path is looked up in the
-working directory first, then in each search directory (the ``--path`` entries).
+otherwise an importable module name. A relative file path is looked up in each
+search directory (the ``--path`` entries) first, then in the working directory,
+so a stray file in the working directory cannot shadow a packaged module. A path
+that starts with ``./`` or ``../`` names the working directory explicitly and is
+looked up there alone.
 """
 
 import importlib
@@ -34,15 +37,25 @@ class ModuleLoader:
             return _load_file(self._find_file(spec))
         return importlib.import_module(spec)
 
-
     def _find_file(self, spec):
         if os.path.isabs(spec):
             return os.path.normpath(spec)
-        for directory in [os.getcwd()] + self._search_dirs:
+        if _names_working_directory(spec):
+            return os.path.abspath(spec)
+        cwd = os.getcwd()
+        for directory in self._search_dirs + [cwd]:
             candidate = os.path.abspath(os.path.join(directory, spec))
             if os.path.isfile(candidate):
                 return candidate
-        return os.path.abspath(spec)
+        searched = "the working directory %s" % cwd
+        if self._search_dirs:
+            searched = "%s or %s" % (", ".join(self._search_dirs), searched)
+        raise ModuleNotFoundError("no Python file %r in %s" % (spec, searched), path=spec)
+
+
+def _names_working_directory(spec):
+    first = spec.replace(os.sep, "/").split("/", 1)[0]
+    return first in (".", "..")
 
 
 def _load_file(path):

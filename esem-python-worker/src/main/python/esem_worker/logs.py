@@ -1,6 +1,7 @@
 """Python ``logging`` records as ``log`` events on the protocol channel."""
 
 import logging
+import sys
 
 __all__ = ["ProtocolLogHandler", "parse_level"]
 
@@ -33,8 +34,16 @@ class ProtocolLogHandler(logging.Handler):
         self._writer = writer
         self._codec = codec
 
+    def to_stderr(self):
+        """From now on writes records to stderr (in a forked child, which has no channel)."""
+        self._writer = None
+
     def emit(self, record):
         try:
+            if self._writer is None:
+                sys.stderr.write("%s %s: %s\n" % (record.levelname, record.name,
+                                                   self.format(record)))
+                return
             # The default formatter appends the exception traceback and stack info.
             event = {"ev": "log", "level": record.levelname, "logger": record.name,
                      "msg": self.format(record)}

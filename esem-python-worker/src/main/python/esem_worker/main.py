@@ -13,7 +13,8 @@ import platform
 import sys
 import threading
 
-from . import codec, framing, interrupts, loader, logs, registry, server, watchdog
+from . import (codec, forks, framing, guardian, interrupts, loader, logs, registry, server,
+               watchdog)
 
 __all__ = ["main", "parse_args"]
 
@@ -36,14 +37,15 @@ def parse_args(argv):
 
 def main(argv=None):
     options = parse_args(sys.argv[1:] if argv is None else argv)
+    guardian.contain(options.parent_pid)  # first: no thread or user code may exist yet
     proto_in, proto_out = _take_protocol_channel()
     _set_sys_path(options.path)
     if hasattr(sys, "set_int_max_str_digits"):
         sys.set_int_max_str_digits(0)  # ints of any size cross as JSON numbers
-    # SIGINT interrupts a call past its timeout; any other SIGINT (Ctrl-C in a
-    # terminal reaches the whole process group) is ignored: the Java side decides when
-    # a worker ends. A Python handler rather than SIG_IGN, so child processes keep the
-    # default.
+    # SIGINT interrupts a call past its timeout; any other SIGINT (where the worker
+    # could not start its own session, as on Windows, Ctrl-C in a terminal reaches it)
+    # is ignored: the Java side decides when a worker ends. A Python handler rather than
+    # SIG_IGN, so child processes keep the default.
     interrupter = interrupts.Interrupter()
 
     writer = framing.FrameWriter(proto_out)
@@ -51,16 +53,21 @@ def main(argv=None):
     values = codec.Codec(objects, options.max_depth, options.max_frame_bytes)
     root = logging.getLogger()
     root.setLevel(options.log_level)
-    root.addHandler(logs.ProtocolLogHandler(writer, values))
+    log_handler = logs.ProtocolLogHandler(writer, values)
+    root.addHandler(log_handler)
     watchdog.watch_parent(options.parent_pid)
 
     worker = server.Server(framing.FrameReader(proto_in, options.max_frame_bytes), writer,
                            values, objects, loader.ModuleLoader(options.path), interrupter)
+    values.functions = worker.callbacks.function
+    forks.keep_children_off_channel(proto_in, writer, log_handler, worker)
     try:
         writer.send(values.encode_event({"ev": "hello", "pid": os.getpid(),
                                          "python": platform.python_version(),
                                          "worker": options.worker_id}))
         worker.serve()
+        if forks.in_forked_child():
+            forks.leave()
         writer.close()  # the Java side sees end of output at once
     except BrokenPipeError:
         pass  # the reading side is gone: nobody left to answer

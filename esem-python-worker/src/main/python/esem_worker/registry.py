@@ -3,6 +3,14 @@
 Ids look like ``py_obj_<n>_<token>``: ``n`` counts up and is never reused, and
 ``token`` is random per worker process, so an id from a dead worker or an earlier
 generation never resolves here.
+
+An object has one id for as long as it is registered: sending it to Java again (a
+method that returns ``self``) sends the same id, so the Java side can give back the
+handle it already holds. Each sending is a *hold*, and each id listed in a
+``release`` drops one; the object leaves the registry with its last hold. The Java
+side releases every hold it receives (a second arrival of an id it holds a handle
+for is released at once), so a release that crosses a new sending of the same
+object on the pipe never drops an object that Java has just been given.
 """
 
 import secrets
@@ -11,6 +19,7 @@ import string
 __all__ = ["Registry", "UnknownRefError"]
 
 _TOKEN_ALPHABET = string.ascii_lowercase + string.digits
+_ABSENT = object()
 
 
 class UnknownRefError(KeyError):
@@ -24,19 +33,29 @@ class UnknownRefError(KeyError):
 class Registry:
     """Maps ref ids to objects. Used from the main loop only, so no lock."""
 
-    __slots__ = ("_objects", "_counter", "_prefix")
+    __slots__ = ("_objects", "_ids", "_extra_holds", "_held_again", "_counter", "_prefix")
 
     def __init__(self):
-        self._objects = {}
+        self._objects = {}      # ref id -> object
+        self._ids = {}          # id(object) -> ref id, for every registered object
+        self._extra_holds = {}  # ref id -> holds beyond the first (only when there are some)
+        self._held_again = []   # ids held again since the last checkpoint, for rollback
         self._counter = 0
         token = "".join(secrets.choice(_TOKEN_ALPHABET) for _ in range(8))
         self._prefix = "py_obj_%d_" + token
 
     def put(self, obj):
-        """Registers ``obj`` under a new id and returns the id."""
+        """Returns the id of ``obj``, registering it under a new id if it has none,
+        and counts one more hold on it."""
+        ref = self._ids.get(id(obj))
+        if ref is not None:
+            self._extra_holds[ref] = self._extra_holds.get(ref, 0) + 1
+            self._held_again.append(ref)
+            return ref
         self._counter += 1
         ref = self._prefix % self._counter
         self._objects[ref] = obj
+        self._ids[id(obj)] = ref
         return ref
 
     def get(self, ref):
@@ -47,21 +66,38 @@ class Registry:
                 "unknown or released Python object reference %s" % (ref,)) from None
 
     def checkpoint(self):
-        """A mark for :meth:`rollback`."""
+        """A mark for :meth:`rollback`; only the latest mark can be rolled back to."""
+        self._held_again.clear()
         return self._counter
 
     def rollback(self, mark):
-        """Drops every object registered since ``mark`` (a reply that failed to encode
-        must not leave entries that the Java side never heard of)."""
-        pop = self._objects.pop
+        """Undoes every :meth:`put` since ``mark`` (a reply that failed to encode must
+        not leave holds that the Java side never heard of)."""
+        self.release(self._held_again)
+        self._held_again.clear()
+        objects, ids, extra = self._objects, self._ids, self._extra_holds
         for n in range(mark + 1, self._counter + 1):
-            pop(self._prefix % n, None)
+            ref = self._prefix % n
+            obj = objects.pop(ref, _ABSENT)
+            if obj is not _ABSENT:
+                del ids[id(obj)]
+                extra.pop(ref, None)
 
     def release(self, refs):
-        """Drops the given ids; unknown ids are ignored, so a release is idempotent."""
-        pop = self._objects.pop
+        """Drops one hold per listed id; unknown ids are ignored, so releasing an
+        object that is gone already does nothing."""
+        objects, ids, extra = self._objects, self._ids, self._extra_holds
         for ref in refs:
-            pop(ref, None)
+            more = extra.get(ref)
+            if more:
+                if more == 1:
+                    del extra[ref]
+                else:
+                    extra[ref] = more - 1
+                continue
+            obj = objects.pop(ref, _ABSENT)
+            if obj is not _ABSENT:
+                del ids[id(obj)]
 
     def size(self):
         return len(self._objects)

@@ -32,6 +32,7 @@ import os
 import platform
 import traceback
 
+from .callbacks import Callbacks, JavaException
 from .codec import AsRef
 from .framing import FrameError, frame_id
 from .loader import exports
@@ -62,7 +63,10 @@ class Server:
         self._loop = None  # created on the first awaitable result
         self._tasks = 0
         self._input_ended = False
+        self._running = True
+        self._in_child = False
         self._held_releases = []
+        self.callbacks = Callbacks(writer, codec, self.serve_until)
         self._ops = {
             "load": self._load,
             "call": self._call,
@@ -74,6 +78,7 @@ class Server:
             "iter": self._iter,
             "next": self._next,
             "close": self._close,
+            "cbret": self.callbacks.answer,
         }
 
     def serve(self):
@@ -81,7 +86,7 @@ class Server:
         writer = self._writer
         handle = self._handle
         held = self._held_releases
-        while True:
+        while self._running:
             if self._tasks:
                 self._serve_with_tasks()
                 if self._input_ended:
@@ -104,6 +109,30 @@ class Server:
                 writer.send(reply)
             if held:
                 self._run_held_releases()
+            self._send_dropped()
+
+    def serve_until(self, done):
+        """Serves requests on the main thread until ``done()`` holds: while a Java
+        function that Python called runs, so it may call Python again."""
+        reader = self._reader
+        writer = self._writer
+        while not done():
+            try:
+                frame = reader.read_frame()
+            except FrameError as exc:
+                reply = self._refuse(exc.id, exc)
+            else:
+                if frame is None:
+                    raise EOFError("the Java side closed the channel while a Java function ran")
+                reply = self._handle(frame)
+            if reply is not None:
+                writer.send(reply)
+            self._send_dropped()
+
+    def _send_dropped(self):
+        dropped = self.callbacks.take_dropped()
+        if dropped:
+            self._writer.send(self._codec.encode_event({"ev": "fndrop", "ids": dropped}))
 
     def _run_held_releases(self):
         held = self._held_releases
@@ -111,6 +140,15 @@ class Server:
             reply = self._handle(held.pop(0))
             if reply is not None:
                 self._writer.send(reply)
+
+    def forked(self):
+        """In a forked child: serve no more. The loop ends after the request that
+        forked, without its reply; held releases are dropped (they are the parent's)."""
+        self._running = False
+        self._in_child = True
+        self._held_releases.clear()
+        if self._loop is not None:
+            self._loop.stop()
 
     def _serve_with_tasks(self):
         """Runs the event loop until no task is left or input ends, serving input."""
@@ -143,6 +181,7 @@ class Server:
                 reply = self._handle(frame)
             if reply is not None:
                 self._writer.send(reply)
+            self._send_dropped()
 
     def _handle(self, frame):
         """Runs one request; returns its reply frame, or None when none is wanted (yet:
@@ -159,11 +198,11 @@ class Server:
             return self._refuse(frame_id(frame), exc)
         try:
             interrupter = self._interrupter
-            interrupter.begin(rid, request.get("to"))
+            outer = interrupter.begin(rid, request.get("to"))
             try:
                 result = op(request)
             finally:
-                interrupter.end()
+                interrupter.end(outer)
             if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
                 self._start_task(rid, request, result)
                 return None
@@ -176,6 +215,8 @@ class Server:
             return self._failed(rid, request, exc)
 
     def _failed(self, rid, request, exc):
+        if self._in_child and isinstance(exc, SystemExit):
+            raise exc  # sys.exit() in a forked child ends that child, with its code
         if request.get("noreply"):
             self.log("WARNING", "request %d (%s) failed: %s"
                      % (rid, request.get("op"), _format_traceback(exc)))
@@ -220,7 +261,7 @@ class Server:
 
     def _error(self, rid, exc):
         return self._codec.encode_err(rid, type(exc).__name__, _message(exc),
-                                      _format_traceback(exc))
+                                      _format_traceback(exc), _java_ref(exc))
 
     def log(self, level, message):
         """Sends a log event from the worker itself."""
@@ -302,6 +343,17 @@ def _apply(fn, request):
     args = request.get("args") or ()
     kw = request.get("kw")
     return fn(*args, **kw) if kw else fn(*args)
+
+
+def _java_ref(exc):
+    """The Java exception behind ``exc``: its own, or the one it was raised from."""
+    seen = 0
+    while exc is not None and seen < 16:
+        if isinstance(exc, JavaException):
+            return exc.java_ref
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return None
 
 
 def _message(exc):

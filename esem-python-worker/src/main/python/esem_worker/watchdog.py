@@ -4,7 +4,7 @@ import os
 import threading
 import time
 
-__all__ = ["watch_parent"]
+__all__ = ["alive", "watch_parent"]
 
 
 def watch_parent(parent_pid, interval=0.5):
@@ -28,13 +28,16 @@ def _watch(parent_pid, interval):
             return os.getppid() != parent_pid
     else:
         def gone():
-            return not _alive(parent_pid)
+            return not alive(parent_pid)
     while not gone():
         time.sleep(interval)
     os._exit(0)
 
 
-def _alive(pid):
+def alive(pid):
+    """Whether process ``pid`` still runs (True for 0: none to watch)."""
+    if not pid:
+        return True
     if os.name != "posix":
         return True  # os.kill(pid, 0) would terminate the process on Windows
     try:

@@ -1,11 +1,13 @@
 """Demand forecast: an ``async def`` that waits on (simulated) slow services.
 
 The worker awaits the coroutine; the Java interface returns ``CompletableFuture``, so
-the web request thread is not held while Python works.
+the web request thread is not held while Python works. The esem Maven plugin
+generates that interface, ``Forecast``, from the type hints.
 """
 import asyncio
 import logging
 import zlib
+from typing import TypedDict
 
 from pricing import unit_price
 
@@ -30,7 +32,14 @@ async def _weekly_trend(sku):
 
 
 # tag::forecast[]
-async def forecast(sku, days=7):
+class DailyForecast(TypedDict):
+    sku: str
+    days: int
+    daily: list[float]
+    total: float
+
+
+async def forecast(sku: str, days: int = 7) -> DailyForecast:
     """Expected daily sales of `sku` for the next `days` days."""
     unit_price(sku)  # raises ValueError for an unknown sku
     if not 1 <= days <= 90:

@@ -1,8 +1,10 @@
 package dev.esem;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * A Python module loaded by a {@link PythonBridge}. Calls go to the least-busy worker;
@@ -20,6 +22,17 @@ public interface PyModule {
 	Object call(String function, Object... args);
 
 	CompletableFuture<Object> callAsync(String function, Object... args);
+
+	/**
+	 * Calls a function and iterates its result (any iterable, generator or async
+	 * generator), lazily, in batches pulled ahead of the consumer. Close the stream
+	 * ({@code try}-with-resources) to close the Python generator early; reaching its end
+	 * closes it too.
+	 */
+	Stream<Object> stream(String function, Object... args);
+
+	/** A view of this module whose calls time out after {@code timeout} instead of the bridge's call timeout. */
+	PyModule withTimeout(Duration timeout);
 
 	/** Reads a module attribute (a constant, or any object as a {@link PyObject}). */
 	Object get(String attribute);

@@ -1,7 +1,9 @@
 package dev.esem;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import dev.esem.internal.protocol.HandleSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
@@ -10,7 +12,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * A live Python object held in the registry of the worker that created it. Every call
  * on it goes to that worker. Release it when done ({@code try}-with-resources works);
  * an object that becomes unreachable without release is released for you and counted
- * as leaked.
+ * as leaked. While Java holds it, a call that returns the same Python object (a method
+ * that returns {@code self}) returns this very handle.
  * <p>
  * A handle is not a value: Jackson refuses to write it as JSON, and a typed method
  * cannot read it into a record, map, POJO or array.
@@ -34,6 +37,15 @@ public interface PyObject extends AutoCloseable {
 	Object call(String method, Object... args);
 
 	CompletableFuture<Object> callAsync(String method, Object... args);
+
+	/** Iterates this object ({@code iter(obj)} in Python), like {@link PyModule#stream}. */
+	Stream<Object> stream();
+
+	/**
+	 * A view of this object whose calls time out after {@code timeout} instead of the
+	 * bridge's call timeout. The view holds the object: releasing either releases it.
+	 */
+	PyObject withTimeout(Duration timeout);
 
 	/** Reads an attribute of the object. */
 	Object get(String attribute);

@@ -41,6 +41,9 @@ public final class PythonBridge implements AutoCloseable {
 
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
+	/** How long a timed-out call may take to stop before its worker counts as stuck. */
+	public static final Duration DEFAULT_TIMEOUT_GRACE = Duration.ofSeconds(2);
+
 	public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
 	public static final int DEFAULT_MAX_DEPTH = 256;
@@ -69,8 +72,9 @@ public final class PythonBridge implements AutoCloseable {
 	 * Starts the workers if they are not running yet. {@link Builder#build()} does it
 	 * already unless told otherwise; later calls return at once.
 	 *
+	 * @throws PythonInterpreterException if the interpreter cannot be run
 	 * @throws PythonWorkerException if a worker cannot start
-	 * @throws PythonException if a preloaded module fails to import
+	 * @throws PythonModuleLoadException if a preloaded module fails to import
 	 */
 	public PythonBridge start() {
 		this.runtime.start();
@@ -82,10 +86,12 @@ public final class PythonBridge implements AutoCloseable {
 	}
 
 	/**
-	 * Loads a module: a file path ({@code "./tools.py"}, {@code "tools.py"}, absolute;
-	 * relative to the working directory) or an importable name ({@code "json"},
-	 * {@code "pkg.sub"}). Imports it now, so an import error is thrown here as a
-	 * {@link PythonException} with its traceback.
+	 * Loads a module: a file path or an importable name ({@code "json"},
+	 * {@code "pkg.sub"}). A relative file ({@code "tools.py"}) is looked up in each
+	 * {@link Builder#pythonPath python path} directory, then in the working directory;
+	 * {@code "./tools.py"} names the working directory alone. Imports it now, so an
+	 * import error is thrown here as a {@link PythonModuleLoadException} with its
+	 * traceback.
 	 */
 	public PyModule module(String spec) {
 		return this.runtime.module(Objects.requireNonNull(spec, "spec"));
@@ -193,6 +199,8 @@ public final class PythonBridge implements AutoCloseable {
 
 		private String logLevel = "INFO";
 
+		private Duration timeoutGrace = DEFAULT_TIMEOUT_GRACE;
+
 		private boolean start = true;
 
 		private final List<BridgeListener> listeners = new ArrayList<>();
@@ -200,7 +208,10 @@ public final class PythonBridge implements AutoCloseable {
 		private Builder() {
 		}
 
-		/** The interpreter executable (a name on the PATH, or a path, such as a venv's python). */
+		/**
+		 * The interpreter executable: a name on the PATH, or a path, such as a venv's
+		 * python; a relative path resolves against the current directory of this JVM.
+		 */
 		public Builder python(String executable) {
 			this.python = Objects.requireNonNull(executable, "executable");
 			return this;
@@ -212,7 +223,7 @@ public final class PythonBridge implements AutoCloseable {
 			return this;
 		}
 
-		/** The workers' current directory; relative module paths resolve against it. */
+		/** The workers' current directory; relative module paths not found on the python path resolve against it. */
 		public Builder workingDirectory(Path directory) {
 			this.workingDirectory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
 			return this;
@@ -284,6 +295,16 @@ public final class PythonBridge implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * How long a call past its timeout may take to stop once interrupted (default 2
+		 * s); a call still running then (stuck in C code, say) has its worker replaced,
+		 * when {@link #replaceWorkerOnTimeout} is on.
+		 */
+		public Builder timeoutGrace(Duration grace) {
+			this.timeoutGrace = positive(grace, "timeoutGrace");
+			return this;
+		}
+
 		public Builder leakDetection(boolean enabled) {
 			this.leakDetection = enabled;
 			return this;
@@ -327,14 +348,15 @@ public final class PythonBridge implements AutoCloseable {
 		/**
 		 * Builds the bridge and starts its workers.
 		 *
-		 * @throws PythonWorkerException if the interpreter is missing or a worker cannot start
-		 * @throws PythonException if a preloaded module fails to import
+		 * @throws PythonInterpreterException if the interpreter cannot be run
+		 * @throws PythonWorkerException if a worker cannot start
+		 * @throws PythonModuleLoadException if a preloaded module fails to import
 		 */
 		public PythonBridge build() {
 			BridgeOptions options = new BridgeOptions(this.python, this.pythonPath, this.workingDirectory, this.workers,
 					this.callTimeout, this.startupTimeout, this.shutdownTimeout, this.environment, this.preload,
 					this.maxFrameBytes, this.maxDepth, this.restartMaxAttempts, this.restartBackoff,
-					this.replaceOnTimeout, this.leakDetection, this.trackCreationSite, this.recycleMaxCalls,
+					this.replaceOnTimeout, this.timeoutGrace, this.leakDetection, this.trackCreationSite, this.recycleMaxCalls,
 					this.recycleMaxAge, this.logLevel);
 			PythonBridge bridge = new PythonBridge(options, this.listeners);
 			return this.start ? bridge.start() : bridge;

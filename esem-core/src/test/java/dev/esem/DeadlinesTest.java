@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * A call ends at its deadline whatever the worker does, a blocked caller can be
@@ -33,8 +34,11 @@ class DeadlinesTest {
 			signal("STOP", pid);
 			try {
 				long start = System.nanoTime();
-				assertThatThrownBy(() -> tools.call("add", 1, 2)).isInstanceOf(PythonTimeoutException.class)
-					.hasMessageContaining("tools.add timed out after 1s");
+				// preemptively: a caller stuck in a read or write would otherwise hang the build
+				assertTimeoutPreemptively(Duration.ofSeconds(5),
+						() -> assertThatThrownBy(() -> tools.call("add", 1, 2))
+							.isInstanceOf(PythonTimeoutException.class)
+							.hasMessageContaining("tools.add timed out after 1s"));
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1).plus(SLACK));
 			}
 			finally {
@@ -74,7 +78,8 @@ class DeadlinesTest {
 				// some 150 KB of releases: more than the pipe holds, so their writer blocks
 				counters.forEach(PyObject::release);
 				long start = System.nanoTime();
-				assertThatThrownBy(() -> tools.call("add", 1, 2)).isInstanceOf(PythonTimeoutException.class);
+				assertTimeoutPreemptively(Duration.ofSeconds(5),
+						() -> assertThatThrownBy(() -> tools.call("add", 1, 2)).isInstanceOf(PythonTimeoutException.class));
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1).plus(SLACK));
 			}
 			finally {

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param restartMaxAttempts consecutive restarts of a slot before it is given up
  * @param restartBackoff delay before the first restart, doubled each time
  * @param replaceOnTimeout whether a worker stuck in a timed-out call is replaced
+ * @param timeoutGrace how long a timed-out call may take to stop before it counts as stuck
  * @param leakDetection whether unreachable unreleased instances are tracked as leaks
  * @param trackCreationSite whether to capture the Java stack where each instance was made
  * @param recycleMaxCalls calls after which an idle worker is replaced (0 = never)
@@ -31,7 +32,7 @@ import java.util.Map;
 public record BridgeOptions(String python, List<Path> pythonPath, Path workingDirectory, int workers,
 		Duration callTimeout, Duration startupTimeout, Duration shutdownTimeout, Map<String, String> environment,
 		List<String> preload, int maxFrameBytes, int maxDepth, int restartMaxAttempts, Duration restartBackoff,
-		boolean replaceOnTimeout, boolean leakDetection, boolean trackCreationSite, long recycleMaxCalls,
+		boolean replaceOnTimeout, Duration timeoutGrace, boolean leakDetection, boolean trackCreationSite, long recycleMaxCalls,
 		Duration recycleMaxAge, String logLevel) {
 
 	public BridgeOptions {

@@ -19,15 +19,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import dev.esem.PyExport;
 import dev.esem.PyModule;
 import dev.esem.PythonException;
+import dev.esem.PythonModuleLoadException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.registry.LeakTracker;
+import dev.esem.internal.registry.LiveHandles;
 import dev.esem.internal.registry.ObjectState;
 import dev.esem.internal.worker.CallTarget;
 import dev.esem.internal.worker.Calls;
@@ -46,6 +49,10 @@ import dev.esem.monitor.WorkerInfo;
  * tracking and listeners. {@code PythonBridge} is its public face.
  */
 public final class BridgeRuntime implements WorkerHost {
+
+	private static final CallTarget INTERNAL_NEXT = CallTarget.internal("next");
+
+	private static final CallTarget INTERNAL_CLOSE = CallTarget.internal("close");
 
 	private static final int NEW = 0;
 
@@ -66,6 +73,9 @@ public final class BridgeRuntime implements WorkerHost {
 	private final List<BridgeListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final LeakTracker leaks;
+
+	/** The handle of each Python object that Java holds, so that an object that comes back gets it again. */
+	private final LiveHandles<ObjectHandle> handles = new LiveHandles<>();
 
 	/** The shapes of the Python classes met, by module and class name. */
 	private final Map<String, Map<String, ClassShape>> shapes = new ConcurrentHashMap<>();
@@ -154,7 +164,7 @@ public final class BridgeRuntime implements WorkerHost {
 				worker.call(CallTarget.internal("load"), this.requests.load(spec), this.options.startupTimeout(), null);
 			}
 			catch (PythonException ex) {
-				throw new PythonException(ex.pythonType(),
+				throw new PythonModuleLoadException(spec, true, ex.pythonType(),
 						"Could not preload Python module '" + spec + "': " + ex.getMessage(), ex.pythonTraceback());
 			}
 		}
@@ -163,9 +173,13 @@ public final class BridgeRuntime implements WorkerHost {
 	/** Loads a module (importing it now, so a broken module fails here) and returns its handle. */
 	public PyModule module(String spec) {
 		start();
-		@SuppressWarnings("unchecked")
-		Map<String, Object> loaded = (Map<String, Object>) call(
-				new Request(null, CallTarget.internal("load"), this.requests.load(spec), false));
+		Map<?, ?> loaded;
+		try {
+			loaded = (Map<?, ?>) call(new Request(null, CallTarget.internal("load"), this.requests.load(spec), false, null));
+		}
+		catch (PythonException ex) {
+			throw new PythonModuleLoadException(spec, false, ex.pythonType(), ex.getMessage(), ex.pythonTraceback());
+		}
 		List<PyExport> exports = new ArrayList<>();
 		for (Object entry : (List<?>) loaded.get("exports")) {
 			Map<?, ?> export = (Map<?, ?>) entry;
@@ -186,14 +200,21 @@ public final class BridgeRuntime implements WorkerHost {
 	Request functionCall(ModuleHandle module, String function, Object[] args, boolean asHandle) {
 		RefCollector refs = new RefCollector();
 		RequestFrame body = this.requests.call(module.spec(), function, args, asHandle, refs);
-		return new Request(refs.owner(), module.target(function), body, false);
+		return new Request(refs.owner(), module.target(function), body, false, module.timeout());
+	}
+
+	/** A module function call whose result is streamed. */
+	Request functionStream(ModuleHandle module, String function, Object[] args) {
+		RefCollector refs = new RefCollector();
+		RequestFrame body = this.requests.callStream(module.spec(), function, args, refs);
+		return new Request(refs.owner(), module.target(function), body, false, module.timeout());
 	}
 
 	/** A constructor call; its value is a {@link dev.esem.PyObject}. */
 	Request constructCall(ModuleHandle module, String className, Object[] args) {
 		RefCollector refs = new RefCollector();
 		RequestFrame body = this.requests.construct(module.spec(), className, args, refs);
-		return new Request(refs.owner(), module.target(className), body, refs.owner() == null);
+		return new Request(refs.owner(), module.target(className), body, refs.owner() == null, module.timeout());
 	}
 
 	Request methodCall(ObjectHandle object, String method, Object[] args, boolean asHandle) {
@@ -201,16 +222,50 @@ public final class BridgeRuntime implements WorkerHost {
 		Worker worker = object.checkUsable();
 		refs.refIdOf(object);
 		return new Request(worker, object.target(method),
-				this.requests.invoke(object.refId(), method, args, asHandle, refs), false);
+				this.requests.invoke(object.refId(), method, args, asHandle, refs), false, object.timeout());
+	}
+
+	/** A method call whose result is streamed. */
+	Request methodStream(ObjectHandle object, String method, Object[] args) {
+		RefCollector refs = new RefCollector();
+		Worker worker = object.checkUsable();
+		refs.refIdOf(object);
+		return new Request(worker, object.target(method),
+				this.requests.invokeStream(object.refId(), method, args, refs), false, object.timeout());
+	}
+
+	/** A stream over an object itself. */
+	Request iterate(ObjectHandle object) {
+		return new Request(object.checkUsable(), object.target("__iter__"), this.requests.iterate(object.refId()),
+				false, object.timeout());
 	}
 
 	Request moduleAttribute(ModuleHandle module, String name) {
-		return new Request(null, module.target(name), this.requests.moduleAttribute(module.spec(), name), false);
+		return new Request(null, module.target(name), this.requests.moduleAttribute(module.spec(), name), false,
+				module.timeout());
 	}
 
 	Request objectAttribute(ObjectHandle object, String name) {
 		return new Request(object.checkUsable(), object.target(name),
-				this.requests.objectAttribute(object.refId(), name), false);
+				this.requests.objectAttribute(object.refId(), name), false, object.timeout());
+	}
+
+	/** Sends a request whose result is a Python stream, and iterates it. */
+	Stream<Object> stream(Request request) {
+		ObjectHandle stream = (ObjectHandle) call(request);
+		return new PythonStream(this, stream, request.timeout()).stream();
+	}
+
+	/** The next batch of a stream: a map with {@code items} and {@code done}. */
+	CompletableFuture<Object> streamNext(ObjectHandle stream, int max, Duration timeout) {
+		return submit(() -> new Request(stream.checkUsable(), INTERNAL_NEXT, this.requests.next(stream.refId(), max),
+				false, timeout));
+	}
+
+	/** Closes a stream's generator, without waiting; the stream's handle is released after it. */
+	void streamClose(ObjectHandle stream) {
+		submit(() -> new Request(stream.checkUsable(), INTERNAL_CLOSE, this.requests.close(stream.refId()), false,
+				null)).whenComplete((value, failure) -> stream.release());
 	}
 
 	/** Sends a request and waits for its result (see {@link Worker#call}). */
@@ -218,7 +273,7 @@ public final class BridgeRuntime implements WorkerHost {
 		Calls.checkMayBlock();
 		this.pool.checkOpen();
 		Throwable site = creationSite();
-		Duration timeout = this.options.callTimeout();
+		Duration timeout = timeoutOf(request);
 		if (request.pinned() != null) {
 			return request.pinned().call(request.target(), request.body(), timeout, site);
 		}
@@ -248,7 +303,7 @@ public final class BridgeRuntime implements WorkerHost {
 			return CompletableFuture.failedFuture(ex);
 		}
 		Throwable site = creationSite();
-		Duration timeout = this.options.callTimeout();
+		Duration timeout = timeoutOf(built);
 		if (built.pinned() != null) {
 			return built.pinned().submit(built.target(), built.body(), timeout, site);
 		}
@@ -263,6 +318,10 @@ public final class BridgeRuntime implements WorkerHost {
 			}
 			return worker.submit(built.target(), built.body(), timeout, site);
 		}).thenCompose(call -> call);
+	}
+
+	private Duration timeoutOf(Request request) {
+		return (request.timeout() != null) ? request.timeout() : this.options.callTimeout();
 	}
 
 	private Throwable creationSite() {
@@ -285,9 +344,20 @@ public final class BridgeRuntime implements WorkerHost {
 	public Object adopt(Worker worker, String refId, String pythonClass, String module, List<String> methods,
 			Throwable creationSite) {
 		ObjectState objectState = new ObjectState(refId, pythonClass, module, creationSite,
-				() -> releaseInPython(worker, refId));
-		ObjectHandle handle = new ObjectHandle(this, worker, objectState, shapeOf(module, pythonClass, methods));
+				() -> releaseInPython(worker, refId, PythonStream.isStream(module, pythonClass)));
+		ObjectHandle fresh = new ObjectHandle(this, worker, objectState, shapeOf(module, pythonClass, methods));
+		ObjectHandle handle = this.handles.putIfAbsent(refId, fresh,
+				held -> held.worker() == worker && !held.isReleased());
+		if (handle != fresh) {
+			// An object Java holds already (a method returned self): its one handle again.
+			// Python counted this arrival as a hold of its own, which goes back at once.
+			worker.release(refId);
+			return handle;
+		}
 		worker.liveObjects().incrementAndGet();
+		if (PythonStream.isStream(module, pythonClass)) {
+			worker.openStreams().incrementAndGet();
+		}
 		if (this.options.leakDetection()) {
 			handle.watch(this.leaks.track(handle, objectState));
 		}
@@ -305,8 +375,11 @@ public final class BridgeRuntime implements WorkerHost {
 		return shape;
 	}
 
-	private void releaseInPython(Worker worker, String refId) {
+	private void releaseInPython(Worker worker, String refId, boolean stream) {
 		worker.liveObjects().decrementAndGet();
+		if (stream) {
+			worker.openStreams().decrementAndGet();
+		}
 		worker.release(refId);
 	}
 

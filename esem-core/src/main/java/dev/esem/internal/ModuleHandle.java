@@ -1,12 +1,14 @@
 package dev.esem.internal;
 
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import dev.esem.PyExport;
 import dev.esem.PyModule;
@@ -27,13 +29,43 @@ final class ModuleHandle implements PyModule, PythonTarget {
 
 	private final List<PyExport> exports;
 
-	private final Map<String, CallTarget> targets = new ConcurrentHashMap<>();
+	private final Map<String, CallTarget> targets;
+
+	/** The deadline of this handle's calls, or {@code null} for the bridge's call timeout. */
+	private final Duration timeout;
 
 	ModuleHandle(BridgeRuntime runtime, String spec, String name, List<PyExport> exports) {
+		this(runtime, spec, name, List.copyOf(exports), new ConcurrentHashMap<>(), null);
+	}
+
+	private ModuleHandle(BridgeRuntime runtime, String spec, String name, List<PyExport> exports,
+			Map<String, CallTarget> targets, Duration timeout) {
 		this.runtime = runtime;
 		this.spec = spec;
 		this.name = name;
-		this.exports = List.copyOf(exports);
+		this.exports = exports;
+		this.targets = targets;
+		this.timeout = timeout;
+	}
+
+	Duration timeout() {
+		return this.timeout;
+	}
+
+	@Override
+	public PyModule withTimeout(Duration timeout) {
+		return new ModuleHandle(this.runtime, this.spec, this.name, this.exports, this.targets,
+				Durations.positive(timeout, "timeout"));
+	}
+
+	@Override
+	public PythonTarget withTimeoutOf(Duration timeout) {
+		return (ModuleHandle) withTimeout(timeout);
+	}
+
+	@Override
+	public Stream<Object> stream(String function, Object... args) {
+		return this.runtime.stream(this.runtime.functionStream(this, function, args));
 	}
 
 	@Override

@@ -2,8 +2,10 @@ package dev.esem.internal;
 
 import java.lang.ref.Cleaner;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import dev.esem.PyObject;
 import dev.esem.PythonInstance;
@@ -30,15 +32,60 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	private Cleaner.Cleanable cleanable;
 
+	/** The deadline of this handle's calls, or {@code null} for the bridge's call timeout. */
+	private final Duration timeout;
+
+	/** For a view with its own timeout: the handle it views, kept reachable by it; else {@code null}. */
+	private final ObjectHandle viewed;
+
 	ObjectHandle(BridgeRuntime runtime, Worker worker, ObjectState state, ClassShape shape) {
+		this(runtime, worker, state, shape, null, null);
+	}
+
+	private ObjectHandle(BridgeRuntime runtime, Worker worker, ObjectState state, ClassShape shape, Duration timeout,
+			ObjectHandle viewed) {
 		this.runtime = runtime;
 		this.worker = worker;
 		this.state = state;
 		this.shape = shape;
+		this.timeout = timeout;
+		this.viewed = viewed;
+	}
+
+	Duration timeout() {
+		return this.timeout;
+	}
+
+	@Override
+	public PyObject withTimeout(Duration timeout) {
+		ObjectHandle original = (this.viewed != null) ? this.viewed : this;
+		return new ObjectHandle(this.runtime, this.worker, this.state, this.shape,
+				Durations.positive(timeout, "timeout"), original);
+	}
+
+	@Override
+	public PythonTarget withTimeoutOf(Duration timeout) {
+		return (ObjectHandle) withTimeout(timeout);
+	}
+
+	@Override
+	public Stream<Object> stream() {
+		return this.runtime.stream(this.runtime.iterate(this));
+	}
+
+	/** Calls a method and iterates its result, like {@link dev.esem.PyModule#stream}. */
+	@Override
+	public Stream<Object> stream(String method, Object... args) {
+		return this.runtime.stream(this.runtime.methodStream(this, method, args));
 	}
 
 	void watch(Cleaner.Cleanable cleanable) {
 		this.cleanable = cleanable;
+	}
+
+	/** The worker the object lives in. */
+	Worker worker() {
+		return this.worker;
 	}
 
 	@Override
@@ -103,6 +150,10 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	@Override
 	public void release() {
+		if (this.viewed != null) {
+			this.viewed.release();
+			return;
+		}
 		this.state.release();
 		if (this.cleanable != null) {
 			this.cleanable.clean();

@@ -1,5 +1,7 @@
 package dev.esem.internal;
 
+import java.time.Duration;
+
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.worker.CallTarget;
 import dev.esem.internal.worker.Worker;
@@ -9,7 +11,8 @@ import dev.esem.internal.worker.Worker;
  * to ({@code null}: the pool picks one).
  *
  * @param newObject whether it makes a new Python object (a worker being recycled takes none)
+ * @param timeout its deadline, or {@code null} for the bridge's call timeout
  */
-record Request(Worker pinned, CallTarget target, RequestFrame body, boolean newObject) {
+record Request(Worker pinned, CallTarget target, RequestFrame body, boolean newObject, Duration timeout) {
 
 }

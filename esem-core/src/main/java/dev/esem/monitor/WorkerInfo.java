@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param registrySize live Python instances in the worker, as the worker reported it
  * (-1 when it did not answer)
  * @param lastFailure why the last process ended, or {@code null}
+ * @param openStreams streams of Python iterables that Java has open on the worker
  */
 public record WorkerInfo(int id, long pid, int generation, WorkerState state, Duration uptime, int restarts,
-		int inFlight, int registrySize, String lastFailure) {
+		int inFlight, int registrySize, String lastFailure, int openStreams) {
 }

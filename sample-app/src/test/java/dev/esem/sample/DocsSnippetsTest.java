@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keeps the documentation honest: every {@code ```java} block of {@code docs/*.md} and of
  * the root {@code README.md} must appear, whitespace aside, inside a tagged region
  * ({@code // tag::name[]} ... {@code // end::name[]}) of this module's Java sources, main
- * or test, which the build compiles and runs. {@code ```python} blocks likewise must come
+ * or test, or inside an interface that the esem Maven plugin generated for this module,
+ * all of which the build compiles and runs. {@code ```python} blocks likewise must come
  * from a tagged region ({@code # tag::name[]}) of this module's Python files.
  */
 class DocsSnippetsTest {
@@ -38,12 +39,13 @@ class DocsSnippetsTest {
 	@Test
 	void everyJavaBlockOfTheDocsIsCodeThatTheBuildCompilesAndRuns() {
 		Map<String, String> regions = regions(List.of(Path.of("src/main/java"), Path.of("src/test/java")), ".java");
+		regions.putAll(generatedSources());
 		List<Block> blocks = blocks("java");
 		assertThat(blocks).as("java blocks in README.md and docs/").hasSizeGreaterThan(20);
 		assertThat(blocks).allSatisfy((block) -> assertThat(regions.values())
 			.as("%s:%d is not in any tagged region (// tag::name[] ... // end::name[]) of sample-app's Java "
-					+ "sources; copy it from there, or add the code there first:%n%s", block.file(), block.line(),
-					block.code())
+					+ "sources, nor in a generated interface; copy it from there, or add the code there first:%n%s",
+					block.file(), block.line(), block.code())
 			.anyMatch((region) -> contains(region, block.code())));
 	}
 
@@ -148,6 +150,22 @@ class DocsSnippetsTest {
 			assertThat(open).as("%s has an unclosed code block at line %d", markdown, start).isNull();
 		}
 		return blocks;
+	}
+
+	/** Each interface that the esem Maven plugin generated, whole and normalized, by file. */
+	private static Map<String, String> generatedSources() {
+		Path generated = Path.of("target/generated-sources/esem");
+		assertThat(generated).as("the interfaces generated before the tests run").isDirectory();
+		Map<String, String> sources = new LinkedHashMap<>();
+		try (Stream<Path> files = Files.walk(generated)) {
+			files.filter((file) -> file.toString().endsWith(".java"))
+				.sorted()
+				.forEach((file) -> sources.put(file.toString(), normalize(read(file))));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return sources;
 	}
 
 	/** Every tagged region of the files under {@code roots} with the extension, normalized, by file and tag. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.esem.PyModule;
+import dev.esem.PyObject;
 import dev.esem.PythonBridge;
 import dev.esem.PythonFactory;
 import dev.esem.PythonWorkerException;
@@ -37,6 +38,24 @@ class LifecycleExamplesTest {
 				.hasMessageContaining(cart.refId())
 				.hasMessageContaining("was released");
 			// end::release[]
+		}
+	}
+
+	@Test
+	void aMethodThatReturnsSelfGivesBackTheHandleYouHold() {
+		try (PythonBridge python = Examples.bridge().build()) {
+			PyModule models = python.module("model.py");
+			List<List<Double>> batches = List.of(List.of(1.0, 2.0), List.of(3.0, 4.0));
+			// tag::same-handle[]
+			try (PyObject model = models.construct("Mean")) {
+				for (List<Double> batch : batches) {
+					model.call("fit", batch); // returns self: the handle you hold, nothing more to release
+				}
+				assertThat(model.call("fit", List.of(5.0))).isSameAs(model);
+				assertThat(model.call("predict")).isEqualTo(3.0);
+			} // the one release the object needs
+			// end::same-handle[]
+			assertThat(python.liveObjects()).isZero();
 		}
 	}
 

@@ -14,11 +14,11 @@ import dev.esem.PythonInstance;
 import dev.esem.annotation.PythonKeyword;
 import dev.esem.sample.cart.Cart;
 import dev.esem.sample.cart.CartSummary;
-import dev.esem.sample.forecast.Forecasting;
-import dev.esem.sample.forecast.Forecasting.Forecast;
 import dev.esem.sample.pricing.Pricing;
 import dev.esem.sample.pricing.Quote;
 import dev.esem.sample.pricing.QuoteRequest;
+import dev.esem.sample.python.Forecast;
+import dev.esem.sample.python.Forecast.DailyForecast;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,9 +130,9 @@ class PlainJavaExamplesTest {
 	@Test
 	void completableFutureReturnsMakeCallsAsynchronous() {
 		// tag::async[]
-		Forecasting forecasting = python.module("forecast.py").bind(Forecasting.class);
-		CompletableFuture<Forecast> apples = forecasting.forecast("apple", 7);
-		CompletableFuture<Forecast> tea = forecasting.forecast("tea", 7);
+		Forecast forecasts = python.module("forecast.py").bind(Forecast.class);
+		CompletableFuture<DailyForecast> apples = forecasts.forecast("apple", 7);
+		CompletableFuture<DailyForecast> tea = forecasts.forecast("tea");
 		double both = apples.thenCombine(tea, (a, b) -> a.total() + b.total()).join();
 		assertThat(both).isGreaterThan(apples.join().total());
 		// end::async[]

@@ -6,10 +6,10 @@ import java.util.Map;
 
 import dev.esem.sample.cart.CartStore;
 import dev.esem.sample.cart.CartSummary;
-import dev.esem.sample.forecast.Forecasting.Forecast;
 import dev.esem.sample.pricing.Quote;
 import dev.esem.sample.pricing.QuoteRequest;
-import dev.esem.sample.stats.RunningStats;
+import dev.esem.sample.python.Forecast.DailyForecast;
+import dev.esem.sample.python.Stats;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -198,14 +198,14 @@ class SampleApiTest {
 
 	@Test
 	void statisticsAreComputedByAPythonObjectThatLivesForOneRequest() {
-		RunningStats.Summary summary = this.http.post()
+		Stats.Summary summary = this.http.post()
 			.uri("/api/stats")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("values", List.of(2, 4, 4, 4, 5, 5, 7, 9)))
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(RunningStats.Summary.class)
+			.expectBody(Stats.Summary.class)
 			.returnResult()
 			.getResponseBody();
 		assertThat(summary.count()).isEqualTo(8);
@@ -231,12 +231,12 @@ class SampleApiTest {
 
 	@Test
 	void anAsyncPythonFunctionBacksAnAsyncEndpoint() {
-		Forecast forecast = this.http.get()
+		DailyForecast forecast = this.http.get()
 			.uri("/api/forecast?sku=apple&days=7")
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Forecast.class)
+			.expectBody(DailyForecast.class)
 			.returnResult()
 			.getResponseBody();
 		assertThat(forecast.sku()).isEqualTo("apple");

@@ -57,6 +57,58 @@ public final class RequestEncoder {
 		});
 	}
 
+	/** A call whose result the worker opens a stream on. */
+	public RequestFrame callStream(String module, String function, Object[] args, ValueEncoder.RefWriter refs) {
+		return encode(out -> {
+			op(out, "call");
+			out.writeStringProperty("mod", module);
+			out.writeStringProperty("fn", function);
+			List<byte[]> segments = arguments(out, args, refs);
+			out.writeBooleanProperty("stream", true);
+			return segments;
+		});
+	}
+
+	/** A method call whose result the worker opens a stream on. */
+	public RequestFrame invokeStream(String refId, String method, Object[] args, ValueEncoder.RefWriter refs) {
+		return encode(out -> {
+			op(out, "invoke");
+			out.writeStringProperty("ref", refId);
+			out.writeStringProperty("fn", method);
+			List<byte[]> segments = arguments(out, args, refs);
+			out.writeBooleanProperty("stream", true);
+			return segments;
+		});
+	}
+
+	/** A stream over an object: {@code iter(obj)}. */
+	public RequestFrame iterate(String refId) {
+		return encode(out -> {
+			op(out, "iter");
+			out.writeStringProperty("ref", refId);
+			return List.of();
+		});
+	}
+
+	/** The next batch of at most {@code max} items of a stream. */
+	public RequestFrame next(String streamRef, int max) {
+		return encode(out -> {
+			op(out, "next");
+			out.writeStringProperty("ref", streamRef);
+			out.writeNumberProperty("max", max);
+			return List.of();
+		});
+	}
+
+	/** Closes a stream's generator. */
+	public RequestFrame close(String streamRef) {
+		return encode(out -> {
+			op(out, "close");
+			out.writeStringProperty("ref", streamRef);
+			return List.of();
+		});
+	}
+
 	public RequestFrame construct(String module, String className, Object[] args, ValueEncoder.RefWriter refs) {
 		RequestFrame plain = DirectRequests.write("construct", "mod", module, "cls", className, args, false);
 		if (plain != null) {

@@ -7,19 +7,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A request frame: its body is encoded after room left for the {@code {"id":N,} that the
- * worker puts in front when it sends it, so a frame is written without being copied.
+ * A request frame: its body is encoded after room left for the {@code {"id":N,"to":T,}
+ * that the worker puts in front when it sends it, so a frame is written without being
+ * copied.
  * <p>
  * Bulk values (byte arrays, array data, long strings) are not in the JSON text: they
  * follow the frame's newline as binary segments, written as they are, and the frame
- * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"op":...}}.
+ * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"to":T,"op":...}}.
  */
 public final class RequestFrame {
 
-	/** {@code {"id":} and {@code ,} around up to 20 digits. */
-	static final int ID_ROOM = 27;
+	/** {@code {"id":}, {@code ,"to":} and {@code ,} around up to 20 digits each. */
+	static final int ID_ROOM = 53;
 
 	private static final byte[] ID_PREFIX = { '{', '"', 'i', 'd', '"', ':' };
+
+	private static final byte[] TIMEOUT_PREFIX = { ',', '"', 't', 'o', '"', ':' };
 
 	/** The most one write hands the JDK: it writes through a native buffer of the size given. */
 	private static final int MAX_WRITE = 1 << 16;
@@ -33,7 +36,7 @@ public final class RequestFrame {
 
 	private int start = -1;
 
-	/** For a frame with segments: {@code {"id":N,"$b":[...],}, written before the body. */
+	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,}, written before the body. */
 	private byte[] head;
 
 	private RequestFrame(byte[] bytes, int end, List<byte[]> segments) {
@@ -85,8 +88,17 @@ public final class RequestFrame {
 		return total;
 	}
 
-	/** Puts {@code {"id":<id>,} (and the segment lengths) in front of the body, once; returns this frame. */
+	/** Puts {@code {"id":<id>,} in front of the body (once) and returns this frame. */
 	public RequestFrame withId(long id) {
+		return withId(id, 0);
+	}
+
+	/**
+	 * Puts {@code {"id":<id>,"to":<timeoutMillis>,} in front of the body (once; no
+	 * {@code "to"} when it is 0), with the segment lengths after the id, and returns this
+	 * frame.
+	 */
+	public RequestFrame withId(long id, long timeoutMillis) {
 		if (this.start >= 0) {
 			throw new IllegalStateException("A request frame is sent once");
 		}
@@ -95,23 +107,39 @@ public final class RequestFrame {
 			for (int i = 0; i < this.segments.size(); i++) {
 				head.append((i > 0) ? "," : "").append(this.segments.get(i).length);
 			}
-			this.head = head.append("],").toString().getBytes(StandardCharsets.US_ASCII);
+			head.append("],");
+			if (timeoutMillis > 0) {
+				head.append("\"to\":").append(timeoutMillis).append(',');
+			}
+			this.head = head.toString().getBytes(StandardCharsets.US_ASCII);
 			this.start = ID_ROOM + 1; // after the body's opening brace
 			return this;
 		}
 		// the body's opening brace at ID_ROOM becomes the comma after the id
 		int at = ID_ROOM;
 		this.bytes[at] = ',';
-		long rest = id;
+		if (timeoutMillis > 0) {
+			at = digits(timeoutMillis, at);
+			at -= TIMEOUT_PREFIX.length;
+			System.arraycopy(TIMEOUT_PREFIX, 0, this.bytes, at, TIMEOUT_PREFIX.length);
+		}
+		at = digits(id, at);
+		at -= ID_PREFIX.length;
+		System.arraycopy(ID_PREFIX, 0, this.bytes, at, ID_PREFIX.length);
+		this.start = at;
+		return this;
+	}
+
+	/** Writes {@code value}'s digits ending before {@code end}; returns where they start. */
+	private int digits(long value, int end) {
+		int at = end;
+		long rest = value;
 		do {
 			this.bytes[--at] = (byte) ('0' + (rest % 10));
 			rest /= 10;
 		}
 		while (rest > 0);
-		at -= ID_PREFIX.length;
-		System.arraycopy(ID_PREFIX, 0, this.bytes, at, ID_PREFIX.length);
-		this.start = at;
-		return this;
+		return at;
 	}
 
 	/**

@@ -4,40 +4,67 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import dev.esem.Kwargs;
 import dev.esem.PyObject;
 import dev.esem.annotation.PythonKeyword;
 import dev.esem.annotation.PythonName;
+import dev.esem.annotation.PythonTimeout;
+import dev.esem.internal.Durations;
 
 /**
  * How one interface method calls Python, worked out once per method: the Python name,
- * blocking or asynchronous, the result type, and which parameters are keywords.
+ * blocking, asynchronous or streamed, the result type, the timeout, and which
+ * parameters are keywords.
  */
 final class MethodPlan {
 
+	/** How a result reaches the caller. */
+	enum Shape {
+
+		/** The value, converted to the result type. */
+		VALUE,
+		/** A {@code CompletableFuture} of it. */
+		FUTURE,
+		/** A {@code Stream} of its items, each converted to the result type. */
+		STREAM,
+		/** An {@code Iterator} of them. */
+		ITERATOR,
+		/** An {@code Iterable} that can be iterated once. */
+		ITERABLE
+
+	}
+
 	final String pythonName;
 
-	final boolean async;
+	final Shape shape;
 
+	/** The type of the value, or of each item of a stream. */
 	final Type resultType;
 
 	/** The declared result is a handle (a {@code PyObject} or an interface): Python sends a ref. */
 	final boolean resultAsHandle;
+
+	/** The method's own timeout, or {@code null}. */
+	final Duration timeout;
 
 	/** Keyword name per parameter, {@code null} for positional ones. */
 	private final String[] keywords;
 
 	private final boolean anyKeyword;
 
-	private MethodPlan(String pythonName, boolean async, Type resultType, String[] keywords) {
+	private MethodPlan(String pythonName, Shape shape, Type resultType, Duration timeout, String[] keywords) {
 		this.pythonName = pythonName;
-		this.async = async;
+		this.shape = shape;
 		this.resultType = resultType;
 		this.resultAsHandle = isHandleType(resultType);
+		this.timeout = timeout;
 		this.keywords = keywords;
 		boolean any = false;
 		for (String keyword : keywords) {
@@ -48,12 +75,13 @@ final class MethodPlan {
 
 	static MethodPlan of(Method method) {
 		PythonName name = method.getAnnotation(PythonName.class);
-		boolean async = CompletableFuture.class.isAssignableFrom(method.getReturnType());
+		Shape shape = shapeOf(method.getReturnType());
 		Type resultType = method.getGenericReturnType();
-		if (async) {
+		if (shape != Shape.VALUE) {
 			resultType = (resultType instanceof ParameterizedType generic) ? generic.getActualTypeArguments()[0]
 					: Object.class;
 		}
+		PythonTimeout timeout = method.getAnnotation(PythonTimeout.class);
 		Parameter[] parameters = method.getParameters();
 		String[] keywords = new String[parameters.length];
 		for (int i = 0; i < parameters.length; i++) {
@@ -62,7 +90,30 @@ final class MethodPlan {
 				keywords[i] = keywordName(method, parameters[i], keyword);
 			}
 		}
-		return new MethodPlan((name != null) ? name.value() : method.getName(), async, resultType, keywords);
+		return new MethodPlan((name != null) ? name.value() : method.getName(), shape, resultType,
+				(timeout != null) ? timeoutOf(method, timeout) : null, keywords);
+	}
+
+	private static Shape shapeOf(Class<?> returnType) {
+		if (CompletableFuture.class.isAssignableFrom(returnType)) {
+			return Shape.FUTURE;
+		}
+		if (returnType == Stream.class) {
+			return Shape.STREAM;
+		}
+		if (returnType == Iterator.class) {
+			return Shape.ITERATOR;
+		}
+		return (returnType == Iterable.class) ? Shape.ITERABLE : Shape.VALUE;
+	}
+
+	private static Duration timeoutOf(Method method, PythonTimeout timeout) {
+		try {
+			return Durations.positive(Durations.parse(timeout.value()), "@PythonTimeout");
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("@PythonTimeout on " + method + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/** {@code PyObject} and its subtypes, and interfaces outside the JDK (collections stay values). */

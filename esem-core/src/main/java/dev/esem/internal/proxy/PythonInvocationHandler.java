@@ -3,10 +3,14 @@ package dev.esem.internal.proxy;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import dev.esem.PyObject;
 import dev.esem.PythonInstance;
@@ -35,6 +39,9 @@ public final class PythonInvocationHandler implements InvocationHandler {
 	private final PythonTarget target;
 
 	private final Class<?> type;
+
+	/** The target with each {@code @PythonTimeout} of the interface applied. */
+	private final Map<Duration, PythonTarget> timed = new ConcurrentHashMap<>();
 
 	private PythonInvocationHandler(PythonTarget target, Class<?> type) {
 		this.target = target;
@@ -67,14 +74,49 @@ public final class PythonInvocationHandler implements InvocationHandler {
 			return defaultMethod(method).bindTo(proxy).invokeWithArguments((args != null) ? args : new Object[0]);
 		}
 		if (declaring == PythonInstance.class || declaring == AutoCloseable.class) {
-			return method.invoke(this.target, args);
+			return instanceMethod(method, args);
 		}
 		MethodPlan plan = PLANS.get(this.type).computeIfAbsent(method, MethodPlan::of);
-		if (plan.async) {
-			return this.target.requestAsync(plan.pythonName, plan.arguments(args), plan.resultAsHandle)
+		PythonTarget target = (plan.timeout != null) ? this.timed.computeIfAbsent(plan.timeout,
+				this.target::withTimeoutOf) : this.target;
+		Object[] arguments = plan.arguments(args);
+		return switch (plan.shape) {
+			case VALUE -> convert(target.request(plan.pythonName, arguments, plan.resultAsHandle), plan);
+			case FUTURE -> target.requestAsync(plan.pythonName, arguments, plan.resultAsHandle)
 				.thenApply(value -> convert(value, plan));
+			case STREAM -> items(target, plan, arguments);
+			case ITERATOR -> items(target, plan, arguments).iterator();
+			case ITERABLE -> onceIterable(items(target, plan, arguments));
+		};
+	}
+
+	private Stream<Object> items(PythonTarget target, MethodPlan plan, Object[] arguments) {
+		return target.stream(plan.pythonName, arguments).map(item -> convert(item, plan));
+	}
+
+	/** An {@code Iterable} over a stream: a Python iterator can be gone through once. */
+	private static Iterable<Object> onceIterable(Stream<Object> items) {
+		AtomicBoolean used = new AtomicBoolean();
+		return () -> {
+			if (used.getAndSet(true)) {
+				throw new IllegalStateException("This Iterable over a Python iterator can be iterated only once");
+			}
+			return items.iterator();
+		};
+	}
+
+	/** Runs a {@link PythonInstance} method on the object itself, throwing what it throws. */
+	private Object instanceMethod(Method method, Object[] args) throws Throwable {
+		if (!method.getDeclaringClass().isInstance(this.target)) {
+			throw new UnsupportedOperationException(this.type.getName() + "." + method.getName() + " needs a Python "
+					+ "object, but this proxy calls the functions of " + this.target);
 		}
-		return convert(this.target.request(plan.pythonName, plan.arguments(args), plan.resultAsHandle), plan);
+		try {
+			return method.invoke(this.target, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
 	}
 
 	/** A handle on a default method; works for interfaces that are not public, unlike invokeDefault. */

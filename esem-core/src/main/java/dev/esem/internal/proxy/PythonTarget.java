@@ -1,6 +1,8 @@
 package dev.esem.internal.proxy;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import dev.esem.PyObject;
 
@@ -15,6 +17,12 @@ public interface PythonTarget {
 
 	/** The same, asynchronously. */
 	CompletableFuture<Object> requestAsync(String name, Object[] args, boolean asHandle);
+
+	/** Calls and iterates the result: see {@link dev.esem.PyModule#stream}. */
+	Stream<Object> stream(String name, Object... args);
+
+	/** This target with its calls' deadline set to {@code timeout}. */
+	PythonTarget withTimeoutOf(Duration timeout);
 
 	/** Views a Python object returned by a call through {@code type}. */
 	<T> T view(PyObject object, Class<T> type);

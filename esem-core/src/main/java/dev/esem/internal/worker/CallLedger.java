@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -33,6 +34,9 @@ final class CallLedger {
 	}
 
 	private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
+
+	/** Calls that timed out while the worker still runs them: it was asked to interrupt them. */
+	private final Set<Long> overdue = ConcurrentHashMap.newKeySet();
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -95,6 +99,9 @@ final class CallLedger {
 		if (call != null) {
 			end(call, value, null);
 		}
+		else {
+			this.overdue.remove(id);
+		}
 	}
 
 	/** Ends a call with a failure, if it is still pending. */
@@ -103,6 +110,19 @@ final class CallLedger {
 		if (call != null) {
 			end(call, null, failure);
 		}
+		else {
+			this.overdue.remove(id);
+		}
+	}
+
+	/** A taken call timed out, but the worker still runs it: its reply, when it comes, says it stopped. */
+	void markOverdue(PendingCall call) {
+		this.overdue.add(call.id);
+	}
+
+	/** Whether no reply has come yet for an overdue call. */
+	boolean isOverdue(long id) {
+		return this.overdue.contains(id);
 	}
 
 	/**
@@ -131,6 +151,7 @@ final class CallLedger {
 	/** Fails every pending call, and every call opened from now on, with {@code reason}. */
 	void endAll(String reason) {
 		this.endReason = reason;
+		this.overdue.clear();
 		List<PendingCall> swept = new ArrayList<>();
 		for (Long id : this.pending.keySet()) {
 			PendingCall call = take(id);

@@ -21,10 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one worker's requests, in order. A sender writes its frame itself when nobody
- * else is writing; otherwise it queues the frame and the thread that writes takes it
- * along before letting go, so no frame waits for a later one. A queued frame whose call
- * has already ended (timed out while the worker was not reading) is dropped unwritten.
+ * Writes one worker's requests, in order. A sender writes its frame itself when nothing
+ * is queued and nobody is writing, the common case, which costs no thread hand-off;
+ * otherwise it queues the frame for the I/O executor, which writes the queue in order. A
+ * caller therefore never writes other callers' frames, nor waits behind another writer:
+ * it can block in a write only while the worker leaves a whole pipe (64 KiB) of its
+ * requests unread. A queued frame whose call has already ended (timed out while the
+ * worker was not reading) is dropped unwritten.
  * <p>
  * Releases want no reply: their ref ids are gathered and go as one {@code release} frame
  * with the next request, or within {@link #RELEASE_DELAY_MILLIS} when none comes; that
@@ -67,6 +70,8 @@ final class RequestWriter {
 
 	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
+	private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private volatile boolean closed;
@@ -83,28 +88,27 @@ final class RequestWriter {
 	}
 
 	/**
-	 * Writes the request of {@code call}, or queues it behind the thread that is writing.
-	 * Throws {@link PythonWorkerException} when the worker has too much unread already.
+	 * Writes the request of {@code call} at once when nothing else waits to be written and
+	 * nobody is writing; otherwise queues it for the I/O executor, so a caller never
+	 * writes other frames than its own, nor waits for another writer. Throws
+	 * {@link PythonWorkerException} when the worker has too much unread already.
 	 */
 	void send(RequestFrame frame, PendingCall call) {
-		if (this.lock.tryLock()) {
-			if (this.queue.isEmpty() && this.releases.isEmpty()) {
-				try {
-					writeFrame(frame);
-					this.out.flush();
-				}
-				catch (IOException ex) {
-					writeFailed(ex);
-				}
-				finally {
-					this.lock.unlock();
-				}
-				if (!this.queue.isEmpty() || !this.releases.isEmpty()) {
-					drain(); // queued while we wrote
-				}
-				return;
+		if (this.queue.isEmpty() && this.releases.isEmpty() && this.lock.tryLock()) {
+			try {
+				writeFrame(frame);
+				this.out.flush();
 			}
-			this.lock.unlock();
+			catch (IOException ex) {
+				writeFailed(ex);
+			}
+			finally {
+				this.lock.unlock();
+			}
+			if (!this.queue.isEmpty() || !this.releases.isEmpty()) {
+				drainSoon(); // queued while we wrote
+			}
+			return;
 		}
 		long size = frame.size();
 		if (this.queuedBytes.addAndGet(size) > this.maxQueuedBytes) {
@@ -113,7 +117,7 @@ final class RequestWriter {
 					+ (this.maxQueuedBytes >> 20) + " MiB of earlier requests; it is stuck or too slow");
 		}
 		this.queue.add(new Queued(frame, call));
-		drain();
+		drainSoon();
 	}
 
 	/** Asks the worker to drop an object, without waiting: see the class comment. */
@@ -133,18 +137,27 @@ final class RequestWriter {
 	}
 
 	private void flushSoon() {
-		try {
-			this.io.execute(() -> {
-				this.flushScheduled.set(false);
-				drain();
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			this.flushScheduled.set(false);
+		this.flushScheduled.set(false);
+		drainSoon();
+	}
+
+	/** Has the I/O executor write what is queued (a write can block on a worker that stopped reading). */
+	private void drainSoon() {
+		if (this.drainScheduled.compareAndSet(false, true)) {
+			try {
+				this.io.execute(() -> {
+					this.drainScheduled.set(false);
+					drain();
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				// the bridge is closing: its workers are stopping
+				this.drainScheduled.set(false);
+			}
 		}
 	}
 
-	/** Writes whatever is queued, unless another thread is writing (it will take it along). */
+	/** Writes whatever is queued, on the I/O executor, unless another thread is writing (it will take it along). */
 	private void drain() {
 		while ((!this.queue.isEmpty() || !this.releases.isEmpty()) && this.lock.tryLock()) {
 			try {

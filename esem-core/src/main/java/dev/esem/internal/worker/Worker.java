@@ -47,6 +47,10 @@ public final class Worker {
 
 	private final CallTimeouts timeouts;
 
+	private final ScheduledExecutorService timer;
+
+	private final Duration timeoutGrace;
+
 	private final WorkerEvents events;
 
 	private final Executor io;
@@ -58,6 +62,8 @@ public final class Worker {
 	private final AtomicBoolean ending = new AtomicBoolean();
 
 	private final AtomicInteger liveObjects = new AtomicInteger();
+
+	private final AtomicInteger openStreams = new AtomicInteger();
 
 	private final AtomicLong callsSent = new AtomicLong();
 
@@ -72,8 +78,11 @@ public final class Worker {
 	private volatile int reportedRegistrySize = -1;
 
 	Worker(int slotId, int generation, Process process, Json json, RequestEncoder requests, int maxFrameBytes,
-			WorkerHost host, WorkerEvents events, ScheduledExecutorService timer, Executor io, Executor completions) {
+			Duration timeoutGrace, WorkerHost host, WorkerEvents events, ScheduledExecutorService timer, Executor io,
+			Executor completions) {
 		this.slotId = slotId;
+		this.timer = timer;
+		this.timeoutGrace = timeoutGrace;
 		this.name = "worker-" + slotId + (generation > 1 ? "." + generation : "");
 		this.events = events;
 		this.io = io;
@@ -130,6 +139,11 @@ public final class Worker {
 	/** Instances of this worker that Java still holds. */
 	public AtomicInteger liveObjects() {
 		return this.liveObjects;
+	}
+
+	/** Streams of this worker that Java holds open (part of {@link #liveObjects()}). */
+	public AtomicInteger openStreams() {
+		return this.openStreams;
 	}
 
 	public int reportedRegistrySize() {
@@ -191,7 +205,7 @@ public final class Worker {
 		this.callsSent.incrementAndGet();
 		this.timeouts.watch(call);
 		try {
-			this.writer.send(frame.withId(call.id), call);
+			this.writer.send(frame.withId(call.id, timeout.toMillis()), call);
 		}
 		catch (PythonWorkerException ex) {
 			this.ledger.fail(call.id, ex);
@@ -199,25 +213,44 @@ public final class Worker {
 		return call;
 	}
 
-	/** Drops an object from this worker's registry, without waiting; nothing once the worker has ended. */
+	/**
+	 * Drops one hold of an object in this worker's registry (the object goes with its last
+	 * hold), without waiting; nothing once the worker has ended.
+	 */
 	public void release(String refId) {
 		if (this.endReason == null) {
 			this.writer.release(refId);
 		}
 	}
 
-	/** Runs on the timer thread: must not block (the pool kills a replaced worker elsewhere). */
+	/**
+	 * A call reached its deadline: its caller hears of it now. The worker interrupts the
+	 * call by itself at the same deadline (the request carries it); if it has not
+	 * answered within the grace period, the call is stuck (in C code, say) and the pool
+	 * may replace the worker. Runs on the timer thread: must not block.
+	 */
 	private void timeOut(PendingCall call) {
 		PendingCall taken = this.ledger.take(call.id);
 		if (taken == null) {
 			return;
 		}
 		if (!taken.target.isInternal()) {
-			// before the caller hears of it, so its next call cannot land on a worker being replaced
-			this.events.callTimedOut(this, taken.target);
+			this.ledger.markOverdue(taken);
+			try {
+				this.timer.schedule(() -> checkInterrupted(taken), this.timeoutGrace.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// the bridge is closing: its workers are stopping
+			}
 		}
 		this.ledger.end(taken, null, new PythonTimeoutException(
 				"Call to " + taken.target + " timed out after " + format(taken.timeout) + " on " + this.name));
+	}
+
+	private void checkInterrupted(PendingCall call) {
+		if (this.ledger.isOverdue(call.id) && isAlive()) {
+			this.events.callStuck(this, call.target, call.timeout, this.timeoutGrace);
+		}
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.esem.internal.worker;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
+import dev.esem.PythonInterpreterException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.BridgeOptions;
 import dev.esem.internal.protocol.Json;
@@ -40,6 +42,8 @@ public final class WorkerLauncher {
 
 	private final Executor completions;
 
+	private final LauncherThread launcherThread = new LauncherThread();
+
 	/**
 	 * @param timer the bridge's timer thread (timeouts, delays; runs nothing that blocks)
 	 * @param io where work that may block on a worker's pipes runs
@@ -56,26 +60,51 @@ public final class WorkerLauncher {
 		this.completions = completions;
 	}
 
-	/** Starts a process for a slot; the returned worker is ready once {@link Worker#hello()} completes. */
+	/**
+	 * Starts a process for a slot, from any thread (the process itself is started on the
+	 * launcher thread); the returned worker is ready once {@link Worker#hello()} completes.
+	 */
 	Worker launch(int slotId, int generation, WorkerEvents events) {
-		ProcessBuilder builder = new ProcessBuilder(command(slotId));
-		builder.directory(this.options.workingDirectory().toFile());
+		Path workingDirectory = this.options.workingDirectory();
+		if (!Files.isDirectory(workingDirectory)) {
+			throw new PythonWorkerException("The working directory of the Python workers, " + workingDirectory
+					+ ", is not a directory. Set an existing one: PythonBridge.builder().workingDirectory(...), or "
+					+ "esem.working-directory in Spring Boot.");
+		}
+		String python = interpreter(this.options.python());
+		ProcessBuilder builder = new ProcessBuilder(command(python, slotId));
+		builder.directory(workingDirectory.toFile());
 		builder.environment().putAll(this.options.environment());
 		Process process;
 		try {
-			process = builder.start();
+			process = this.launcherThread.start(builder);
 		}
 		catch (IOException ex) {
-			throw new PythonWorkerException("Could not start the Python interpreter '" + this.options.python()
-					+ "': " + ex.getMessage() + ". Install Python 3.9+ or point esem at one: set the ESEM_PYTHON "
-					+ "environment variable, PythonBridge.builder().python(...), or esem.python in Spring Boot.", ex);
+			String tried = isName(this.options.python()) ? "looked up on the PATH" : "tried " + python;
+			throw new PythonInterpreterException(this.options.python(), "Could not start the Python interpreter '"
+					+ this.options.python() + "' (" + tried + "): " + ex.getMessage() + ". Install Python 3.9+ or "
+					+ "point esem at one: set the ESEM_PYTHON environment variable, "
+					+ "PythonBridge.builder().python(...), or esem.python in Spring Boot.", ex);
 		}
-		return new Worker(slotId, generation, process, this.json, this.requests, this.options.maxFrameBytes(), this.host,
-				events, this.timer, this.io, this.completions);
+		return new Worker(slotId, generation, process, this.json, this.requests, this.options.maxFrameBytes(),
+				this.options.timeoutGrace(), this.host, events, this.timer, this.io, this.completions);
 	}
 
-	private List<String> command(int slotId) {
-		List<String> command = new ArrayList<>(List.of(this.options.python(), "-I", "-u", "-c", BOOTSTRAP,
+	/**
+	 * The interpreter to run: a bare name ({@code python3}) is looked up on the PATH, a
+	 * relative path ({@code .venv/bin/python}) resolves against the current directory of
+	 * this JVM, as relative paths do in Java, not against the workers' working directory.
+	 */
+	private static String interpreter(String python) {
+		return isName(python) ? python : Path.of(python).toAbsolutePath().normalize().toString();
+	}
+
+	private static boolean isName(String python) {
+		return python.indexOf('/') < 0 && python.indexOf(File.separatorChar) < 0;
+	}
+
+	private List<String> command(String python, int slotId) {
+		List<String> command = new ArrayList<>(List.of(python, "-I", "-u", "-c", BOOTSTRAP,
 				WorkerPackage.path().toString(), "--worker-id", Integer.toString(slotId), "--parent-pid",
 				Long.toString(ProcessHandle.current().pid()), "--max-frame-bytes",
 				Integer.toString(this.options.maxFrameBytes()), "--max-depth", Integer.toString(this.options.maxDepth()),

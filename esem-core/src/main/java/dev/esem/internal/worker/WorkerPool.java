@@ -195,15 +195,16 @@ public final class WorkerPool implements WorkerEvents {
 	}
 
 	/**
-	 * A call on {@code worker} timed out: replace it if so configured. Runs on the timer
-	 * thread: the worker is marked at once, so no further call is routed to it, and killed
-	 * on a supervisor thread.
+	 * A call on {@code worker} is stuck past its timeout and grace: replace the worker if
+	 * so configured. Runs on the timer thread: the worker is marked at once, so no further
+	 * call is routed to it, and killed on a supervisor thread.
 	 */
 	@Override
-	public void callTimedOut(Worker worker, CallTarget target) {
+	public void callStuck(Worker worker, CallTarget target, Duration timeout, Duration grace) {
 		if (this.options.replaceOnTimeout() && worker.isAlive() && !this.closed && worker.plannedEnd() == null) {
 			String reason = "Python " + worker.name() + " was replaced because a call to " + target
-					+ " timed out after " + Worker.format(this.options.callTimeout());
+					+ " timed out after " + Worker.format(timeout) + " and was still running "
+					+ Worker.format(grace) + " later";
 			logger.warn(reason);
 			worker.planEnd(reason);
 			try {
@@ -491,7 +492,8 @@ public final class WorkerPool implements WorkerEvents {
 			boolean running = worker != null && worker.isAlive();
 			infos.add(new WorkerInfo(slot.id, running ? worker.pid() : -1, slot.generation, slot.state,
 					running ? worker.uptime() : Duration.ZERO, slot.restarts, running ? worker.inFlight() : 0,
-					running ? worker.reportedRegistrySize() : -1, slot.lastFailure));
+					running ? worker.reportedRegistrySize() : -1, slot.lastFailure,
+					running ? worker.openStreams().get() : 0));
 		}
 		return infos;
 	}

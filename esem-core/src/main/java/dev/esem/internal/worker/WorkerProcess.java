@@ -49,10 +49,9 @@ final class WorkerProcess {
 		return this.process.waitFor(millis, TimeUnit.MILLISECONDS);
 	}
 
-	/** Kills the process and everything it started, at once. */
+	/** Kills the process and everything it started, at once (see {@link ProcessTree}). */
 	void kill() {
-		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-		this.process.destroyForcibly();
+		ProcessTree.kill(this.process);
 	}
 
 	/** How the process ended, in words; kills it first if it has not exited within two seconds. */

@@ -109,14 +109,15 @@ public class EsemEndpoint {
 	 * @param inFlight calls sent and not answered yet
 	 * @param registrySize live Python instances the worker reported, or -1 when it did not
 	 * answer
+	 * @param openStreams streams of Python iterables open on the worker
 	 * @param problem why the worker did not answer the ping, or {@code null}
 	 */
 	public record WorkerDescriptor(int id, long pid, String state, String uptime, int restarts, int inFlight,
-			int registrySize, @Nullable String problem) implements OperationResponseBody {
+			int registrySize, int openStreams, @Nullable String problem) implements OperationResponseBody {
 
 		static WorkerDescriptor of(WorkerInfo worker, @Nullable String problem) {
 			return new WorkerDescriptor(worker.id(), worker.pid(), worker.state().name(), iso(worker.uptime()),
-					worker.restarts(), worker.inFlight(), worker.registrySize(), problem);
+					worker.restarts(), worker.inFlight(), worker.registrySize(), worker.openStreams(), problem);
 		}
 
 	}

@@ -45,6 +45,7 @@ public final class EsemAutoConfiguration {
 			.workingDirectory(workingDirectory(properties))
 			.workers(properties.getWorkers())
 			.callTimeout(properties.getCallTimeout())
+			.timeoutGrace(properties.getTimeoutGrace())
 			.startupTimeout(properties.getStartupTimeout())
 			.shutdownTimeout(properties.getShutdownTimeout())
 			.preload(properties.getPreload().toArray(String[]::new))

@@ -54,6 +54,16 @@ public class EsemLifecycle implements SmartLifecycle {
 		closer.start();
 	}
 
+	/**
+	 * Not pauseable: stopping ends the workers and every Python object they hold, and a
+	 * closed bridge does not start again. A paused context (such as one that Spring's
+	 * test context cache set aside) keeps its workers until it is closed.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.running;

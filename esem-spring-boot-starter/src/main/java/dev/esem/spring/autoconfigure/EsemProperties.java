@@ -29,7 +29,8 @@ public class EsemProperties {
 
 	/**
 	 * Python interpreter the workers run: a name on the PATH or a path, such as a
-	 * virtual environment's python. Defaults to the ESEM_PYTHON environment variable,
+	 * virtual environment's python; a relative path resolves against the directory the
+	 * application was started from. Defaults to the ESEM_PYTHON environment variable,
 	 * else python3.
 	 */
 	private String python = PythonBridge.defaultPython();
@@ -42,8 +43,9 @@ public class EsemProperties {
 	private List<String> pythonPath = new ArrayList<>(List.of(DEFAULT_PYTHON_PATH));
 
 	/**
-	 * Current directory of the workers; relative module files resolve against it first,
-	 * then against each python-path entry. Defaults to the application's directory.
+	 * Current directory of the workers. Relative module files are looked up in each
+	 * python-path entry first, then here; a spec starting with './' names this directory
+	 * alone. Defaults to the application's directory.
 	 */
 	private Path workingDirectory;
 
@@ -56,6 +58,12 @@ public class EsemProperties {
 	 * Longest time a call may take before it fails with a timeout.
 	 */
 	private Duration callTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * How long a call past its timeout may take to stop once interrupted; a call still
+	 * running then (stuck in C code, say) gets its worker replaced.
+	 */
+	private Duration timeoutGrace = Duration.ofSeconds(2);
 
 	/**
 	 * Longest time a worker may take to start, and a preloaded module to import.
@@ -131,6 +139,14 @@ public class EsemProperties {
 
 	public void setWorkers(int workers) {
 		this.workers = workers;
+	}
+
+	public Duration getTimeoutGrace() {
+		return this.timeoutGrace;
+	}
+
+	public void setTimeoutGrace(Duration timeoutGrace) {
+		this.timeoutGrace = timeoutGrace;
 	}
 
 	public Duration getCallTimeout() {

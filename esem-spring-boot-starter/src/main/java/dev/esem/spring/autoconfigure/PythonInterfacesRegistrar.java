@@ -42,6 +42,11 @@ import org.springframework.util.ClassUtils;
  * {@link PythonScan @PythonScan} when present, else the auto-configuration packages (the
  * {@code @SpringBootApplication} package). Each definition declares its type up front,
  * so injection by type, generic ones included, never needs to create the bean early.
+ * <p>
+ * A bean is named by the interface's fully qualified name ({@code com.shop.Pricing},
+ * {@code com.shop.CalculatorFactory} for a factory), so interfaces of the same simple
+ * name in different packages coexist; the decapitalized simple name
+ * ({@code pricing}, {@code calculatorFactory}) is an alias when no other bean has it.
  */
 class PythonInterfacesRegistrar
 		implements ImportBeanDefinitionRegistrar, BeanFactoryAware, BeanClassLoaderAware, EnvironmentAware,
@@ -122,8 +127,17 @@ class PythonInterfacesRegistrar
 		RootBeanDefinition definition = isModule ? moduleDefinition(type) : classDefinition(type);
 		definition.setSource(type);
 		definition.setResourceDescription(annotation + " interface " + type.getName());
-		String name = Introspector.decapitalize(type.getSimpleName()) + (isModule ? "" : "Factory");
+		String suffix = isModule ? "" : "Factory";
+		String name = type.getName() + suffix;
 		registry.registerBeanDefinition(name, definition);
+		String alias = Introspector.decapitalize(type.getSimpleName()) + suffix;
+		if (registry.isBeanNameInUse(alias)) {
+			logger.debug("The bean of " + type.getName() + " is named " + name + " only: " + alias
+					+ " is taken, by another interface of the same simple name or another bean");
+		}
+		else {
+			registry.registerAlias(name, alias);
+		}
 	}
 
 	private static RootBeanDefinition moduleDefinition(Class<?> type) {

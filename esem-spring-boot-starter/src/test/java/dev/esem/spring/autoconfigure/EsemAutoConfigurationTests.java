@@ -1,9 +1,13 @@
 package dev.esem.spring.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import dev.esem.PyModule;
+import dev.esem.PyObject;
 import dev.esem.PythonBridge;
 import dev.esem.monitor.WorkerState;
 import dev.esem.spring.TestPython;
@@ -96,6 +100,34 @@ class EsemAutoConfigurationTests {
 	}
 
 	@Test
+	void aModuleFileInTheWorkingDirectoryShouldNotShadowTheOneOnThePythonPath(@TempDir Path directory)
+			throws IOException {
+		Files.writeString(directory.resolve("pricing.py"), "def quote(amount, rate=0.2):\n    return 0.01\n");
+		this.runner.withPropertyValues("esem.working-directory=" + directory).run((context) -> {
+			PythonBridge bridge = context.getBean(PythonBridge.class);
+			assertThat(bridge.module("pricing.py").call("quote", 100)).isEqualTo(120.0);
+			assertThat(bridge.module("./pricing.py").call("quote", 100)).isEqualTo(0.01);
+		});
+	}
+
+	@Test
+	void aRelativeInterpreterPathShouldResolveAgainstTheCurrentDirectory(@TempDir Path directory)
+			throws IOException {
+		Path python = directory.resolve("venv/bin/python");
+		Files.createDirectories(python.getParent());
+		Files.writeString(python, "#!/bin/sh\nexec " + TestPython.executable() + " \"$@\"\n");
+		Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path workingDirectory = Files.createDirectories(directory.resolve("work"));
+		String relative = Path.of("").toAbsolutePath().relativize(python).toString();
+		this.runner.withPropertyValues("esem.python=" + relative, "esem.working-directory=" + workingDirectory)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(PythonBridge.class).module("pricing.py").call("quote", 100))
+					.isEqualTo(120.0);
+			});
+	}
+
+	@Test
 	void runWhenDisabledShouldNotCreateBridge() {
 		this.runner.withPropertyValues("esem.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed();
@@ -126,6 +158,21 @@ class EsemAutoConfigurationTests {
 		});
 		assertThat(bridge[0].isRunning()).isFalse();
 		assertThat(bridge[0].workers()).allSatisfy((worker) -> assertThat(worker.pid()).isEqualTo(-1));
+	}
+
+	@Test
+	void pausingAndRestartingTheContextShouldKeepTheWorkersAndTheirObjects() {
+		this.runner.run((context) -> {
+			PythonBridge bridge = context.getBean(PythonBridge.class);
+			long pid = bridge.workers().get(0).pid();
+			try (PyObject counter = bridge.module("calculator.py").construct("Calculator", 40)) {
+				context.getSourceApplicationContext().pause();
+				context.getSourceApplicationContext().restart();
+				assertThat(bridge.isRunning()).isTrue();
+				assertThat(bridge.workers().get(0).pid()).isEqualTo(pid);
+				assertThat(counter.call("add", 2)).isEqualTo(42);
+			}
+		});
 	}
 
 	@Test

@@ -1,10 +1,16 @@
 package dev.esem.spring.autoconfigure;
 
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.esem.PythonException;
+import dev.esem.PythonWorkerException;
 import dev.esem.spring.TestPython;
 import dev.esem.spring.autoconfigure.fixtures.scan.ScannedPricing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -29,7 +35,7 @@ class FailureAnalyzersTests {
 	void aMissingInterpreterShouldFailStartupNamingThePropertyAndTheEnvironmentVariable() {
 		this.runner.withPropertyValues("esem.python=python3.99-not-installed").run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new PythonWorkerFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new PythonInterpreterFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("'python3.99-not-installed'");
 			assertThat(analysis.getAction()).contains("esem.python").contains("ESEM_PYTHON");
@@ -41,10 +47,33 @@ class FailureAnalyzersTests {
 		this.runner.withUserConfiguration(ScanPackageConfiguration.class)
 			.withPropertyValues("esem.python=python3.99-not-installed")
 			.run((context) -> {
-				FailureAnalysis analysis = new PythonWorkerFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new PythonInterpreterFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getAction()).contains("esem.python").contains("ESEM_PYTHON");
 			});
+	}
+
+	@Test
+	void aMissingRelativeInterpreterShouldFailStartupNamingThePathTried() {
+		this.runner.withPropertyValues("esem.python=.venv-not-here/bin/python").run((context) -> {
+			FailureAnalysis analysis = new PythonInterpreterFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("'.venv-not-here/bin/python'")
+				.contains("tried " + Path.of("").toAbsolutePath().resolve(".venv-not-here/bin/python"));
+			assertThat(analysis.getAction()).contains("relative path");
+		});
+	}
+
+	@Test
+	void theAnalyzersShouldLeaveOtherFailuresAlone() {
+		List<Throwable> others = List.of(new PythonWorkerException("Python worker-1 did not start within 10s"),
+				new PythonException("ValueError", "bad input", "Traceback (most recent call last):\n"),
+				new IllegalStateException("Could not start the Python interpreter 'python3'"));
+		for (Throwable other : others) {
+			Throwable failure = new BeanCreationException("pricing", "Bean creation failed", other);
+			assertThat(new PythonInterpreterFailureAnalyzer().analyze(failure)).isNull();
+			assertThat(new PythonModuleFailureAnalyzer().analyze(failure)).isNull();
+		}
 	}
 
 	@Test
@@ -54,7 +83,7 @@ class FailureAnalyzersTests {
 			FailureAnalysis analysis = new PythonModuleFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("esem.preload")
-				.contains("broken_import.py")
+				.contains("'broken_import.py'")
 				.contains("ModuleNotFoundError")
 				.contains("module_that_does_not_exist");
 			assertThat(analysis.getAction()).contains("esem.preload");
@@ -79,7 +108,9 @@ class FailureAnalyzersTests {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new PythonModuleFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
-				assertThat(analysis.getDescription()).contains("ModuleNotFoundError").contains("no Python file");
+				assertThat(analysis.getDescription()).containsPattern("The Python module '\\w+\\.py' failed to load")
+					.contains("ModuleNotFoundError")
+					.containsPattern("no Python file '\\w+\\.py' in the working directory");
 				assertThat(analysis.getAction()).contains("esem.python-path").contains("esem.working-directory");
 			});
 	}
@@ -104,7 +135,7 @@ class FailureAnalyzersTests {
 			.isThrownBy(() -> application.run("--" + TestPython.property(),
 					"--esem.preload=broken_import.py"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("A module listed in esem.preload failed to import")
+			.contains("The Python module 'broken_import.py' listed in esem.preload failed to import")
 			.contains("broken_import.py")
 			.contains("remove it from esem.preload");
 	}

@@ -1,5 +1,7 @@
 package dev.esem.spring.autoconfigure;
 
+import java.util.List;
+
 import dev.esem.PythonFactory;
 import dev.esem.spring.PythonScan;
 import dev.esem.spring.TestPython;
@@ -45,11 +47,60 @@ class PythonInterfacesRegistrarTests {
 					ScannedCalculator.class);
 			ResolvableType others = ResolvableType.forClassWithGenerics(PythonFactory.class, Calculator.class);
 			assertThat(context.getBeanFactory().getBeanNamesForType(calculators, true, false))
-				.containsExactly("scannedCalculatorFactory");
+				.containsExactly(ScannedCalculator.class.getName() + "Factory");
 			assertThat(context.getBeanFactory().getBeanNamesForType(others, true, false)).isEmpty();
 			assertThat(context.getBeanFactory().getBeanNamesForType(ScannedPricing.class, true, false))
-				.containsExactly("scannedPricing");
+				.containsExactly(ScannedPricing.class.getName());
 		});
+	}
+
+	@Test
+	void beansShouldBeNamedByTheFullyQualifiedInterfaceNameWithTheSimpleNameAsAlias() {
+		this.runner.withUserConfiguration(ScanPackageConfiguration.class).run((context) -> {
+			assertThat(context.getBeanFactory().getAliases(ScannedPricing.class.getName()))
+				.containsExactly("scannedPricing");
+			assertThat(context.getBean("scannedPricing")).isSameAs(context.getBean(ScannedPricing.class));
+			assertThat(context.getBeanFactory().getAliases(ScannedCalculator.class.getName() + "Factory"))
+				.containsExactly("scannedCalculatorFactory");
+		});
+	}
+
+	@Test
+	void interfacesWithTheSameSimpleNameInDifferentPackagesShouldEachBeABean() {
+		this.runner.withUserConfiguration(TwinsConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasBean(dev.esem.spring.autoconfigure.fixtures.twins.a.Pricing.class.getName())
+				.hasBean(dev.esem.spring.autoconfigure.fixtures.twins.b.Pricing.class.getName())
+				.hasBean("pricing");
+			assertThat(context.getBean(dev.esem.spring.autoconfigure.fixtures.twins.a.Pricing.class).quote(10))
+				.isEqualTo(12.0);
+			assertThat(context.getBean(dev.esem.spring.autoconfigure.fixtures.twins.b.Pricing.class)
+				.total(List.of(1, 2, 3))).isEqualTo(6);
+			@SuppressWarnings("unchecked")
+			PythonFactory<Calculator> calculators = context.getBean(Calculator.class.getName() + "Factory",
+					PythonFactory.class);
+			@SuppressWarnings("unchecked")
+			PythonFactory<dev.esem.spring.autoconfigure.fixtures.twins.b.Calculator> twins = context.getBean(
+					dev.esem.spring.autoconfigure.fixtures.twins.b.Calculator.class.getName() + "Factory",
+					PythonFactory.class);
+			try (Calculator calculator = calculators.create(1);
+					dev.esem.spring.autoconfigure.fixtures.twins.b.Calculator twin = twins.create(2)) {
+				assertThat(calculator.add(1)).isEqualTo(2);
+				assertThat(twin.add(1)).isEqualTo(3);
+			}
+			assertThat(context).hasBean("calculatorFactory");
+		});
+	}
+
+	@Test
+	void aSimpleNameThatAnotherBeanHasShouldStayThatBeansName() {
+		this.runner.withUserConfiguration(ScanPackageConfiguration.class)
+			.withBean("scannedPricing", String.class, () -> "not Python")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("scannedPricing")).isEqualTo("not Python");
+				assertThat(context.getBean(ScannedPricing.class).quote(10)).isEqualTo(12.0);
+			});
 	}
 
 	@Test
@@ -100,6 +151,12 @@ class PythonInterfacesRegistrarTests {
 	@Configuration(proxyBeanMethods = false)
 	@PythonScan(basePackageClasses = Calculator.class)
 	static class OtherPackageConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@PythonScan(basePackages = "dev.esem.spring.autoconfigure.fixtures.twins", basePackageClasses = Calculator.class)
+	static class TwinsConfiguration {
 
 	}
 

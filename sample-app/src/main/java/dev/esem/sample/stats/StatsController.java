@@ -3,25 +3,29 @@ package dev.esem.sample.stats;
 import java.util.List;
 
 import dev.esem.PythonFactory;
+import dev.esem.sample.python.Stats;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A stateful Python object that lives for one request. */
+/**
+ * A stateful Python object that lives for one request. {@code Stats} is generated from
+ * the type hints of {@code stats.py}.
+ */
 @RestController
 class StatsController {
 
 	// tag::stats-controller[]
-	private final PythonFactory<RunningStats> statistics;
+	private final PythonFactory<Stats.RunningStats> statistics;
 
-	StatsController(PythonFactory<RunningStats> statistics) {
+	StatsController(PythonFactory<Stats.RunningStats> statistics) {
 		this.statistics = statistics;
 	}
 
 	@PostMapping("/api/stats")
-	RunningStats.Summary summarize(@RequestBody Measurements measurements) {
-		try (RunningStats stats = this.statistics.create()) {
+	Stats.Summary summarize(@RequestBody Measurements measurements) {
+		try (Stats.RunningStats stats = this.statistics.create()) {
 			for (double value : measurements.values()) {
 				stats.push(value);
 			}

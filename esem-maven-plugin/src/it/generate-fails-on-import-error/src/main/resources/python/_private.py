@@ -1,0 +1,1 @@
+raise RuntimeError("a private module is not generated, so never imported")

@@ -1,0 +1,2 @@
+def price(sku: str) -> float:
+    return 1.0

@@ -1,0 +1,422 @@
+"""Describes Python modules for the esem Maven plugin, with the standard library alone.
+
+    python -B esem_inspect.py --path DIR --out FILE describe SPEC...
+    python -B esem_inspect.py --path DIR --out FILE lookup REQUEST_FILE
+
+``describe`` reports each module's public functions, classes and data records with
+their parameters, type hints and docstrings. ``lookup`` answers, for the functions,
+classes and methods that Java interfaces name, whether they exist and which
+parameters they take. The answer is JSON written to FILE, so that nothing a module
+prints can corrupt it. A module that fails to import is reported with its traceback.
+
+A type hint is reported as a tree of names: ``list[int]`` is
+``{"name": "list", "args": [{"name": "int"}]}``. Classes are named by module and
+qualified name (``decimal.Decimal``); builtins by their bare name.
+"""
+
+import argparse
+import dataclasses
+import difflib
+import enum
+import importlib
+import importlib.util
+import inspect
+import json
+import os
+import sys
+import traceback
+import typing
+
+_MISSING = object()
+_UNKNOWN = {"name": "?"}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="esem_inspect")
+    parser.add_argument("--path", action="append", default=[], help="a directory to import modules from")
+    parser.add_argument("--out", required=True, help="the file to write the JSON answer to")
+    parser.add_argument("command", choices=["describe", "lookup"])
+    parser.add_argument("arguments", nargs="*")
+    options = parser.parse_args(argv)
+    search_dirs = [os.path.abspath(directory) for directory in options.path]
+    sys.path[0:0] = search_dirs
+    loader = Loader(search_dirs)
+    if options.command == "describe":
+        modules = [describe(loader, spec) for spec in options.arguments]
+    else:
+        with open(options.arguments[0], encoding="utf-8") as request:
+            modules = [lookup(loader, entry) for entry in json.load(request)["modules"]]
+    with open(options.out, "w", encoding="utf-8") as out:
+        json.dump({"modules": modules}, out, indent=1, ensure_ascii=False)
+
+
+# --- loading, as the esem worker does ---------------------------------------------
+
+class Loader:
+    """Loads a spec the way the worker does: a file path (``.py`` or with a separator),
+    relative to the working directory or a search directory, or an importable name."""
+
+    def __init__(self, search_dirs):
+        self._search_dirs = search_dirs
+
+    def load(self, spec):
+        if spec.endswith(".py") or "/" in spec or os.sep in spec:
+            return _load_file(self._find_file(spec))
+        return importlib.import_module(spec)
+
+    def _find_file(self, spec):
+        if os.path.isabs(spec):
+            return os.path.normpath(spec)
+        for directory in [os.getcwd()] + self._search_dirs:
+            candidate = os.path.abspath(os.path.join(directory, spec))
+            if os.path.isfile(candidate):
+                return candidate
+        return os.path.abspath(spec)
+
+
+def _load_file(path):
+    if not os.path.isfile(path):
+        raise ModuleNotFoundError("no Python file at %s" % path, path=path)
+    stem = os.path.splitext(os.path.basename(path))[0]
+    name = stem
+    n = 1
+    while name in sys.modules:
+        existing = getattr(sys.modules[name], "__file__", None)
+        if existing and os.path.abspath(existing) == path:
+            return sys.modules[name]
+        n += 1
+        name = "%s_%d" % (stem, n)
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None:
+        raise ImportError("cannot load a module from %s" % path, path=path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
+def _import(loader, spec):
+    """The module, or the answer that reports why it could not be imported."""
+    try:
+        return loader.load(spec), None
+    except BaseException as exc:  # SystemExit and KeyboardInterrupt raised by module code included
+        return None, {"spec": spec, "error": _traceback(exc)}
+
+
+def _traceback(exc):
+    """The traceback of a failed import without the frames of this script and of importlib."""
+    report = traceback.TracebackException.from_exception(exc)
+    report.stack = traceback.StackSummary.from_list(
+        [frame for frame in report.stack
+         if frame.filename != __file__ and not frame.filename.startswith("<frozen importlib")])
+    return "".join(report.format())
+
+
+# --- describe ---------------------------------------------------------------------
+
+def describe(loader, spec):
+    module, failure = _import(loader, spec)
+    if failure is not None:
+        return failure
+    members = list(_public_members(module))
+    records = _Records()  # the module's own first, then those its hints name
+    for name, value in members:
+        if inspect.isclass(value) and _is_record(value):
+            records.add(value)
+    functions = []
+    classes = []
+    for name, value in members:
+        if inspect.isclass(value):
+            if not _is_record(value) and not issubclass(value, (BaseException, enum.Enum)):
+                classes.append(_describe_class(value, records))
+        elif callable(value):
+            function = _describe_function(name, value, records, drop_first=False)
+            if function is not None:
+                functions.append(function)
+    return {"spec": spec, "name": module.__name__, "doc": _doc(module), "functions": functions,
+            "classes": classes, "records": records.describe()}
+
+
+def _public_members(module):
+    """The names in ``__all__``, else the public names that the module itself defines."""
+    names = getattr(module, "__all__", None)
+    listed = names is not None
+    if not listed:
+        names = [name for name in vars(module) if not name.startswith("_")]
+    for name in names:
+        value = getattr(module, name, _MISSING)
+        if value is _MISSING or inspect.ismodule(value):
+            continue
+        if listed or getattr(value, "__module__", None) == module.__name__:
+            yield name, value
+
+
+def _describe_class(cls, records):
+    methods = []
+    for name, function, drop_first in _methods(cls):
+        described = _describe_function(name, function, records, drop_first)
+        if described is not None:
+            methods.append(described)
+    return {"id": _qualified(cls), "name": cls.__name__, "doc": _doc(cls), "methods": methods}
+
+
+def _methods(cls):
+    """The public methods of a class and its non-builtin bases, in definition order."""
+    seen = set()
+    for klass in cls.__mro__:
+        if klass.__module__ == "builtins":
+            continue
+        for name in vars(klass):
+            if name.startswith("_") or name in seen:
+                continue
+            seen.add(name)
+            raw = inspect.getattr_static(cls, name)
+            if isinstance(raw, (staticmethod, classmethod)):
+                yield name, getattr(cls, name), False
+            elif inspect.isfunction(raw):
+                yield name, raw, True
+
+
+def _describe_function(name, function, records, drop_first):
+    parameters = _parameters(function, drop_first)
+    if parameters is None:
+        return None
+    hints = _type_hints(function)
+    described = {"name": name, "doc": _doc(function), "async": inspect.iscoroutinefunction(function),
+                 "parameters": []}
+    for parameter in parameters:
+        entry = {"name": parameter.name, "kind": parameter.kind.name,
+                 "default": parameter.default is not inspect.Parameter.empty}
+        if parameter.name in hints:
+            entry["hint"] = _hint(hints[parameter.name], records)
+        described["parameters"].append(entry)
+    if "return" in hints:
+        described["returns"] = _hint(hints["return"], records)
+    return described
+
+
+def _parameters(function, drop_first):
+    try:
+        parameters = list(inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):  # builtins without a signature
+        return None
+    if drop_first and parameters and parameters[0].kind in (
+            inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD):
+        parameters = parameters[1:]
+    return parameters
+
+
+def _type_hints(value):
+    try:
+        return typing.get_type_hints(value)
+    except Exception:  # one hint that does not resolve: keep the others
+        return {name: _resolve(hint, value) for name, hint in _annotations(value).items()}
+
+
+def _annotations(value):
+    if not inspect.isclass(value):
+        return dict(getattr(value, "__annotations__", None) or {})
+    merged = {}
+    for klass in reversed(value.__mro__):
+        merged.update(vars(klass).get("__annotations__", {}))
+    return merged
+
+
+def _resolve(hint, owner):
+    if not isinstance(hint, str):
+        return hint
+    module = sys.modules.get(getattr(owner, "__module__", None))
+    namespace = dict(vars(module)) if module is not None else {}
+    namespace.update(getattr(owner, "__globals__", {}))
+    try:
+        return eval(hint, namespace)  # what typing.get_type_hints does with each string hint
+    except Exception:
+        return _MISSING
+
+
+def _hint(value, records):
+    """A type hint as a tree of names; records named on the way are collected."""
+    if value is _MISSING or isinstance(value, (str, typing.ForwardRef)):  # unresolved forward reference
+        return _UNKNOWN
+    if value is Ellipsis:
+        return {"name": "..."}
+    if isinstance(value, (list, tuple)):  # the parameter list of Callable[[...], R]
+        return {"name": "[]", "args": [_hint(item, records) for item in value]}
+    if value is None:
+        value = type(None)
+    supertype = getattr(value, "__supertype__", None)  # typing.NewType
+    if supertype is not None:
+        return _hint(supertype, records)
+    origin = typing.get_origin(value)
+    if origin is getattr(typing, "Annotated", None):  # what get_type_hints strips, unless it failed
+        return _hint(typing.get_args(value)[0], records)
+    if origin is typing.Literal:
+        return {"name": "typing.Literal", "args": [_hint(type(item), records) for item in typing.get_args(value)]}
+    if origin is not None:
+        if inspect.isclass(origin) and _is_record(origin):
+            records.add(origin)
+        return {"name": _qualified(origin), "args": [_hint(arg, records) for arg in typing.get_args(value)]}
+    if inspect.isclass(value) and _is_record(value):
+        records.add(value)
+    return {"name": _qualified(value)}
+
+
+def _qualified(value):
+    module = getattr(value, "__module__", None)
+    name = getattr(value, "__qualname__", None) or getattr(value, "_name", None) or getattr(value, "__name__", None)
+    if name is None:  # an instance used as a hint (a TypeVar, say): its type names it
+        return _qualified(type(value))
+    return name if module in (None, "builtins") else "%s.%s" % (module, name)
+
+
+# --- records: dataclasses, TypedDicts, NamedTuples, pydantic models ---------------
+
+def _is_record(cls):
+    return (dataclasses.is_dataclass(cls) or _is_typeddict(cls) or _is_namedtuple(cls)
+            or _is_pydantic_model(cls))
+
+
+def _is_typeddict(cls):
+    is_typeddict = getattr(typing, "is_typeddict", None)  # Python 3.10+
+    return (is_typeddict is not None and is_typeddict(cls)) or type(cls).__name__ == "_TypedDictMeta"
+
+
+def _is_namedtuple(cls):
+    return issubclass(cls, tuple) and isinstance(getattr(cls, "_fields", None), tuple)
+
+
+def _is_pydantic_model(cls):
+    pydantic = sys.modules.get("pydantic")  # a model class means pydantic is imported already
+    base = getattr(pydantic, "BaseModel", None)
+    return base is not None and issubclass(cls, base) and cls is not base
+
+
+class _Records:
+    """The record classes met so far, each described once, in the order they were met."""
+
+    def __init__(self):
+        self._classes = []
+
+    def add(self, cls):
+        if cls not in self._classes:
+            self._classes.append(cls)
+
+    def describe(self):
+        described = []
+        i = 0
+        while i < len(self._classes):  # describing a record may add the records its fields name
+            cls = self._classes[i]
+            described.append({"id": _qualified(cls), "name": cls.__name__, "doc": _record_doc(cls),
+                              "fields": self._fields(cls)})
+            i += 1
+        return described
+
+    def _fields(self, cls):
+        hints = _type_hints(cls)
+        if dataclasses.is_dataclass(cls):
+            names = [field.name for field in dataclasses.fields(cls)]
+        elif _is_namedtuple(cls):
+            names = list(cls._fields)
+        elif _is_pydantic_model(cls):
+            names = list(cls.model_fields)
+        else:
+            names = list(hints)
+        fields = []
+        for name in names:
+            field = {"name": name}
+            if name in hints:
+                field["hint"] = _hint(hints[name], self)
+            fields.append(field)
+        return fields
+
+
+def _record_doc(cls):
+    doc = _doc(cls)
+    if doc is not None and doc.startswith(cls.__name__ + "(") and "\n" not in doc:
+        return None  # the signature that dataclass and namedtuple write when there is no docstring
+    return doc
+
+
+def _doc(value):
+    """The object's own docstring, cleaned; a class does not inherit its base's."""
+    doc = vars(value).get("__doc__") if inspect.isclass(value) else getattr(value, "__doc__", None)
+    if not isinstance(doc, str) or not doc.strip():
+        return None
+    return inspect.cleandoc(doc)
+
+
+# --- lookup -----------------------------------------------------------------------
+
+def lookup(loader, entry):
+    """Answers for the names a Java interface binds: found or not, and the parameters."""
+    spec = entry["spec"]
+    module, failure = _import(loader, spec)
+    if failure is not None:
+        return failure
+    public = [name for name in dir(module) if not name.startswith("_")]
+    functions = {}
+    for name in entry.get("functions", []):
+        value = getattr(module, name, _MISSING)
+        if value is _MISSING:
+            functions[name] = _not_found(name, [n for n in public if callable(getattr(module, n, None))])
+        else:
+            functions[name] = _callable(value, drop_first=False)
+    classes = {}
+    for name, methods in entry.get("classes", {}).items():
+        value = getattr(module, name, _MISSING)
+        if value is _MISSING:
+            classes[name] = _not_found(name, [n for n in public if inspect.isclass(getattr(module, n, None))])
+        elif not inspect.isclass(value):
+            classes[name] = {"found": True, "class": False}
+        else:
+            classes[name] = {"found": True, "class": True, "dynamic": _is_dynamic(value),
+                             "methods": {method: _method(value, method) for method in methods}}
+    return {"spec": spec, "dynamic": "__getattr__" in vars(module), "functions": functions, "classes": classes}
+
+
+def _method(cls, name):
+    raw = inspect.getattr_static(cls, name, _MISSING)
+    if raw is _MISSING:
+        candidates = [n for n in dir(cls) if not n.startswith("_") and callable(getattr(cls, n, None))]
+        return _not_found(name, candidates)
+    if isinstance(raw, (staticmethod, classmethod)):
+        return _callable(getattr(cls, name), drop_first=False)
+    if inspect.isfunction(raw) or inspect.ismethoddescriptor(raw):
+        return _callable(raw, drop_first=True)
+    return {"found": True, "callable": False}  # a property or a plain attribute
+
+
+def _callable(value, drop_first):
+    if not callable(value):
+        return {"found": True, "callable": False}
+    parameters = _parameters(value, drop_first)
+    if parameters is None:
+        return {"found": True, "callable": True}
+    signature = inspect.Signature([p.replace(annotation=inspect.Parameter.empty) for p in parameters])
+    return {"found": True, "callable": True, "signature": str(signature),
+            "parameters": [{"name": p.name, "kind": p.kind.name, "default": p.default is not inspect.Parameter.empty}
+                           for p in parameters]}
+
+
+def _not_found(name, candidates):
+    answer = {"found": False}
+    folded = name.replace("_", "").lower()
+    same = [candidate for candidate in candidates if candidate.replace("_", "").lower() == folded]
+    close = same or difflib.get_close_matches(name, candidates, n=1, cutoff=0.75)
+    if close:
+        answer["suggestion"] = close[0]
+    return answer
+
+
+def _is_dynamic(cls):
+    """Whether instances answer attributes that the class does not list."""
+    return any("__getattr__" in vars(klass) or "__getattribute__" in vars(klass)
+               for klass in cls.__mro__ if klass is not object)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""Nothing a real worker starts outlives it, even when it is killed or busy in C."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from support import FIXTURES, TIMEOUT, WorkerProcess, build_zip, gone, wait_until, \
+    worker_command
+
+_tmp = None
+_zip = None
+# Within the 5 s that the bridge promises, with room for a busy test machine.
+_SOON = 5.0
+
+
+def setUpModule():
+    global _tmp, _zip
+    _tmp = tempfile.mkdtemp(prefix="esem-guardian-test-")
+    _zip = build_zip(_tmp)
+
+
+def tearDownModule():
+    shutil.rmtree(_tmp, ignore_errors=True)
+
+
+def kill_quietly(*pids):
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, TypeError):
+            pass
+
+
+@unittest.skipUnless(os.name == "posix", "process groups are POSIX")
+class GuardianTest(unittest.TestCase):
+
+    def start_worker(self, *args):
+        worker = WorkerProcess(_zip, "--path", FIXTURES, *args)
+        self.addCleanup(worker.kill)
+        return worker
+
+    def marker(self):
+        return os.path.join(tempfile.mkdtemp(dir=_tmp), "busy")
+
+    def test_the_worker_leads_its_own_session_and_group(self):
+        worker = self.start_worker()
+        pid = worker.proc.pid
+        self.assertEqual(worker.ok("getsid", 0, mod="os"), pid)
+        self.assertEqual(worker.ok("getpgid", 0, mod="os"), pid)
+
+    def test_close_ends_the_processes_the_worker_started(self):
+        worker = self.start_worker()
+        sleeper = worker.ok("start_sleeper", mod="hostile")
+        self.addCleanup(kill_quietly, sleeper)
+        worker.proc.stdin.close()  # how the Java side closes a worker
+        self.assertEqual(worker.proc.wait(TIMEOUT), 0)
+        wait_until(lambda: gone(sleeper), _SOON, "the sleeper to end")
+
+    def test_killing_the_worker_ends_its_group(self):
+        worker = self.start_worker()
+        sleeper = worker.ok("start_sleeper", mod="hostile")
+        self.addCleanup(kill_quietly, sleeper)
+        worker.proc.kill()
+        wait_until(lambda: gone(sleeper), _SOON, "the sleeper to end")
+
+    def test_a_busy_worker_ends_when_its_named_parent_is_gone(self):
+        # The Java process is not the worker's own parent (a wrapper in between): the
+        # guardian watches it and kills the worker, whose watchdog thread cannot run.
+        jvm = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        self.addCleanup(lambda: (kill_quietly(jvm.pid), jvm.wait(TIMEOUT)))
+        worker = self.start_worker("--parent-pid", str(jvm.pid))
+        sleeper = worker.ok("start_sleeper", mod="hostile")
+        self.addCleanup(kill_quietly, sleeper)
+        marker = self.marker()
+        worker.send("call", mod="hostile", fn="busy_in_c", args=[marker])
+        wait_until(lambda: os.path.exists(marker), message="the C call to start")
+        jvm.kill()
+        jvm.wait(TIMEOUT)
+        self.assertEqual(worker.proc.wait(_SOON), -signal.SIGKILL)
+        wait_until(lambda: gone(sleeper), _SOON, "the sleeper to end")
+
+    @unittest.skipUnless(sys.platform.startswith("linux"), "PR_SET_PDEATHSIG is Linux only")
+    def test_a_worker_busy_in_c_dies_with_its_parent(self):
+        # A launcher starts the worker with itself as parent, the worker enters a long
+        # C call, the launcher is killed: the kernel ends the worker at once.
+        launcher = ("import os,subprocess,sys,time;"
+                    "subprocess.Popen(sys.argv[1:]+['--parent-pid',str(os.getpid())]);"
+                    "time.sleep(60)")
+        proc = subprocess.Popen(
+            [sys.executable, "-c", launcher] + worker_command(_zip, "--path", FIXTURES),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        worker_pid = None
+        try:
+            worker_pid = json.loads(proc.stdout.readline())["pid"]
+            marker = self.marker()
+            proc.stdin.write(json.dumps({"id": 1, "op": "call", "mod": "hostile",
+                                         "fn": "busy_in_c", "args": [marker]}).encode() + b"\n")
+            proc.stdin.flush()
+            wait_until(lambda: os.path.exists(marker), message="the C call to start")
+            proc.kill()
+            proc.wait(TIMEOUT)
+            wait_until(lambda: gone(worker_pid), _SOON, "the busy worker to end")
+            worker_pid = None
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(TIMEOUT)
+            kill_quietly(worker_pid)
+            proc.stdin.close()
+            proc.stdout.close()
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,71 @@
+package dev.esem.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.esem.PythonBridge;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The report endpoint streams a Python generator as Server-Sent Events, over real HTTP. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ReportStreamTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	PythonBridge python;
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	private Stream<String> events(String query) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/report?" + query))
+			.header("Accept", "text/event-stream")
+			.build();
+		return this.client.send(request, HttpResponse.BodyHandlers.ofLines()).body();
+	}
+
+	@Test
+	void rowsArriveAsPythonYieldsThemBeforeTheGeneratorEnds() throws Exception {
+		long start = System.nanoTime();
+		List<Long> arrivals = new ArrayList<>();
+		List<String> rows = new ArrayList<>();
+		try (Stream<String> lines = events("sku=tea&days=5&delay=0.3")) {
+			Iterator<String> it = lines.iterator();
+			while (it.hasNext()) {
+				String line = it.next();
+				if (line.startsWith("data:")) {
+					arrivals.add(System.nanoTime() - start);
+					rows.add(line.substring(5));
+					if (rows.size() == 1) {
+						// the generator is still running: the actuator counts its open stream
+						await().atMost(Duration.ofSeconds(2))
+							.until(() -> this.python.workers().stream().mapToInt(w -> w.openStreams()).sum() == 1);
+					}
+				}
+			}
+		}
+		assertThat(rows).hasSize(5);
+		assertThat(rows.get(0)).contains("\"day\":1").contains("\"sku\":\"tea\"");
+		// five rows 0.3 s apart: the first came well before the last was made
+		assertThat(Duration.ofNanos(arrivals.get(4) - arrivals.get(0))).isGreaterThan(Duration.ofMillis(900));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.python.workers().stream().mapToInt(w -> w.openStreams()).sum() == 0);
+	}
+
+}
