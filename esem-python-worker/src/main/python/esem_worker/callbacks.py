@@ -10,7 +10,8 @@ function may call Python again, this worker included, as deep as it likes::
     Python ◄── {"id": 41, "op": "cbret", "cb": 7, "ok": value} ◄── Java
 
 A Java exception comes back as an ``err`` member and is raised as
-:class:`JavaException`. When Python drops its last reference to a Java function, the
+:class:`JavaException` (a ``TypeError`` when the function takes another number of
+arguments). When Python drops its last reference to a Java function, the
 Java side is told with the next ``fndrop`` event, and lets go of it too.
 """
 
@@ -93,6 +94,8 @@ class Callbacks:
             answer = self._answers.pop(n)
         if "err" in answer:
             err = answer["err"]
+            if err.get("type") == "TypeError":  # the function takes another number of arguments
+                raise TypeError(err.get("message"))
             raise JavaException(err.get("message"), err.get("java"))
         return answer.get("ok")
 
