@@ -74,6 +74,7 @@ class Callbacks:
         self._serve_until = serve_until
         self._ids = itertools.count(1)
         self._answers = {}
+        self._abandoned = set()
         self._answered = threading.Condition()
         self._dropped = []
         self._main = threading.main_thread()
@@ -85,11 +86,18 @@ class Callbacks:
     def call(self, fn_id, args):
         n = next(self._ids)
         self._writer.send(self._codec.encode_callback(n, fn_id, list(args)))
-        if threading.current_thread() is self._main:
-            self._serve_until(lambda: n in self._answers)
-        else:
+        try:
+            if threading.current_thread() is self._main:
+                self._serve_until(lambda: n in self._answers)
+            else:
+                with self._answered:
+                    self._answered.wait_for(lambda: n in self._answers)
+        except BaseException:
+            # interrupted (the call timed out): the answer, when it comes, is dropped
             with self._answered:
-                self._answered.wait_for(lambda: n in self._answers)
+                if self._answers.pop(n, None) is None:
+                    self._abandoned.add(n)
+            raise
         with self._answered:
             answer = self._answers.pop(n)
         if "err" in answer:
@@ -102,7 +110,11 @@ class Callbacks:
     def answer(self, request):
         """Takes a ``cbret`` request: the answer to callback ``cb``."""
         with self._answered:
-            self._answers[request["cb"]] = request
+            cb = request["cb"]
+            if cb in self._abandoned:
+                self._abandoned.discard(cb)
+                return
+            self._answers[cb] = request
             self._answered.notify_all()
 
     def dropped(self, fn_id):

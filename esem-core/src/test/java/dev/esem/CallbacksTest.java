@@ -142,6 +142,24 @@ class CallbacksTest {
 	}
 
 	@Test
+	void theOuterCallsTimeoutKeepsCountingWhileACallbackRuns() {
+		CountDownLatch never = new CountDownLatch(1);
+		long start = System.nanoTime();
+		assertThatThrownBy(() -> hooks.withTimeout(Duration.ofMillis(400)).call("apply", (Function<Object, Object>) value -> {
+			try {
+				never.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return value;
+		}, 1)).isInstanceOf(PythonTimeoutException.class);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		never.countDown();
+		assertThat(hooks.call("echo", "after")).isEqualTo("after");
+	}
+
+	@Test
 	void aKeptCallableStaysValidAndIsDroppedWhenPythonDropsIt() {
 		List<Object> events = new CopyOnWriteArrayList<>();
 		hooks.call("register", (Function<Object, Object>) event -> events.add(event));

@@ -28,8 +28,16 @@ final class JavaFunction {
 		this.arity = arity;
 	}
 
-	/** The function behind {@code value}, or {@code null} when it is none of the types that cross. */
+	/**
+	 * The function behind {@code value}, or {@code null} when it is none of the types that
+	 * cross. A JDK object that merely implements one of them (a {@code Thread} is a
+	 * {@code Runnable}) is no function: only lambdas, method references and the
+	 * application's own classes are.
+	 */
 	static JavaFunction of(Object value) {
+		if (value == null || isPlatformObject(value.getClass())) {
+			return null;
+		}
 		if (value instanceof PythonCallback) {
 			return new JavaFunction(value, "PythonCallback", -1);
 		}
@@ -55,6 +63,12 @@ final class JavaFunction {
 			return new JavaFunction(value, "Runnable", 0);
 		}
 		return null;
+	}
+
+	private static boolean isPlatformObject(Class<?> type) {
+		String name = type.getName();
+		return !type.isSynthetic() && !type.isHidden() && (name.startsWith("java.") || name.startsWith("javax.")
+				|| name.startsWith("jdk.") || name.startsWith("sun.") || name.startsWith("com.sun."));
 	}
 
 	Object target() {
