@@ -114,20 +114,24 @@ class Server:
     def serve_until(self, done):
         """Serves requests on the main thread until ``done()`` holds: while a Java
         function that Python called runs, so it may call Python again."""
-        reader = self._reader
-        writer = self._writer
         while not done():
-            try:
-                frame = reader.read_frame()
-            except FrameError as exc:
-                reply = self._refuse(exc.id, exc)
-            else:
-                if frame is None:
-                    raise EOFError("the Java side closed the channel while a Java function ran")
-                reply = self._handle(frame)
-            if reply is not None:
-                writer.send(reply)
-            self._send_dropped()
+            if not self._serve_next(self._reader.read_frame):
+                raise EOFError("the Java side closed the channel while a Java function ran")
+
+    def _serve_next(self, read):
+        """Reads a frame with ``read`` and serves it; returns False when there was none."""
+        try:
+            frame = read()
+        except FrameError as exc:
+            reply = self._refuse(exc.id, exc)
+        else:
+            if frame is None:
+                return False
+            reply = self._handle(frame)
+        if reply is not None:
+            self._writer.send(reply)
+        self._send_dropped()
+        return True
 
     def _send_dropped(self):
         dropped = self.callbacks.take_dropped()
@@ -169,19 +173,8 @@ class Server:
         self._serve_buffered()
 
     def _serve_buffered(self):
-        reader = self._reader
-        while True:
-            try:
-                frame = reader.poll_frame()
-            except FrameError as exc:
-                reply = self._refuse(exc.id, exc)
-            else:
-                if frame is None:
-                    return
-                reply = self._handle(frame)
-            if reply is not None:
-                self._writer.send(reply)
-            self._send_dropped()
+        while self._serve_next(self._reader.poll_frame):
+            pass
 
     def _handle(self, frame):
         """Runs one request; returns its reply frame, or None when none is wanted (yet:

@@ -1,9 +1,9 @@
 package dev.esem.internal.worker;
 
 /**
- * The thread that reads a worker's replies when no caller does, and completes their
- * futures. Blocking on another call from it would stall every reply of its worker, so
- * {@link Calls#await} refuses.
+ * The thread that reads a worker's replies when no caller does. Blocking on another call
+ * from it (a {@code BridgeListener} runs there) would stall every reply of its worker, so
+ * {@link Calls#checkMayBlock} refuses.
  */
 final class ReaderThread extends Thread {
 
