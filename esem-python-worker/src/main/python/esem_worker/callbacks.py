@@ -10,7 +10,8 @@ function may call Python again, this worker included, as deep as it likes::
     Python ◄── {"id": 41, "op": "cbret", "cb": 7, "ok": value} ◄── Java
 
 A Java exception comes back as an ``err`` member and is raised as
-:class:`JavaException`. When Python drops its last reference to a Java function, the
+:class:`JavaException` (a ``TypeError`` when the function takes another number of
+arguments). When Python drops its last reference to a Java function, the
 Java side is told with the next ``fndrop`` event, and lets go of it too.
 """
 
@@ -73,6 +74,7 @@ class Callbacks:
         self._serve_until = serve_until
         self._ids = itertools.count(1)
         self._answers = {}
+        self._abandoned = set()
         self._answered = threading.Condition()
         self._dropped = []
         self._main = threading.main_thread()
@@ -84,22 +86,35 @@ class Callbacks:
     def call(self, fn_id, args):
         n = next(self._ids)
         self._writer.send(self._codec.encode_callback(n, fn_id, list(args)))
-        if threading.current_thread() is self._main:
-            self._serve_until(lambda: n in self._answers)
-        else:
+        try:
+            if threading.current_thread() is self._main:
+                self._serve_until(lambda: n in self._answers)
+            else:
+                with self._answered:
+                    self._answered.wait_for(lambda: n in self._answers)
+        except BaseException:
+            # interrupted (the call timed out): the answer, when it comes, is dropped
             with self._answered:
-                self._answered.wait_for(lambda: n in self._answers)
+                if self._answers.pop(n, None) is None:
+                    self._abandoned.add(n)
+            raise
         with self._answered:
             answer = self._answers.pop(n)
         if "err" in answer:
             err = answer["err"]
+            if err.get("type") == "TypeError":  # the function takes another number of arguments
+                raise TypeError(err.get("message"))
             raise JavaException(err.get("message"), err.get("java"))
         return answer.get("ok")
 
     def answer(self, request):
         """Takes a ``cbret`` request: the answer to callback ``cb``."""
         with self._answered:
-            self._answers[request["cb"]] = request
+            cb = request["cb"]
+            if cb in self._abandoned:
+                self._abandoned.discard(cb)
+                return
+            self._answers[cb] = request
             self._answered.notify_all()
 
     def dropped(self, fn_id):

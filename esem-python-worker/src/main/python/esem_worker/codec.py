@@ -423,8 +423,21 @@ class Codec:
         return self._encode({"id": rid, "err": err})
 
     def encode_callback(self, n, fn_id, args):
-        """A callback request frame: Python calls Java function ``fn_id``."""
-        return self._encode({"cb": n, "fn": fn_id, "args": self.prepare(args)})
+        """A callback request frame (Python calls Java function ``fn_id``), with the binary
+        segments of its arguments announced right after ``cb`` as a reply does after ``id``."""
+        mark = self._registry.checkpoint()
+        blobs = self._blobs = []
+        try:
+            prepared = self.prepare(args)
+            if not blobs:
+                return self._fit(self._to_json({"cb": n, "fn": fn_id, "args": prepared}) + "\n")
+            frame = {"cb": n, "$b": [len(blob) for blob in blobs], "fn": fn_id, "args": prepared}
+            return self._fit(self._to_json(frame) + "\n", blobs)
+        except BaseException:
+            self._registry.rollback(mark)
+            raise
+        finally:
+            self._blobs = []
 
     def encode_event(self, event):
         """An event frame; ``event`` is a dict whose first key is ``"ev"``."""

@@ -47,6 +47,7 @@ final class Benchmarks {
 			pipelined(scripts, esem, figures);
 			payloads(scripts, esem, figures);
 			arrayEcho = bulk(scripts, esem, figures);
+			flows(esem, figures);
 			scaling(scripts, esem, figures);
 		}
 		return new Report(Machine.of(this.python), figures, allocation.withArrayEcho(arrayEcho), this.quick);
@@ -139,6 +140,21 @@ final class Benchmarks {
 		}
 		progress("allocation per NDArray echo");
 		return Allocations.perCall(echoes, () -> esem.echoMillis(array, echoes))[1];
+	}
+
+	private void flows(EsemLoad esem, List<Figure> figures) throws Exception {
+		FlowsLoad flows = new FlowsLoad(esem);
+		int items = 200_000;
+		int calls = scaled(5_000);
+		progress("streams, overlapping awaits and callbacks");
+		double[] m = this.rounds.medians(() -> flows.listMillis(items), () -> flows.streamMillis(items),
+				() -> flows.plainMicros(calls), () -> flows.callbackMicros(calls));
+		figures.add(Figure.atMost("streaming 200,000 ints to Java", m[1], "ms", "returning them as one list", m[0], 2.0));
+		figures.add(Figure.atMost("a call that invokes one Java callback", m[3], "us", "a plain call", m[2], 2.5));
+		// a floor that is a fixed time, not a measure: the sleep itself
+		double naps = this.rounds.medians(() -> flows.concurrentNapsMillis(1_000, 0.2))[0];
+		figures.add(Figure.atMost("1,000 concurrent await asyncio.sleep(0.2) on one worker", naps, "ms",
+				"the sleep itself", 200, 7.5));
 	}
 
 	private static double seconds(String reply) {

@@ -74,6 +74,9 @@ public final class BridgeRuntime implements WorkerHost {
 
 	private final LeakTracker leaks;
 
+	/** The Java functions that Python holds. */
+	private final JavaFunctions functions = new JavaFunctions();
+
 	/** The handle of each Python object that Java holds, so that an object that comes back gets it again. */
 	private final LiveHandles<ObjectHandle> handles = new LiveHandles<>();
 
@@ -198,40 +201,41 @@ public final class BridgeRuntime implements WorkerHost {
 	 * result comes back as a handle, whatever its Python type.
 	 */
 	Request functionCall(ModuleHandle module, String function, Object[] args, boolean asHandle) {
-		RefCollector refs = new RefCollector();
-		RequestFrame body = this.requests.call(module.spec(), function, args, asHandle, refs);
-		return new Request(refs.owner(), module.target(function), body, false, module.timeout());
+		RefCollector refs = new RefCollector(this.functions);
+		RequestFrame body = encode(refs, () -> this.requests.call(module.spec(), function, args, asHandle, refs));
+		return Request.of(refs, refs.owner(), module.target(function), body, false, module.timeout());
 	}
 
 	/** A module function call whose result is streamed. */
 	Request functionStream(ModuleHandle module, String function, Object[] args) {
-		RefCollector refs = new RefCollector();
-		RequestFrame body = this.requests.callStream(module.spec(), function, args, refs);
-		return new Request(refs.owner(), module.target(function), body, false, module.timeout());
+		RefCollector refs = new RefCollector(this.functions);
+		RequestFrame body = encode(refs, () -> this.requests.callStream(module.spec(), function, args, refs));
+		return Request.of(refs, refs.owner(), module.target(function), body, false, module.timeout());
 	}
 
 	/** A constructor call; its value is a {@link dev.esem.PyObject}. */
 	Request constructCall(ModuleHandle module, String className, Object[] args) {
-		RefCollector refs = new RefCollector();
-		RequestFrame body = this.requests.construct(module.spec(), className, args, refs);
-		return new Request(refs.owner(), module.target(className), body, refs.owner() == null, module.timeout());
+		RefCollector refs = new RefCollector(this.functions);
+		RequestFrame body = encode(refs, () -> this.requests.construct(module.spec(), className, args, refs));
+		return Request.of(refs, refs.owner(), module.target(className), body, refs.owner() == null,
+				module.timeout());
 	}
 
 	Request methodCall(ObjectHandle object, String method, Object[] args, boolean asHandle) {
-		RefCollector refs = new RefCollector();
+		RefCollector refs = new RefCollector(this.functions);
 		Worker worker = object.checkUsable();
 		refs.refIdOf(object);
-		return new Request(worker, object.target(method),
-				this.requests.invoke(object.refId(), method, args, asHandle, refs), false, object.timeout());
+		RequestFrame body = encode(refs, () -> this.requests.invoke(object.refId(), method, args, asHandle, refs));
+		return Request.of(refs, worker, object.target(method), body, false, object.timeout());
 	}
 
 	/** A method call whose result is streamed. */
 	Request methodStream(ObjectHandle object, String method, Object[] args) {
-		RefCollector refs = new RefCollector();
+		RefCollector refs = new RefCollector(this.functions);
 		Worker worker = object.checkUsable();
 		refs.refIdOf(object);
-		return new Request(worker, object.target(method),
-				this.requests.invokeStream(object.refId(), method, args, refs), false, object.timeout());
+		RequestFrame body = encode(refs, () -> this.requests.invokeStream(object.refId(), method, args, refs));
+		return Request.of(refs, worker, object.target(method), body, false, object.timeout());
 	}
 
 	/** A stream over an object itself. */
@@ -274,18 +278,17 @@ public final class BridgeRuntime implements WorkerHost {
 		this.pool.checkOpen();
 		Throwable site = creationSite();
 		Duration timeout = timeoutOf(request);
-		if (request.pinned() != null) {
-			return request.pinned().call(request.target(), request.body(), timeout, site);
+		Worker worker = request.pinned();
+		if (worker == null) {
+			try {
+				worker = Calls.join(this.pool.route(request.newObject()));
+			}
+			catch (RuntimeException ex) {
+				reportUnsent(request);
+				throw ex;
+			}
 		}
-		CompletableFuture<Worker> route = this.pool.route(request.newObject());
-		Worker worker;
-		try {
-			worker = Calls.join(route);
-		}
-		catch (RuntimeException ex) {
-			reportUnsent(request.target());
-			throw ex;
-		}
+		this.functions.sentTo(request.functions(), worker);
 		return worker.call(request.target(), request.body(), timeout, site);
 	}
 
@@ -305,19 +308,24 @@ public final class BridgeRuntime implements WorkerHost {
 		Throwable site = creationSite();
 		Duration timeout = timeoutOf(built);
 		if (built.pinned() != null) {
-			return built.pinned().submit(built.target(), built.body(), timeout, site);
+			return send(built.pinned(), built, timeout, site);
 		}
 		CompletableFuture<Worker> route = this.pool.route(built.newObject());
 		if (route.isDone() && !route.isCompletedExceptionally()) {
-			return route.join().submit(built.target(), built.body(), timeout, site);
+			return send(route.join(), built, timeout, site);
 		}
 		return route.handle((worker, failure) -> {
 			if (failure != null) {
-				reportUnsent(built.target());
+				reportUnsent(built);
 				return CompletableFuture.failedFuture(failure);
 			}
-			return worker.submit(built.target(), built.body(), timeout, site);
+			return send(worker, built, timeout, site);
 		}).thenCompose(call -> call);
+	}
+
+	private CompletableFuture<Object> send(Worker worker, Request request, Duration timeout, Throwable site) {
+		this.functions.sentTo(request.functions(), worker);
+		return worker.submit(request.target(), request.body(), timeout, site);
 	}
 
 	private Duration timeoutOf(Request request) {
@@ -328,8 +336,10 @@ public final class BridgeRuntime implements WorkerHost {
 		return this.options.trackCreationSite() ? new Throwable("Python object created here") : null;
 	}
 
-	/** A call that found no worker to go to: counted as started and failed. */
-	private void reportUnsent(CallTarget target) {
+	/** A call that found no worker to go to: counted as started and failed; its functions never crossed. */
+	private void reportUnsent(Request request) {
+		this.functions.drop(request.functions());
+		CallTarget target = request.target();
 		if (!target.isInternal()) {
 			callStarted(target);
 			callEnded(target, CallOutcome.WORKER_ERROR, 0);
@@ -381,6 +391,86 @@ public final class BridgeRuntime implements WorkerHost {
 			worker.openStreams().decrementAndGet();
 		}
 		worker.release(refId);
+	}
+
+	/** Runs a Java function for Python on the completion executor, and answers with what it returned or threw. */
+	@Override
+	public void callback(Worker worker, long cb, String functionId, List<Object> args, RuntimeException failure) {
+		Runnable run = () -> worker.answer(answer(worker, cb, functionId, args, failure));
+		try {
+			this.completions.execute(run);
+		}
+		catch (RejectedExecutionException ex) {
+			run.run(); // the bridge is closing
+		}
+	}
+
+	private RequestFrame answer(Worker worker, long cb, String functionId, List<Object> args,
+			RuntimeException failure) {
+		Throwable thrown = failure;
+		String type = "JavaException";
+		if (thrown == null) {
+			JavaFunction function = this.functions.get(functionId);
+			try {
+				if (function == null) {
+					throw new IllegalStateException("The Java function " + functionId + " is no longer held");
+				}
+				Object result = function.invoke(args);
+				RefCollector refs = new RefCollector(this.functions);
+				RequestFrame frame = encode(refs, () -> this.requests.callbackAnswer(cb, result, refs));
+				if (refs.owner() != null && refs.owner() != worker) {
+					throw new IllegalArgumentException("A Java function returned a Python object of "
+							+ refs.owner().name() + " to " + worker.name());
+				}
+				this.functions.sentTo(refs.functions(), worker);
+				return frame;
+			}
+			catch (JavaFunction.WrongArguments ex) {
+				type = "TypeError";
+				thrown = ex;
+			}
+			catch (RuntimeException | Error ex) {
+				thrown = ex;
+			}
+		}
+		String message = (thrown instanceof JavaFunction.WrongArguments) ? thrown.getMessage()
+				: thrown.getClass().getName() + ((thrown.getMessage() != null) ? ": " + thrown.getMessage() : "");
+		return this.requests.callbackFailure(cb, type, message, this.functions.remember(thrown));
+	}
+
+	/** Encodes a request; the functions registered for it are dropped when it cannot be. */
+	private RequestFrame encode(RefCollector refs, Supplier<RequestFrame> encoding) {
+		try {
+			return encoding.get();
+		}
+		catch (RuntimeException ex) {
+			this.functions.drop(refs.functions());
+			throw ex;
+		}
+	}
+
+	@Override
+	public void functionsDropped(Worker worker, List<?> ids) {
+		this.functions.drop(ids);
+	}
+
+	@Override
+	public Throwable javaException(String ref) {
+		return this.functions.recall(ref);
+	}
+
+	@Override
+	public Object javaFunction(String id) {
+		JavaFunction function = this.functions.get(id);
+		if (function == null) {
+			throw new IllegalArgumentException("Python returned the Java function " + id + ", which is no longer held");
+		}
+		return function.target();
+	}
+
+	@Override
+	public void workerEnded(Worker worker) {
+		this.functions.workerEnded(worker);
 	}
 
 	@Override

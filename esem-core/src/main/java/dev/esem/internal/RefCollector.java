@@ -1,6 +1,8 @@
 package dev.esem.internal;
 
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.esem.internal.protocol.ValueEncoder;
 import dev.esem.internal.proxy.PythonInvocationHandler;
@@ -13,7 +15,35 @@ import dev.esem.internal.worker.Worker;
  */
 final class RefCollector implements ValueEncoder.RefWriter {
 
+	private final JavaFunctions registry;
+
+	private final List<String> functions = new ArrayList<>();
+
 	private Worker owner;
+
+	RefCollector(JavaFunctions registry) {
+		this.registry = registry;
+	}
+
+	/**
+	 * Registers a Java function met among the arguments, so Python can call it; returns
+	 * its id, or {@code null} when {@code value} is not a function that crosses.
+	 */
+	@Override
+	public String functionIdOf(Object value) {
+		JavaFunction function = JavaFunction.of(value);
+		if (function == null) {
+			return null;
+		}
+		String id = this.registry.register(function);
+		this.functions.add(id);
+		return id;
+	}
+
+	/** The ids of the functions registered for this call. */
+	List<String> functions() {
+		return this.functions;
+	}
 
 	/** The handle behind a value, or {@code null} when it is not one. */
 	static ObjectHandle handleOf(Object value) {

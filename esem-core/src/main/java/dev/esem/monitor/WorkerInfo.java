@@ -16,7 +16,8 @@ import java.time.Duration;
  * (-1 when it did not answer)
  * @param lastFailure why the last process ended, or {@code null}
  * @param openStreams streams of Python iterables that Java has open on the worker
+ * @param callbacks Java functions that the worker's Python code holds as callables
  */
 public record WorkerInfo(int id, long pid, int generation, WorkerState state, Duration uptime, int restarts,
-		int inFlight, int registrySize, String lastFailure, int openStreams) {
+		int inFlight, int registrySize, String lastFailure, int openStreams, int callbacks) {
 }

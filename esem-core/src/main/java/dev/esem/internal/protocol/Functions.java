@@ -3,8 +3,9 @@ package dev.esem.internal.protocol;
 /**
  * Recognises Java functions: lambdas, method references, and objects of a functional
  * interface ({@code java.util.function}, {@code Runnable}, {@code Comparator}, any
- * {@code @FunctionalInterface}). They cannot cross to Python: esem does not call Java
- * from Python, and as beans they would arrive as empty dicts.
+ * {@code @FunctionalInterface}). Those that cross as Python callables are found first
+ * ({@link ValueEncoder.RefWriter#functionIdOf}); any other is refused, since as a bean
+ * it would arrive as an empty dict.
  */
 final class Functions {
 

@@ -109,6 +109,35 @@ public final class RequestEncoder {
 		});
 	}
 
+	/** The answer to Python's callback request {@code cb}: what the Java function returned. */
+	public RequestFrame callbackAnswer(long cb, Object value, ValueEncoder.RefWriter refs) {
+		return encode(out -> {
+			op(out, "cbret");
+			out.writeNumberProperty("cb", cb);
+			out.writeName("ok");
+			ValueEncoder values = new ValueEncoder(this.maxDepth, this.json.beans(), refs);
+			values.write(out, value);
+			out.writeBooleanProperty("noreply", true);
+			return values.segments();
+		});
+	}
+
+	/** The answer to Python's callback request {@code cb}: the Java function threw. */
+	public RequestFrame callbackFailure(long cb, String type, String message, String javaRef) {
+		return encode(out -> {
+			op(out, "cbret");
+			out.writeNumberProperty("cb", cb);
+			out.writeName("err");
+			out.writeStartObject();
+			out.writeStringProperty("type", type);
+			out.writeStringProperty("message", message);
+			out.writeStringProperty("java", javaRef);
+			out.writeEndObject();
+			out.writeBooleanProperty("noreply", true);
+			return List.of();
+		});
+	}
+
 	public RequestFrame construct(String module, String className, Object[] args, ValueEncoder.RefWriter refs) {
 		RequestFrame plain = DirectRequests.write("construct", "mod", module, "cls", className, args, false);
 		if (plain != null) {

@@ -41,6 +41,9 @@ final class Tags {
 
 	static final String REF = "ref";
 
+	/** A Java function that Python holds as a callable. */
+	static final String FUNCTION = "fn";
+
 	private Tags() {
 	}
 

@@ -43,6 +43,11 @@ public final class ValueDecoder {
 
 		Object adopt(String refId, String pythonClass, String module, List<String> methods);
 
+		/** The Java function that Python handed back, by its id. */
+		default Object javaFunction(String id) {
+			throw new IllegalArgumentException("Python returned the Java function " + id + ", which is not held here");
+		}
+
 	}
 
 	/** Reads the value at the parser's current token. */
@@ -120,6 +125,7 @@ public final class ValueDecoder {
 			case Tags.SET -> new LinkedHashSet<>(readList(in));
 			case Tags.DICT -> readPairs(in);
 			case Tags.REF -> readRef(in);
+			case Tags.FUNCTION -> this.refs.javaFunction(in.getString());
 			case Tags.UUID -> UUID.fromString(in.getString());
 			case Tags.DURATION -> readDuration(in);
 			case Tags.NDARRAY -> readArray(in);

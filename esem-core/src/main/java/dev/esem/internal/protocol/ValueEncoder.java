@@ -77,6 +77,14 @@ public final class ValueEncoder {
 		/** The ref id of {@code value}, or {@code null} when it is not a Python object handle. */
 		String refIdOf(Object value);
 
+		/**
+		 * The id under which Python may call {@code value}, or {@code null} when it is not
+		 * one of the Java functions that cross.
+		 */
+		default String functionIdOf(Object value) {
+			return null;
+		}
+
 	}
 
 	public void write(JsonGenerator out, Object value) {
@@ -321,8 +329,13 @@ public final class ValueEncoder {
 
 	private void writeObject(JsonGenerator out, Object value, int depth) {
 		String refId = this.refs.refIdOf(value);
+		String functionId = (refId == null) ? this.refs.functionIdOf(value) : null;
 		if (refId != null) {
 			tagged(out, Tags.REF).writeString(refId);
+			out.writeEndObject();
+		}
+		else if (functionId != null) {
+			tagged(out, Tags.FUNCTION).writeString(functionId);
 			out.writeEndObject();
 		}
 		else if (value instanceof Enum<?> constant) {
@@ -339,7 +352,8 @@ public final class ValueEncoder {
 		}
 		else if (Functions.isFunction(value.getClass())) {
 			throw new IllegalArgumentException("Cannot pass a Java function (" + value.getClass().getName()
-					+ ") to Python: esem does not call Java code from Python; pass the values it would compute");
+					+ ") to Python: only java.util.function's Function, BiFunction, Supplier, Consumer, "
+					+ "BiConsumer and Predicate, Runnable and dev.esem.PythonCallback cross; wrap it in one of them");
 		}
 		else {
 			// records and POJOs become dicts of their Jackson properties

@@ -43,6 +43,9 @@ final class FrameReader {
 
 	private static final byte[] FRAME_ID_PREFIX = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
 
+	/** The start of a callback request, whose number takes the place of the id (same length). */
+	private static final byte[] CALLBACK_PREFIX = "{\"cb\":".getBytes(StandardCharsets.US_ASCII);
+
 	/** What follows the id of a frame with binary segments. */
 	private static final byte[] SEGMENTS = ",\"$b\":[".getBytes(StandardCharsets.US_ASCII);
 
@@ -184,7 +187,7 @@ final class FrameReader {
 	 */
 	private long[] segmentLengths(int from, int to) {
 		int at = from + FRAME_ID_PREFIX.length;
-		if (!startsWith(from, to, FRAME_ID_PREFIX)) {
+		if (!startsWith(from, to, FRAME_ID_PREFIX) && !startsWith(from, to, CALLBACK_PREFIX)) {
 			return null;
 		}
 		while (at < to && this.buffer[at] >= '0' && this.buffer[at] <= '9') {

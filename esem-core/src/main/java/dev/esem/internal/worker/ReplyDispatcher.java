@@ -32,6 +32,21 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		/** Drops an object nobody waits for any more (its call ended before its reply came). */
 		void releaseOrphan(String refId);
 
+		/** Python calls Java function {@code functionId}; the answer goes back as callback {@code cb}. */
+		void callback(long cb, String functionId, List<Object> args);
+
+		/** A callback request that could not be read: Python must hear of it all the same. */
+		void callbackUnreadable(long cb, RuntimeException failure);
+
+		/** Python dropped its callables of these Java functions. */
+		void functionsDropped(List<?> ids);
+
+		/** The Java exception that Python names by {@code ref}, or {@code null}. */
+		Throwable javaException(String ref);
+
+		/** The Java function that Python handed back, by its id. */
+		Object javaFunction(String id);
+
 	}
 
 	private final String workerName;
@@ -103,6 +118,10 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 				event(in);
 				return;
 			}
+			if ("cb".equals(first)) {
+				callback(in, segments);
+				return;
+			}
 			in.nextToken();
 			long id = in.getLongValue();
 			String kind = in.nextName();
@@ -118,8 +137,15 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 			else {
 				@SuppressWarnings("unchecked")
 				Map<String, Object> error = (Map<String, Object>) ValueDecoder.read(in, this::orphan);
-				this.ledger.fail(id, new PythonException(String.valueOf(error.get("type")),
-						String.valueOf(error.get("message")), String.valueOf(error.get("traceback"))));
+				PythonException failure = new PythonException(String.valueOf(error.get("type")),
+						String.valueOf(error.get("message")), String.valueOf(error.get("traceback")));
+				if (error.get("java") instanceof String ref) {
+					Throwable cause = this.handles.javaException(ref);
+					if (cause != null) {
+						failure.initCause(cause);
+					}
+				}
+				this.ledger.fail(id, failure);
 			}
 		}
 	}
@@ -129,13 +155,57 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		if (call == null) {
 			return this::orphan;
 		}
-		return (refId, pythonClass, module, methods) -> this.handles.adopt(refId, pythonClass, module, methods,
-				call.creationSite);
+		return new ValueDecoder.RefReader() {
+
+			@Override
+			public Object adopt(String refId, String pythonClass, String module, List<String> methods) {
+				return ReplyDispatcher.this.handles.adopt(refId, pythonClass, module, methods, call.creationSite);
+			}
+
+			@Override
+			public Object javaFunction(String id) {
+				return ReplyDispatcher.this.handles.javaFunction(id);
+			}
+
+		};
 	}
 
 	private Object orphan(String refId, String pythonClass, String module, List<String> methods) {
 		this.handles.releaseOrphan(refId);
 		return null;
+	}
+
+	/** {@code {"cb": n, "fn": id, "args": [...]}}: Python calls a Java function. */
+	private void callback(JsonParser in, byte[][] segments) {
+		in.nextToken();
+		long cb = in.getLongValue();
+		try {
+			String function = null;
+			List<Object> args = List.of();
+			String field;
+			while ((field = in.nextName()) != null) {
+				in.nextToken();
+				if ("fn".equals(field)) {
+					function = in.getString();
+				}
+				else if ("args".equals(field)) {
+					@SuppressWarnings("unchecked")
+					List<Object> values = (List<Object>) ValueDecoder.read(in, this::adoptForCallback, segments);
+					args = values;
+				}
+				else {
+					in.skipChildren();
+				}
+			}
+			this.handles.callback(cb, function, args);
+		}
+		catch (RuntimeException ex) {
+			this.handles.callbackUnreadable(cb, ex);
+		}
+	}
+
+	private Object adoptForCallback(String refId, String pythonClass, String module, List<String> methods) {
+		return this.handles.adopt(refId, pythonClass, module, methods, null);
 	}
 
 	private void event(JsonParser in) {
@@ -153,6 +223,9 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		}
 		else if ("log".equals(event)) {
 			PythonLog.log(this.workerName, fields);
+		}
+		else if ("fndrop".equals(event) && fields.get("ids") instanceof List<?> ids) {
+			this.handles.functionsDropped(ids);
 		}
 	}
 

@@ -53,6 +53,8 @@ public final class Worker {
 
 	private final WorkerEvents events;
 
+	private final WorkerHost host;
+
 	private final Executor io;
 
 	private final CompletableFuture<Void> hello = new CompletableFuture<>();
@@ -64,6 +66,8 @@ public final class Worker {
 	private final AtomicInteger liveObjects = new AtomicInteger();
 
 	private final AtomicInteger openStreams = new AtomicInteger();
+
+	private final AtomicInteger heldFunctions = new AtomicInteger();
 
 	private final AtomicLong callsSent = new AtomicLong();
 
@@ -85,6 +89,7 @@ public final class Worker {
 		this.timeoutGrace = timeoutGrace;
 		this.name = "worker-" + slotId + (generation > 1 ? "." + generation : "");
 		this.events = events;
+		this.host = host;
 		this.io = io;
 		this.process = new WorkerProcess(process, this.name);
 		this.ledger = new CallLedger(host, completions);
@@ -102,6 +107,31 @@ public final class Worker {
 			@Override
 			public void releaseOrphan(String refId) {
 				release(refId);
+			}
+
+			@Override
+			public void callback(long cb, String functionId, List<Object> args) {
+				host.callback(Worker.this, cb, functionId, args, null);
+			}
+
+			@Override
+			public void callbackUnreadable(long cb, RuntimeException failure) {
+				host.callback(Worker.this, cb, null, List.of(), failure);
+			}
+
+			@Override
+			public void functionsDropped(List<?> ids) {
+				host.functionsDropped(Worker.this, ids);
+			}
+
+			@Override
+			public Throwable javaException(String ref) {
+				return host.javaException(ref);
+			}
+
+			@Override
+			public Object javaFunction(String id) {
+				return host.javaFunction(id);
 			}
 
 		}, maxFrameBytes, this.hello, this::end);
@@ -144,6 +174,11 @@ public final class Worker {
 	/** Streams of this worker that Java holds open (part of {@link #liveObjects()}). */
 	public AtomicInteger openStreams() {
 		return this.openStreams;
+	}
+
+	/** Java functions that this worker's Python code holds as callables. */
+	public AtomicInteger heldFunctions() {
+		return this.heldFunctions;
 	}
 
 	public int reportedRegistrySize() {
@@ -211,6 +246,16 @@ public final class Worker {
 			this.ledger.fail(call.id, ex);
 		}
 		return call;
+	}
+
+	/** Sends the answer to a callback request of Python's (a frame without a reply). */
+	public void answer(RequestFrame frame) {
+		try {
+			this.writer.send(frame.withId(this.ledger.nextId()), null);
+		}
+		catch (PythonWorkerException ex) {
+			// the worker is stuck or gone: the call waiting for this answer ends with it
+		}
 	}
 
 	/**
@@ -361,6 +406,7 @@ public final class Worker {
 		this.timeouts.stop();
 		this.ledger.endAll(this.endReason);
 		this.hello.completeExceptionally(new PythonWorkerException(this.endReason));
+		this.host.workerEnded(this);
 		this.events.workerEnded(this, this.endReason);
 		this.ended.complete(null);
 	}

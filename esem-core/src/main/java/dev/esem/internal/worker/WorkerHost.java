@@ -9,4 +9,23 @@ public interface WorkerHost extends CallListener {
 	Object adopt(Worker worker, String refId, String pythonClass, String module, List<String> methods,
 			Throwable creationSite);
 
+	/**
+	 * Python in {@code worker} calls a Java function: run it off the calling thread (a
+	 * thread that reads replies) and answer with {@link Worker#answer}; also when the
+	 * request could not be read ({@code failure} not {@code null}).
+	 */
+	void callback(Worker worker, long cb, String functionId, List<Object> args, RuntimeException failure);
+
+	/** Python in {@code worker} dropped its callables of these Java functions. */
+	void functionsDropped(Worker worker, List<?> ids);
+
+	/** The Java exception thrown to Python under {@code ref}, or {@code null}. */
+	Throwable javaException(String ref);
+
+	/** The Java function that Python handed back, by its id; throws when it is no longer held. */
+	Object javaFunction(String id);
+
+	/** The worker has ended: what Python held there is gone. */
+	void workerEnded(Worker worker);
+
 }

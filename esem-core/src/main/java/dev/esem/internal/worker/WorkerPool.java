@@ -493,7 +493,7 @@ public final class WorkerPool implements WorkerEvents {
 			infos.add(new WorkerInfo(slot.id, running ? worker.pid() : -1, slot.generation, slot.state,
 					running ? worker.uptime() : Duration.ZERO, slot.restarts, running ? worker.inFlight() : 0,
 					running ? worker.reportedRegistrySize() : -1, slot.lastFailure,
-					running ? worker.openStreams().get() : 0));
+					running ? worker.openStreams().get() : 0, running ? worker.heldFunctions().get() : 0));
 		}
 		return infos;
 	}

@@ -110,14 +110,17 @@ public class EsemEndpoint {
 	 * @param registrySize live Python instances the worker reported, or -1 when it did not
 	 * answer
 	 * @param openStreams streams of Python iterables open on the worker
+	 * @param callbacks Java functions that the worker's Python code holds as callables
 	 * @param problem why the worker did not answer the ping, or {@code null}
 	 */
 	public record WorkerDescriptor(int id, long pid, String state, String uptime, int restarts, int inFlight,
-			int registrySize, int openStreams, @Nullable String problem) implements OperationResponseBody {
+			int registrySize, int openStreams, int callbacks, @Nullable String problem)
+			implements OperationResponseBody {
 
 		static WorkerDescriptor of(WorkerInfo worker, @Nullable String problem) {
 			return new WorkerDescriptor(worker.id(), worker.pid(), worker.state().name(), iso(worker.uptime()),
-					worker.restarts(), worker.inFlight(), worker.registrySize(), worker.openStreams(), problem);
+					worker.restarts(), worker.inFlight(), worker.registrySize(), worker.openStreams(),
+					worker.callbacks(), problem);
 		}
 
 	}
