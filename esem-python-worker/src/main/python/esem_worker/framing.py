@@ -105,8 +105,8 @@ class FrameReader:
         frame cut by end of input; reading can go on after either.
         """
         line = self._read_line()
-        if line is None:
-            return None
+        if line is None or line.find(b'"$b"', 6, 40) < 0:  # most frames: no segments
+            return line
         lengths = segment_lengths(line)
         return line if lengths is None else self._read_segments(line, lengths)
 
