@@ -29,7 +29,7 @@ final class PythonStream implements Iterator<Object> {
 	}
 
 	/** The most items one batch carries. */
-	static final int BATCH = 1024;
+	static final int BATCH = 16_384;
 
 	private final BridgeRuntime runtime;
 
