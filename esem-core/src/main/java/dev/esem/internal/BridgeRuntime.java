@@ -9,10 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +77,8 @@ public final class BridgeRuntime implements WorkerHost {
 	/** The Java functions that Python holds. */
 	private final JavaFunctions functions = new JavaFunctions();
 
+	private final CallbackAnswers callbacks;
+
 	/** The handle of each Python object that Java holds, so that an object that comes back gets it again. */
 	private final LiveHandles<ObjectHandle> handles = new LiveHandles<>();
 
@@ -99,6 +101,7 @@ public final class BridgeRuntime implements WorkerHost {
 		this.listeners.addAll(listeners);
 		this.json = new Json(options.maxFrameBytes(), options.maxDepth());
 		this.requests = new RequestEncoder(this.json, options.maxDepth(), options.maxFrameBytes());
+		this.callbacks = new CallbackAnswers(this.functions, this.requests);
 		this.results = new ResultConverter(this.json.mapper());
 		this.leaks = new LeakTracker(options.trackCreationSite(), this::leaked);
 		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("esem-timer"));
@@ -202,21 +205,21 @@ public final class BridgeRuntime implements WorkerHost {
 	 */
 	Request functionCall(ModuleHandle module, String function, Object[] args, boolean asHandle) {
 		RefCollector refs = new RefCollector(this.functions);
-		RequestFrame body = encode(refs, () -> this.requests.call(module.spec(), function, args, asHandle, refs));
+		RequestFrame body = refs.encode(() -> this.requests.call(module.spec(), function, args, asHandle, refs));
 		return Request.of(refs, refs.owner(), module.target(function), body, false, module.timeout());
 	}
 
 	/** A module function call whose result is streamed. */
 	Request functionStream(ModuleHandle module, String function, Object[] args) {
 		RefCollector refs = new RefCollector(this.functions);
-		RequestFrame body = encode(refs, () -> this.requests.callStream(module.spec(), function, args, refs));
+		RequestFrame body = refs.encode(() -> this.requests.callStream(module.spec(), function, args, refs));
 		return Request.of(refs, refs.owner(), module.target(function), body, false, module.timeout());
 	}
 
 	/** A constructor call; its value is a {@link dev.esem.PyObject}. */
 	Request constructCall(ModuleHandle module, String className, Object[] args) {
 		RefCollector refs = new RefCollector(this.functions);
-		RequestFrame body = encode(refs, () -> this.requests.construct(module.spec(), className, args, refs));
+		RequestFrame body = refs.encode(() -> this.requests.construct(module.spec(), className, args, refs));
 		return Request.of(refs, refs.owner(), module.target(className), body, refs.owner() == null,
 				module.timeout());
 	}
@@ -225,7 +228,7 @@ public final class BridgeRuntime implements WorkerHost {
 		RefCollector refs = new RefCollector(this.functions);
 		Worker worker = object.checkUsable();
 		refs.refIdOf(object);
-		RequestFrame body = encode(refs, () -> this.requests.invoke(object.refId(), method, args, asHandle, refs));
+		RequestFrame body = refs.encode(() -> this.requests.invoke(object.refId(), method, args, asHandle, refs));
 		return Request.of(refs, worker, object.target(method), body, false, object.timeout());
 	}
 
@@ -234,7 +237,7 @@ public final class BridgeRuntime implements WorkerHost {
 		RefCollector refs = new RefCollector(this.functions);
 		Worker worker = object.checkUsable();
 		refs.refIdOf(object);
-		RequestFrame body = encode(refs, () -> this.requests.invokeStream(object.refId(), method, args, refs));
+		RequestFrame body = refs.encode(() -> this.requests.invokeStream(object.refId(), method, args, refs));
 		return Request.of(refs, worker, object.target(method), body, false, object.timeout());
 	}
 
@@ -396,56 +399,12 @@ public final class BridgeRuntime implements WorkerHost {
 	/** Runs a Java function for Python on the completion executor, and answers with what it returned or threw. */
 	@Override
 	public void callback(Worker worker, long cb, String functionId, List<Object> args, RuntimeException failure) {
-		Runnable run = () -> worker.answer(answer(worker, cb, functionId, args, failure));
+		Runnable run = () -> worker.answer(this.callbacks.answer(worker, cb, functionId, args, failure));
 		try {
 			this.completions.execute(run);
 		}
 		catch (RejectedExecutionException ex) {
 			run.run(); // the bridge is closing
-		}
-	}
-
-	private RequestFrame answer(Worker worker, long cb, String functionId, List<Object> args,
-			RuntimeException failure) {
-		Throwable thrown = failure;
-		String type = "JavaException";
-		if (thrown == null) {
-			JavaFunction function = this.functions.get(functionId);
-			try {
-				if (function == null) {
-					throw new IllegalStateException("The Java function " + functionId + " is no longer held");
-				}
-				Object result = function.invoke(args);
-				RefCollector refs = new RefCollector(this.functions);
-				RequestFrame frame = encode(refs, () -> this.requests.callbackAnswer(cb, result, refs));
-				if (refs.owner() != null && refs.owner() != worker) {
-					throw new IllegalArgumentException("A Java function returned a Python object of "
-							+ refs.owner().name() + " to " + worker.name());
-				}
-				this.functions.sentTo(refs.functions(), worker);
-				return frame;
-			}
-			catch (JavaFunction.WrongArguments ex) {
-				type = "TypeError";
-				thrown = ex;
-			}
-			catch (RuntimeException | Error ex) {
-				thrown = ex;
-			}
-		}
-		String message = (thrown instanceof JavaFunction.WrongArguments) ? thrown.getMessage()
-				: thrown.getClass().getName() + ((thrown.getMessage() != null) ? ": " + thrown.getMessage() : "");
-		return this.requests.callbackFailure(cb, type, message, this.functions.remember(thrown));
-	}
-
-	/** Encodes a request; the functions registered for it are dropped when it cannot be. */
-	private RequestFrame encode(RefCollector refs, Supplier<RequestFrame> encoding) {
-		try {
-			return encoding.get();
-		}
-		catch (RuntimeException ex) {
-			this.functions.drop(refs.functions());
-			throw ex;
 		}
 	}
 

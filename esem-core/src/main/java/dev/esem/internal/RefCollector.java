@@ -3,7 +3,9 @@ package dev.esem.internal;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
+import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.protocol.ValueEncoder;
 import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.worker.Worker;
@@ -38,6 +40,17 @@ final class RefCollector implements ValueEncoder.RefWriter {
 		String id = this.registry.register(function);
 		this.functions.add(id);
 		return id;
+	}
+
+	/** Encodes a request with this collector; the functions registered for it are dropped when it cannot be. */
+	RequestFrame encode(Supplier<RequestFrame> encoding) {
+		try {
+			return encoding.get();
+		}
+		catch (RuntimeException ex) {
+			this.registry.drop(this.functions);
+			throw ex;
+		}
 	}
 
 	/** The ids of the functions registered for this call. */
