@@ -17,13 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the inspection script ({@code esem_inspect.py}, shipped in the plugin jar) with
- * the project's interpreter, the way the esem worker imports modules: the Python
+ * the project's interpreter and the esem worker's own module loader: the Python
  * directory is the search path, the project's directory the working directory. Whatever
  * the modules print goes to a log file; the answer comes back as a JSON file.
  */
 final class PythonInspector {
 
 	private static final String SCRIPT = "esem_inspect.py";
+
+	/** The worker package, from the esem-python-worker jar: the script loads modules with its loader. */
+	private static final String WORKER_ZIP = "dev/esem/worker/esem_worker.zip";
 
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -79,7 +82,7 @@ final class PythonInspector {
 		Path answer = this.scratch.resolve(name + ".json");
 		Path output = this.scratch.resolve(name + ".log");
 		List<String> command = new ArrayList<>(List.of(this.python, "-B", script().toString(), "--path",
-				this.pythonDirectory.toString(), "--out", answer.toString()));
+				this.pythonDirectory.toString(), "--out", answer.toString(), "--worker", workerPackage().toString()));
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.workingDirectory.toFile())
 			.redirectErrorStream(true)
@@ -129,17 +132,27 @@ final class PythonInspector {
 	}
 
 	private Path script() throws InspectionException {
-		Path script = this.scratch.resolve(SCRIPT);
-		try (InputStream in = PythonInspector.class.getResourceAsStream(SCRIPT)) {
+		return copyOut(PythonInspector.class.getResourceAsStream(SCRIPT), SCRIPT, SCRIPT);
+	}
+
+	private Path workerPackage() throws InspectionException {
+		return copyOut(PythonInspector.class.getClassLoader().getResourceAsStream(WORKER_ZIP), WORKER_ZIP,
+				"esem_worker.zip");
+	}
+
+	/** Writes a resource of the plugin's class path into the scratch directory. */
+	private Path copyOut(InputStream resource, String name, String fileName) throws InspectionException {
+		Path target = this.scratch.resolve(fileName);
+		try (InputStream in = resource) {
 			if (in == null) {
-				throw new InspectionException("The plugin jar has no " + SCRIPT);
+				throw new InspectionException("The plugin's class path has no " + name);
 			}
 			Files.createDirectories(this.scratch);
-			Files.write(script, in.readAllBytes());
-			return script;
+			Files.write(target, in.readAllBytes());
+			return target;
 		}
 		catch (IOException ex) {
-			throw new InspectionException("Cannot write " + script + ": " + ex.getMessage(), ex);
+			throw new InspectionException("Cannot write " + target + ": " + ex.getMessage(), ex);
 		}
 	}
 

@@ -1,7 +1,8 @@
-"""Describes Python modules for the esem Maven plugin, with the standard library alone.
+"""Describes Python modules for the esem Maven plugin, with the standard library and the
+esem worker's module loader (so a spec names the same module as at run time).
 
-    python -B esem_inspect.py --path DIR --out FILE describe SPEC...
-    python -B esem_inspect.py --path DIR --out FILE lookup REQUEST_FILE
+    python -B esem_inspect.py --path DIR --out FILE --worker ZIP describe SPEC...
+    python -B esem_inspect.py --path DIR --out FILE --worker ZIP lookup REQUEST_FILE
 
 ``describe`` reports each module's public functions, classes and data records with
 their parameters, type hints and docstrings. ``lookup`` answers, for the functions,
@@ -18,8 +19,6 @@ import argparse
 import dataclasses
 import difflib
 import enum
-import importlib
-import importlib.util
 import inspect
 import json
 import os
@@ -29,18 +28,23 @@ import typing
 
 _MISSING = object()
 _UNKNOWN = {"name": "?"}
+_WORKER = None  # the path of the worker package, whose frames tracebacks leave out
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="esem_inspect")
     parser.add_argument("--path", action="append", default=[], help="a directory to import modules from")
     parser.add_argument("--out", required=True, help="the file to write the JSON answer to")
+    parser.add_argument("--worker", required=True, help="the esem worker package (a zip), for its loader")
     parser.add_argument("command", choices=["describe", "lookup"])
     parser.add_argument("arguments", nargs="*")
     options = parser.parse_args(argv)
     search_dirs = [os.path.abspath(directory) for directory in options.path]
-    sys.path[0:0] = search_dirs
-    loader = Loader(search_dirs)
+    global _WORKER
+    _WORKER = os.path.abspath(options.worker)
+    sys.path[0:0] = [_WORKER] + search_dirs
+    from esem_worker.loader import ModuleLoader
+    loader = ModuleLoader(search_dirs)
     if options.command == "describe":
         modules = [describe(loader, spec) for spec in options.arguments]
     else:
@@ -50,69 +54,24 @@ def main(argv=None):
         json.dump({"modules": modules}, out, indent=1, ensure_ascii=False)
 
 
-# --- loading, as the esem worker does ---------------------------------------------
-
-class Loader:
-    """Loads a spec the way the worker does: a file path (``.py`` or with a separator),
-    relative to the working directory or a search directory, or an importable name."""
-
-    def __init__(self, search_dirs):
-        self._search_dirs = search_dirs
-
-    def load(self, spec):
-        if spec.endswith(".py") or "/" in spec or os.sep in spec:
-            return _load_file(self._find_file(spec))
-        return importlib.import_module(spec)
-
-    def _find_file(self, spec):
-        if os.path.isabs(spec):
-            return os.path.normpath(spec)
-        for directory in [os.getcwd()] + self._search_dirs:
-            candidate = os.path.abspath(os.path.join(directory, spec))
-            if os.path.isfile(candidate):
-                return candidate
-        return os.path.abspath(spec)
-
-
-def _load_file(path):
-    if not os.path.isfile(path):
-        raise ModuleNotFoundError("no Python file at %s" % path, path=path)
-    stem = os.path.splitext(os.path.basename(path))[0]
-    name = stem
-    n = 1
-    while name in sys.modules:
-        existing = getattr(sys.modules[name], "__file__", None)
-        if existing and os.path.abspath(existing) == path:
-            return sys.modules[name]
-        n += 1
-        name = "%s_%d" % (stem, n)
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None:
-        raise ImportError("cannot load a module from %s" % path, path=path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        sys.modules.pop(name, None)
-        raise
-    return module
-
+# --- loading: the esem worker's own loader, so a spec means here what it means there ---
 
 def _import(loader, spec):
     """The module, or the answer that reports why it could not be imported."""
     try:
-        return loader.load(spec), None
+        return loader.get(spec), None
     except BaseException as exc:  # SystemExit and KeyboardInterrupt raised by module code included
         return None, {"spec": spec, "error": _traceback(exc)}
 
 
 def _traceback(exc):
-    """The traceback of a failed import without the frames of this script and of importlib."""
+    """The traceback of a failed import without the frames of this script, of the worker's
+    loader and of importlib."""
     report = traceback.TracebackException.from_exception(exc)
     report.stack = traceback.StackSummary.from_list(
         [frame for frame in report.stack
-         if frame.filename != __file__ and not frame.filename.startswith("<frozen importlib")])
+         if frame.filename != __file__ and not frame.filename.startswith("<frozen importlib")
+         and not (_WORKER and frame.filename.startswith(_WORKER))])
     return "".join(report.format())
 
 

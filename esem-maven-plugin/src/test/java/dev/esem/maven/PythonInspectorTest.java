@@ -75,7 +75,9 @@ class PythonInspectorTest {
 	@Test
 	void aMissingFileIsAnImportFailure() throws Exception {
 		ModuleDescription missing = TestPython.inspector(this.scratch).describe(List.of("no_such.py")).get(0);
-		assertThat(missing.error()).contains("ModuleNotFoundError: no Python file at");
+		// the worker's own message, naming where it looked
+		assertThat(missing.error()).contains("ModuleNotFoundError: no Python file 'no_such.py' in ")
+			.contains("or the working directory");
 	}
 
 	@Test
