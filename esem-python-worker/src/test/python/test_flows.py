@@ -80,7 +80,7 @@ class FlowsTest(unittest.TestCase):
     # ---- streams
 
     def stream(self, fn, *args):
-        reply = self.call(fn, *args, stream=True)
+        reply = self.call(fn, *args, **{"as": "stream"})
         return reply["ok"]["v"]
 
     def next(self, ref, limit=100):
@@ -133,7 +133,7 @@ class FlowsTest(unittest.TestCase):
         self.assertEqual(self.next(ref)["ok"], {"items": [1, "two", 3.0], "done": True})
 
     def test_a_value_that_is_not_iterable_cannot_be_streamed(self):
-        reply = self.call("sleep", 0, stream=True)
+        reply = self.call("sleep", 0, **{"as": "stream"})
         self.assertEqual(reply["err"]["type"], "TypeError")
         self.assertIn("not iterable", reply["err"]["message"])
 

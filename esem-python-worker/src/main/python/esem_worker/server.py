@@ -199,8 +199,6 @@ class Server:
             if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
                 self._start_task(rid, request, result)
                 return None
-            if request.get("stream"):
-                result = AsRef(open_stream(result))
             if request.get("noreply"):
                 return None
             return self._codec.encode_ok(rid, _as_requested(request, result))
@@ -219,11 +217,11 @@ class Server:
     def _start_task(self, rid, request, awaitable):
         # One loop for the worker's life, so tasks and loop-bound objects that user
         # code keeps between calls stay usable.
+        import asyncio  # imported on first use: it is a third of the start-up time
         if self._loop is None:
-            import asyncio  # imported on first use: it is a third of the start-up time
             self._loop = asyncio.new_event_loop()
         loop = self._loop
-        task = loop.create_task(_finish(awaitable, request.get("stream")))
+        task = asyncio.ensure_future(awaitable, loop=loop)
         self._tasks += 1
         timeout = request.get("to")
         timer = loop.call_later(timeout / 1000.0, task.cancel) if timeout else None
@@ -319,15 +317,13 @@ class Server:
         return stream
 
 
-async def _finish(awaitable, stream):
-    """Awaits a call's result; opens a stream on it when asked to."""
-    result = await awaitable
-    return AsRef(open_stream(result)) if stream else result
-
-
 def _as_requested(request, result):
-    """A ref when the request says ``"as": "ref"`` (the Java side declared a handle)."""
-    if result is not None and request.get("as") == "ref":
+    """The result as the request's ``as`` asks: a ref (``"ref"``: the Java side declared a
+    handle) or a ref to a stream over it (``"stream"``); else the result itself."""
+    form = request.get("as")
+    if form == "stream":
+        return AsRef(open_stream(result))
+    if form == "ref" and result is not None:
         return AsRef(result)
     return result
 

@@ -29,6 +29,7 @@ import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
 import dev.esem.internal.protocol.RequestFrame;
+import dev.esem.internal.protocol.ResultForm;
 import dev.esem.internal.registry.LeakTracker;
 import dev.esem.internal.registry.LiveHandles;
 import dev.esem.internal.registry.ObjectState;
@@ -199,20 +200,10 @@ public final class BridgeRuntime implements WorkerHost {
 		return new ModuleHandle(this, spec, String.valueOf(loaded.get("name")), exports);
 	}
 
-	/**
-	 * A module function call; throws when an argument cannot cross. {@code asHandle}: the
-	 * result comes back as a handle, whatever its Python type.
-	 */
-	Request functionCall(ModuleHandle module, String function, Object[] args, boolean asHandle) {
+	/** A module function call, its result to come back in {@code form}; throws when an argument cannot cross. */
+	Request functionCall(ModuleHandle module, String function, Object[] args, ResultForm form) {
 		RefCollector refs = new RefCollector(this.functions);
-		RequestFrame body = refs.encode(() -> this.requests.call(module.spec(), function, args, asHandle, refs));
-		return Request.of(refs, refs.owner(), module.target(function), body, false, module.timeout());
-	}
-
-	/** A module function call whose result is streamed. */
-	Request functionStream(ModuleHandle module, String function, Object[] args) {
-		RefCollector refs = new RefCollector(this.functions);
-		RequestFrame body = refs.encode(() -> this.requests.callStream(module.spec(), function, args, refs));
+		RequestFrame body = refs.encode(() -> this.requests.call(module.spec(), function, args, form, refs));
 		return Request.of(refs, refs.owner(), module.target(function), body, false, module.timeout());
 	}
 
@@ -224,20 +215,12 @@ public final class BridgeRuntime implements WorkerHost {
 				module.timeout());
 	}
 
-	Request methodCall(ObjectHandle object, String method, Object[] args, boolean asHandle) {
+	/** A method call, its result to come back in {@code form}. */
+	Request methodCall(ObjectHandle object, String method, Object[] args, ResultForm form) {
 		RefCollector refs = new RefCollector(this.functions);
 		Worker worker = object.checkUsable();
 		refs.refIdOf(object);
-		RequestFrame body = refs.encode(() -> this.requests.invoke(object.refId(), method, args, asHandle, refs));
-		return Request.of(refs, worker, object.target(method), body, false, object.timeout());
-	}
-
-	/** A method call whose result is streamed. */
-	Request methodStream(ObjectHandle object, String method, Object[] args) {
-		RefCollector refs = new RefCollector(this.functions);
-		Worker worker = object.checkUsable();
-		refs.refIdOf(object);
-		RequestFrame body = refs.encode(() -> this.requests.invokeStream(object.refId(), method, args, refs));
+		RequestFrame body = refs.encode(() -> this.requests.invoke(object.refId(), method, args, form, refs));
 		return Request.of(refs, worker, object.target(method), body, false, object.timeout());
 	}
 

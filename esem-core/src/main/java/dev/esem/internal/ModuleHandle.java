@@ -14,6 +14,7 @@ import dev.esem.PyExport;
 import dev.esem.PyModule;
 import dev.esem.PyObject;
 import dev.esem.PythonFactory;
+import dev.esem.internal.protocol.ResultForm;
 import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
 import dev.esem.internal.worker.CallTarget;
@@ -65,7 +66,7 @@ final class ModuleHandle implements PyModule, PythonTarget {
 
 	@Override
 	public Stream<Object> stream(String function, Object... args) {
-		return this.runtime.stream(this.runtime.functionStream(this, function, args));
+		return this.runtime.stream(this.runtime.functionCall(this, function, args, ResultForm.STREAM));
 	}
 
 	@Override
@@ -85,22 +86,22 @@ final class ModuleHandle implements PyModule, PythonTarget {
 
 	@Override
 	public Object call(String function, Object... args) {
-		return this.runtime.call(this.runtime.functionCall(this, function, args, false));
+		return this.runtime.call(this.runtime.functionCall(this, function, args, ResultForm.VALUE));
 	}
 
 	@Override
 	public CompletableFuture<Object> callAsync(String function, Object... args) {
-		return this.runtime.submit(() -> this.runtime.functionCall(this, function, args, false));
+		return this.runtime.submit(() -> this.runtime.functionCall(this, function, args, ResultForm.VALUE));
 	}
 
 	@Override
 	public Object request(String name, Object[] args, boolean asHandle) {
-		return this.runtime.call(this.runtime.functionCall(this, name, args, asHandle));
+		return this.runtime.call(this.runtime.functionCall(this, name, args, ResultForm.of(asHandle)));
 	}
 
 	@Override
 	public CompletableFuture<Object> requestAsync(String name, Object[] args, boolean asHandle) {
-		return this.runtime.submit(() -> this.runtime.functionCall(this, name, args, asHandle));
+		return this.runtime.submit(() -> this.runtime.functionCall(this, name, args, ResultForm.of(asHandle)));
 	}
 
 	@Override

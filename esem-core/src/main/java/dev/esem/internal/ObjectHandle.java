@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import dev.esem.PyObject;
 import dev.esem.PythonInstance;
 import dev.esem.PythonWorkerException;
+import dev.esem.internal.protocol.ResultForm;
 import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
 import dev.esem.internal.registry.ObjectState;
@@ -76,7 +77,7 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 	/** Calls a method and iterates its result, like {@link dev.esem.PyModule#stream}. */
 	@Override
 	public Stream<Object> stream(String method, Object... args) {
-		return this.runtime.stream(this.runtime.methodStream(this, method, args));
+		return this.runtime.stream(this.runtime.methodCall(this, method, args, ResultForm.STREAM));
 	}
 
 	void watch(Cleaner.Cleanable cleanable) {
@@ -114,22 +115,22 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	@Override
 	public Object call(String method, Object... args) {
-		return this.runtime.call(this.runtime.methodCall(this, method, args, false));
+		return this.runtime.call(this.runtime.methodCall(this, method, args, ResultForm.VALUE));
 	}
 
 	@Override
 	public CompletableFuture<Object> callAsync(String method, Object... args) {
-		return this.runtime.submit(() -> this.runtime.methodCall(this, method, args, false));
+		return this.runtime.submit(() -> this.runtime.methodCall(this, method, args, ResultForm.VALUE));
 	}
 
 	@Override
 	public Object request(String name, Object[] args, boolean asHandle) {
-		return this.runtime.call(this.runtime.methodCall(this, name, args, asHandle));
+		return this.runtime.call(this.runtime.methodCall(this, name, args, ResultForm.of(asHandle)));
 	}
 
 	@Override
 	public CompletableFuture<Object> requestAsync(String name, Object[] args, boolean asHandle) {
-		return this.runtime.submit(() -> this.runtime.methodCall(this, name, args, asHandle));
+		return this.runtime.submit(() -> this.runtime.methodCall(this, name, args, ResultForm.of(asHandle)));
 	}
 
 	@Override

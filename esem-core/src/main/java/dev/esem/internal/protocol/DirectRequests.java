@@ -47,11 +47,11 @@ final class DirectRequests {
 	}
 
 	/**
-	 * {@code {"op":op,"k1":v1,"k2":v2,"args":[...]}} (and {@code "as":"ref"} when
-	 * {@code asHandle}), or {@code null} when a value is not one this writes.
+	 * {@code {"op":op,"k1":v1,"k2":v2,"args":[...]}} (and {@code "as":...} for a result
+	 * that is not a plain value), or {@code null} when a value is not one this writes.
 	 */
 	static RequestFrame write(String op, String k1, String v1, String k2, String v2, Object[] args,
-			boolean asHandle) {
+			ResultForm form) {
 		if (v1 == null || v2 == null) {
 			return null;
 		}
@@ -75,8 +75,8 @@ final class DirectRequests {
 			}
 		}
 		out.write(']');
-		if (asHandle) {
-			member(out, "as", "ref");
+		if (form.wireName != null) {
+			member(out, "as", form.wireName);
 		}
 		out.write('}');
 		return out.frame();

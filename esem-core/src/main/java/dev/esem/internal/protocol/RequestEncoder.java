@@ -40,10 +40,10 @@ public final class RequestEncoder {
 		});
 	}
 
-	/** A call of a module function; {@code asHandle}: its result is to come back as a ref. */
-	public RequestFrame call(String module, String function, Object[] args, boolean asHandle,
+	/** A call of a module function, whose result is to come back in {@code form}. */
+	public RequestFrame call(String module, String function, Object[] args, ResultForm form,
 			ValueEncoder.RefWriter refs) {
-		RequestFrame plain = DirectRequests.write("call", "mod", module, "fn", function, args, asHandle);
+		RequestFrame plain = DirectRequests.write("call", "mod", module, "fn", function, args, form);
 		if (plain != null) {
 			return checkSize(plain);
 		}
@@ -52,31 +52,7 @@ public final class RequestEncoder {
 			out.writeStringProperty("mod", module);
 			out.writeStringProperty("fn", function);
 			List<byte[]> segments = arguments(out, args, refs);
-			asHandle(out, asHandle);
-			return segments;
-		});
-	}
-
-	/** A call whose result the worker opens a stream on. */
-	public RequestFrame callStream(String module, String function, Object[] args, ValueEncoder.RefWriter refs) {
-		return encode(out -> {
-			op(out, "call");
-			out.writeStringProperty("mod", module);
-			out.writeStringProperty("fn", function);
-			List<byte[]> segments = arguments(out, args, refs);
-			out.writeBooleanProperty("stream", true);
-			return segments;
-		});
-	}
-
-	/** A method call whose result the worker opens a stream on. */
-	public RequestFrame invokeStream(String refId, String method, Object[] args, ValueEncoder.RefWriter refs) {
-		return encode(out -> {
-			op(out, "invoke");
-			out.writeStringProperty("ref", refId);
-			out.writeStringProperty("fn", method);
-			List<byte[]> segments = arguments(out, args, refs);
-			out.writeBooleanProperty("stream", true);
+			resultForm(out, form);
 			return segments;
 		});
 	}
@@ -139,7 +115,7 @@ public final class RequestEncoder {
 	}
 
 	public RequestFrame construct(String module, String className, Object[] args, ValueEncoder.RefWriter refs) {
-		RequestFrame plain = DirectRequests.write("construct", "mod", module, "cls", className, args, false);
+		RequestFrame plain = DirectRequests.write("construct", "mod", module, "cls", className, args, ResultForm.VALUE);
 		if (plain != null) {
 			return checkSize(plain);
 		}
@@ -151,10 +127,10 @@ public final class RequestEncoder {
 		});
 	}
 
-	/** A method call; {@code asHandle}: its result is to come back as a ref. */
-	public RequestFrame invoke(String refId, String method, Object[] args, boolean asHandle,
+	/** A method call, whose result is to come back in {@code form}. */
+	public RequestFrame invoke(String refId, String method, Object[] args, ResultForm form,
 			ValueEncoder.RefWriter refs) {
-		RequestFrame plain = DirectRequests.write("invoke", "ref", refId, "fn", method, args, asHandle);
+		RequestFrame plain = DirectRequests.write("invoke", "ref", refId, "fn", method, args, form);
 		if (plain != null) {
 			return checkSize(plain);
 		}
@@ -163,7 +139,7 @@ public final class RequestEncoder {
 			out.writeStringProperty("ref", refId);
 			out.writeStringProperty("fn", method);
 			List<byte[]> segments = arguments(out, args, refs);
-			asHandle(out, asHandle);
+			resultForm(out, form);
 			return segments;
 		});
 	}
@@ -215,9 +191,9 @@ public final class RequestEncoder {
 		out.writeStringProperty("op", op);
 	}
 
-	private static void asHandle(JsonGenerator out, boolean asHandle) {
-		if (asHandle) {
-			out.writeStringProperty("as", "ref");
+	private static void resultForm(JsonGenerator out, ResultForm form) {
+		if (form.wireName != null) {
+			out.writeStringProperty("as", form.wireName);
 		}
 	}
 

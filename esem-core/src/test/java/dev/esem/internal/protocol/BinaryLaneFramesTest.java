@@ -32,8 +32,8 @@ class BinaryLaneFramesTest {
 		NDArray array = NDArray.of(new double[] { 1.5, -2 });
 		String text = "é".repeat(ValueEncoder.STRING_LANE);
 		RequestFrame frame = this.requests
-			.call("m", "f", new Object[] { bytes, array, text, new int[] { 7 }, Kwargs.of("k", bytes) }, false,
-					value -> null)
+			.call("m", "f", new Object[] { bytes, array, text, new int[] { 7 }, Kwargs.of("k", bytes) },
+					ResultForm.VALUE, value -> null)
 			.withId(5);
 		byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
 		String line = "{\"id\":5,\"$b\":[3,16," + utf8.length + ",4,3],\"op\":\"call\",\"mod\":\"m\",\"fn\":\"f\",\"args\":["
@@ -53,7 +53,8 @@ class BinaryLaneFramesTest {
 
 	@Test
 	void framesWithoutBulkValuesAreUnchanged() throws IOException {
-		RequestFrame frame = this.requests.call("m", "f", new Object[] { "short", List.of(1.5) }, false, v -> null)
+		RequestFrame frame = this.requests
+			.call("m", "f", new Object[] { "short", List.of(1.5) }, ResultForm.VALUE, v -> null)
 			.withId(8);
 		assertThat(new String(written(frame), StandardCharsets.US_ASCII))
 			.isEqualTo("{\"id\":8,\"op\":\"call\",\"mod\":\"m\",\"fn\":\"f\",\"args\":[\"short\",[1.5]]}\n");
@@ -63,7 +64,7 @@ class BinaryLaneFramesTest {
 	@Test
 	void aStringWithALoneSurrogateStaysJsonText() {
 		String text = "\udc80".repeat(ValueEncoder.STRING_LANE);
-		RequestFrame frame = this.requests.call("m", "f", new Object[] { text }, false, v -> null);
+		RequestFrame frame = this.requests.call("m", "f", new Object[] { text }, ResultForm.VALUE, v -> null);
 		assertThat(frame.segments()).isEmpty();
 		String body = new String(Arrays.copyOfRange(frame.bytes(), RequestFrame.ID_ROOM, frame.end()),
 				StandardCharsets.US_ASCII);
@@ -73,8 +74,8 @@ class BinaryLaneFramesTest {
 	@Test
 	void theFrameLimitCountsTheSegments() {
 		RequestEncoder small = new RequestEncoder(new Json(1000, 16), 16, 1000);
-		assertThat(small.call("m", "f", new Object[] { new byte[800] }, false, v -> null).segments()).hasSize(1);
-		assertThatThrownBy(() -> small.call("m", "f", new Object[] { new byte[1000] }, false, v -> null))
+		assertThat(small.call("m", "f", new Object[] { new byte[800] }, ResultForm.VALUE, v -> null).segments()).hasSize(1);
+		assertThatThrownBy(() -> small.call("m", "f", new Object[] { new byte[1000] }, ResultForm.VALUE, v -> null))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("over the max frame size");
 	}

@@ -25,7 +25,7 @@ class HandWrittenFramesTest {
 	void scalarRequestsDecodeToTheirArguments() {
 		Object[] args = { null, true, false, 0, -7, Long.MIN_VALUE, (short) 3, (byte) -2, "", "plain",
 				"quote \" backslash \\ slash /", "control \u0000 \u001f \n \t", "é ☃ \u07ff \u0800 \uffff" };
-		RequestFrame frame = this.requests.call("tools.py", "fn \"x\"", args, false, value -> null);
+		RequestFrame frame = this.requests.call("tools.py", "fn \"x\"", args, ResultForm.VALUE, value -> null);
 		Map<?, ?> body = decode(frame);
 		assertThat(body.get("op")).isEqualTo("call");
 		assertThat(body.get("mod")).isEqualTo("tools.py");
@@ -41,28 +41,36 @@ class HandWrittenFramesTest {
 
 	@Test
 	void otherValuesGoThroughJackson() {
-		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { 1.5 }, false)).isNull();
-		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { List.of(1) }, false)).isNull();
-		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { "pile \uD83D\uDCA9" }, false)).isNull();
-		assertThat(DirectRequests.write("call", "mod", "m", "fn", null, new Object[0], false)).isNull();
-		Map<?, ?> body = decode(this.requests.call("m", "f", new Object[] { 1.5, "pile \uD83D\uDCA9" }, false, v -> null));
+		ResultForm value = ResultForm.VALUE;
+		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { 1.5 }, value)).isNull();
+		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { List.of(1) }, value)).isNull();
+		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { "pile \uD83D\uDCA9" }, value))
+			.isNull();
+		assertThat(DirectRequests.write("call", "mod", "m", "fn", null, new Object[0], value)).isNull();
+		Map<?, ?> body = decode(
+				this.requests.call("m", "f", new Object[] { 1.5, "pile \uD83D\uDCA9" }, ResultForm.VALUE, v -> null));
 		assertThat(body.get("args")).isEqualTo(List.of(1.5, "pile \uD83D\uDCA9"));
 	}
 
 	@Test
 	void theFrameGetsItsIdInFront() {
-		RequestFrame frame = this.requests.call("m", "f", new Object[] { 1 }, false, v -> null).withId(1234567);
+		RequestFrame frame = this.requests.call("m", "f", new Object[] { 1 }, ResultForm.VALUE, v -> null).withId(1234567);
 		assertThat(new String(frame.bytes(), frame.start(), frame.end() - frame.start(), StandardCharsets.UTF_8))
 			.isEqualTo("{\"id\":1234567,\"op\":\"call\",\"mod\":\"m\",\"fn\":\"f\",\"args\":[1]}\n");
 	}
 
 	@Test
 	void aCallForAHandleSaysSo() {
-		RequestFrame direct = this.requests.invoke("py_obj_1_a", "f", new Object[] { 1 }, true, v -> null).withId(3);
+		RequestFrame direct = this.requests.invoke("py_obj_1_a", "f", new Object[] { 1 }, ResultForm.HANDLE, v -> null)
+			.withId(3);
 		assertThat(new String(direct.bytes(), direct.start(), direct.end() - direct.start(), StandardCharsets.UTF_8))
 			.isEqualTo("{\"id\":3,\"op\":\"invoke\",\"ref\":\"py_obj_1_a\",\"fn\":\"f\",\"args\":[1],\"as\":\"ref\"}\n");
-		assertThat(decode(this.requests.call("m", "f", new Object[] { 1.5 }, true, v -> null)).get("as")).isEqualTo("ref");
-		assertThat(decode(this.requests.call("m", "f", new Object[] { 1.5 }, false, v -> null)).get("as")).isNull();
+		assertThat(decode(this.requests.call("m", "f", new Object[] { 1.5 }, ResultForm.HANDLE, v -> null)).get("as"))
+			.isEqualTo("ref");
+		assertThat(decode(this.requests.call("m", "f", new Object[] { 1.5 }, ResultForm.STREAM, v -> null)).get("as"))
+			.isEqualTo("stream");
+		assertThat(decode(this.requests.call("m", "f", new Object[] { 1.5 }, ResultForm.VALUE, v -> null)).get("as"))
+			.isNull();
 	}
 
 	@Test

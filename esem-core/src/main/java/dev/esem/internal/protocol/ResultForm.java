@@ -1,0 +1,27 @@
+package dev.esem.internal.protocol;
+
+/** How a call's result is to come back: as a value, as a handle, or as a stream over it. */
+public enum ResultForm {
+
+	/** As the value Python returned, converted to Java. */
+	VALUE(null),
+
+	/** As a ref, whatever the result's type (a typed method declared a handle). */
+	HANDLE("ref"),
+
+	/** As a ref to a stream over the result, whose items Java pulls. */
+	STREAM("stream");
+
+	/** The request's {@code "as"} member, or {@code null} for a plain value. */
+	final String wireName;
+
+	ResultForm(String wireName) {
+		this.wireName = wireName;
+	}
+
+	/** {@link #HANDLE} when {@code asHandle}, else {@link #VALUE}. */
+	public static ResultForm of(boolean asHandle) {
+		return asHandle ? HANDLE : VALUE;
+	}
+
+}
