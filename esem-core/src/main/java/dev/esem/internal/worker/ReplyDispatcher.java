@@ -24,38 +24,13 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplyDispatcher.class);
 
-	/** Makes the Java handles of the Python objects in a reply. */
-	interface Handles {
-
-		Object adopt(String refId, String pythonClass, String module, List<String> methods, Throwable creationSite);
-
-		/** Drops an object nobody waits for any more (its call ended before its reply came). */
-		void releaseOrphan(String refId);
-
-		/** Python calls Java function {@code functionId}; the answer goes back as callback {@code cb}. */
-		void callback(long cb, String functionId, List<Object> args);
-
-		/** A callback request that could not be read: Python must hear of it all the same. */
-		void callbackUnreadable(long cb, RuntimeException failure);
-
-		/** Python dropped its callables of these Java functions. */
-		void functionsDropped(List<?> ids);
-
-		/** The Java exception that Python names by {@code ref}, or {@code null}. */
-		Throwable javaException(String ref);
-
-		/** The Java function that Python handed back, by its id. */
-		Object javaFunction(String id);
-
-	}
-
-	private final String workerName;
-
 	private final Json json;
 
 	private final CallLedger ledger;
 
-	private final Handles handles;
+	private final Worker worker;
+
+	private final WorkerHost host;
 
 	private final int maxFrameBytes;
 
@@ -63,12 +38,16 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 
 	private final Consumer<String> ended;
 
-	ReplyDispatcher(String workerName, Json json, CallLedger ledger, Handles handles, int maxFrameBytes,
+	/**
+	 * @param host makes the handles of the Python objects in replies and runs the Java
+	 * functions that Python calls
+	 */
+	ReplyDispatcher(Worker worker, Json json, CallLedger ledger, WorkerHost host, int maxFrameBytes,
 			CompletableFuture<Void> hello, Consumer<String> ended) {
-		this.workerName = workerName;
+		this.worker = worker;
 		this.json = json;
 		this.ledger = ledger;
-		this.handles = handles;
+		this.host = host;
 		this.maxFrameBytes = maxFrameBytes;
 		this.hello = hello;
 		this.ended = ended;
@@ -90,17 +69,17 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		catch (RuntimeException ex) {
 			if (id >= 0) {
 				this.ledger.fail(id, new PythonWorkerException(
-						"Could not read the reply of " + this.workerName + ": " + ex.getMessage(), ex));
+						"Could not read the reply of " + this.worker.name() + ": " + ex.getMessage(), ex));
 			}
 			else {
-				logger.error("[{}] Unreadable frame from worker: {}", this.workerName, ex.toString());
+				logger.error("[{}] Unreadable frame from worker: {}", this.worker.name(), ex.toString());
 			}
 		}
 	}
 
 	@Override
 	public void oversize(long id) {
-		this.ledger.fail(id, new PythonWorkerException("The reply of " + this.workerName
+		this.ledger.fail(id, new PythonWorkerException("The reply of " + this.worker.name()
 				+ " is larger than the max frame size of " + this.maxFrameBytes + " bytes (esem.limits.max-frame-size)"));
 	}
 
@@ -140,7 +119,7 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 				PythonException failure = new PythonException(String.valueOf(error.get("type")),
 						String.valueOf(error.get("message")), String.valueOf(error.get("traceback")));
 				if (error.get("java") instanceof String ref) {
-					Throwable cause = this.handles.javaException(ref);
+					Throwable cause = this.host.javaException(ref);
 					if (cause != null) {
 						failure.initCause(cause);
 					}
@@ -159,19 +138,20 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 
 			@Override
 			public Object adopt(String refId, String pythonClass, String module, List<String> methods) {
-				return ReplyDispatcher.this.handles.adopt(refId, pythonClass, module, methods, call.creationSite);
+				return ReplyDispatcher.this.host.adopt(ReplyDispatcher.this.worker, refId, pythonClass, module, methods,
+						call.creationSite);
 			}
 
 			@Override
 			public Object javaFunction(String id) {
-				return ReplyDispatcher.this.handles.javaFunction(id);
+				return ReplyDispatcher.this.host.javaFunction(id);
 			}
 
 		};
 	}
 
 	private Object orphan(String refId, String pythonClass, String module, List<String> methods) {
-		this.handles.releaseOrphan(refId);
+		this.worker.release(refId); // its call ended before its reply came
 		return null;
 	}
 
@@ -197,15 +177,15 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 					in.skipChildren();
 				}
 			}
-			this.handles.callback(cb, function, args);
+			this.host.callback(this.worker, cb, function, args, null);
 		}
 		catch (RuntimeException ex) {
-			this.handles.callbackUnreadable(cb, ex);
+			this.host.callback(this.worker, cb, null, List.of(), ex); // Python must hear of it all the same
 		}
 	}
 
 	private Object adoptForCallback(String refId, String pythonClass, String module, List<String> methods) {
-		return this.handles.adopt(refId, pythonClass, module, methods, null);
+		return this.host.adopt(this.worker, refId, pythonClass, module, methods, null);
 	}
 
 	private void event(JsonParser in) {
@@ -218,14 +198,14 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 			fields.put(field, ValueDecoder.read(in, this::orphan));
 		}
 		if ("hello".equals(event)) {
-			logger.debug("[{}] ready: pid {}, Python {}", this.workerName, fields.get("pid"), fields.get("python"));
+			logger.debug("[{}] ready: pid {}, Python {}", this.worker.name(), fields.get("pid"), fields.get("python"));
 			this.hello.complete(null);
 		}
 		else if ("log".equals(event)) {
-			PythonLog.log(this.workerName, fields);
+			PythonLog.log(this.worker.name(), fields);
 		}
 		else if ("fndrop".equals(event) && fields.get("ids") instanceof List<?> ids) {
-			this.handles.functionsDropped(ids);
+			this.host.functionsDropped(this.worker, ids);
 		}
 	}
 

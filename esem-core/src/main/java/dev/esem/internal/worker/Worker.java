@@ -1,7 +1,6 @@
 package dev.esem.internal.worker;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -96,45 +95,8 @@ public final class Worker {
 		this.writer = new RequestWriter(this.process.stdin(), this.name, requests, this.ledger::nextId, timer, io,
 				2L * maxFrameBytes);
 		this.timeouts = new CallTimeouts(this.ledger.calls(), timer, this::timeOut);
-		ReplyDispatcher dispatcher = new ReplyDispatcher(this.name, json, this.ledger, new ReplyDispatcher.Handles() {
-
-			@Override
-			public Object adopt(String refId, String pythonClass, String module, List<String> methods,
-					Throwable creationSite) {
-				return host.adopt(Worker.this, refId, pythonClass, module, methods, creationSite);
-			}
-
-			@Override
-			public void releaseOrphan(String refId) {
-				release(refId);
-			}
-
-			@Override
-			public void callback(long cb, String functionId, List<Object> args) {
-				host.callback(Worker.this, cb, functionId, args, null);
-			}
-
-			@Override
-			public void callbackUnreadable(long cb, RuntimeException failure) {
-				host.callback(Worker.this, cb, null, List.of(), failure);
-			}
-
-			@Override
-			public void functionsDropped(List<?> ids) {
-				host.functionsDropped(Worker.this, ids);
-			}
-
-			@Override
-			public Throwable javaException(String ref) {
-				return host.javaException(ref);
-			}
-
-			@Override
-			public Object javaFunction(String id) {
-				return host.javaFunction(id);
-			}
-
-		}, maxFrameBytes, this.hello, this::end);
+		ReplyDispatcher dispatcher = new ReplyDispatcher(this, json, this.ledger, host, maxFrameBytes, this.hello,
+				this::end);
 		this.replies = new ReplyReader(new FrameReader(this.process.stdout(), maxFrameBytes), dispatcher,
 				"esem-" + this.name + "-reader");
 		this.ledger.countUnreadWith(this.replies);
