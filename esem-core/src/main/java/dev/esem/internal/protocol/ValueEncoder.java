@@ -329,7 +329,9 @@ public final class ValueEncoder {
 
 	private void writeObject(JsonGenerator out, Object value, int depth) {
 		String refId = this.refs.refIdOf(value);
-		String functionId = (refId == null) ? this.refs.functionIdOf(value) : null;
+		// a JDK object that merely implements a functional type (a Thread is a Runnable) is no function
+		boolean platform = isPlatformClass(value.getClass()) && !Functions.isLambda(value.getClass());
+		String functionId = (refId == null && !platform) ? this.refs.functionIdOf(value) : null;
 		if (refId != null) {
 			tagged(out, Tags.REF).writeString(refId);
 			out.writeEndObject();
@@ -344,7 +346,7 @@ public final class ValueEncoder {
 		else if (value instanceof Kwargs) {
 			throw new IllegalArgumentException("Kwargs may only be the last argument of a call, not a nested value");
 		}
-		else if (isPlatformClass(value.getClass()) && !Functions.isLambda(value.getClass())) {
+		else if (platform) {
 			throw new IllegalArgumentException("Cannot pass a " + value.getClass().getName()
 					+ " to Python: esem sends JSON values, collections, maps, arrays, byte[], BigDecimal, "
 					+ "java.time values, UUID, NDArray, records, POJOs and Python object handles "
