@@ -1,15 +1,18 @@
 """Shared test helpers: where things are, the worker zip, and a worker process driver."""
 
+import atexit
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
 
-__all__ = ["MAIN_PYTHON", "FIXTURES", "BOOTSTRAP", "build_zip", "worker_command",
+__all__ = ["MAIN_PYTHON", "FIXTURES", "BOOTSTRAP", "build_zip", "worker_zip", "worker_command",
            "WorkerProcess", "gone", "wait_until", "reply_parts", "request_frame"]
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,6 +36,19 @@ def build_zip(directory):
             if name.endswith(".py"):
                 archive.write(os.path.join(package, name), "esem_worker/" + name)
     return target
+
+
+_zip = None
+
+
+def worker_zip():
+    """The worker zip of this test run: built on first use, removed when the run ends."""
+    global _zip
+    if _zip is None:
+        directory = tempfile.mkdtemp(prefix="esem-worker-test-")
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        _zip = build_zip(directory)
+    return _zip
 
 
 def worker_command(zip_path, *args):

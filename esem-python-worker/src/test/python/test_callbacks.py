@@ -1,24 +1,9 @@
 """Java functions called from Python, with this test playing the Java side."""
 
 import os
-import shutil
-import tempfile
 import unittest
 
-from support import FIXTURES, WorkerProcess, build_zip
-
-_tmp = None
-_zip = None
-
-
-def setUpModule():
-    global _tmp, _zip
-    _tmp = tempfile.mkdtemp(prefix="esem-callbacks-test-")
-    _zip = build_zip(_tmp)
-
-
-def tearDownModule():
-    shutil.rmtree(_tmp, ignore_errors=True)
+from support import FIXTURES, WorkerProcess, worker_zip
 
 
 def fn(fn_id, kind="Function"):
@@ -28,7 +13,7 @@ def fn(fn_id, kind="Function"):
 class CallbacksTest(unittest.TestCase):
 
     def setUp(self):
-        self.worker = WorkerProcess(_zip, "--worker-id", "4", "--parent-pid", str(os.getpid()),
+        self.worker = WorkerProcess(worker_zip(), "--worker-id", "4", "--parent-pid", str(os.getpid()),
                                     "--path", FIXTURES)
 
     def tearDown(self):

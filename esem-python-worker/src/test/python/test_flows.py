@@ -1,31 +1,16 @@
 """Overlapping async calls, timeouts that interrupt, and streams, against a real worker."""
 
 import os
-import shutil
-import tempfile
 import time
 import unittest
 
-from support import FIXTURES, WorkerProcess, build_zip
-
-_tmp = None
-_zip = None
-
-
-def setUpModule():
-    global _tmp, _zip
-    _tmp = tempfile.mkdtemp(prefix="esem-flows-test-")
-    _zip = build_zip(_tmp)
-
-
-def tearDownModule():
-    shutil.rmtree(_tmp, ignore_errors=True)
+from support import FIXTURES, WorkerProcess, worker_zip
 
 
 class FlowsTest(unittest.TestCase):
 
     def setUp(self):
-        self.worker = WorkerProcess(_zip, "--worker-id", "3", "--parent-pid", str(os.getpid()),
+        self.worker = WorkerProcess(worker_zip(), "--worker-id", "3", "--parent-pid", str(os.getpid()),
                                     "--path", FIXTURES)
 
     def tearDown(self):

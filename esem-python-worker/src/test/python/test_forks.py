@@ -3,34 +3,20 @@
 import json
 import os
 import re
-import shutil
-import tempfile
 import threading
 import unittest
 
-from support import FIXTURES, WorkerProcess, build_zip, gone, wait_until
+from support import FIXTURES, WorkerProcess, worker_zip, gone, wait_until
 from esem_worker.framing import FrameWriter
 
-_tmp = None
-_zip = None
 _RETURNED = re.compile(r"forked child (\d+) returned into the worker's request loop")
-
-
-def setUpModule():
-    global _tmp, _zip
-    _tmp = tempfile.mkdtemp(prefix="esem-forks-test-")
-    _zip = build_zip(_tmp)
-
-
-def tearDownModule():
-    shutil.rmtree(_tmp, ignore_errors=True)
 
 
 class ForkTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.worker = WorkerProcess(_zip, "--parent-pid", str(os.getpid()), "--path", FIXTURES)
+        cls.worker = WorkerProcess(worker_zip(), "--parent-pid", str(os.getpid()), "--path", FIXTURES)
 
     @classmethod
     def tearDownClass(cls):

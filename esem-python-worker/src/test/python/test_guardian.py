@@ -9,23 +9,11 @@ import sys
 import tempfile
 import unittest
 
-from support import FIXTURES, TIMEOUT, WorkerProcess, build_zip, gone, wait_until, \
+from support import FIXTURES, TIMEOUT, WorkerProcess, worker_zip, gone, wait_until, \
     worker_command
 
-_tmp = None
-_zip = None
 # Within the 5 s that the bridge promises, with room for a busy test machine.
 _SOON = 5.0
-
-
-def setUpModule():
-    global _tmp, _zip
-    _tmp = tempfile.mkdtemp(prefix="esem-guardian-test-")
-    _zip = build_zip(_tmp)
-
-
-def tearDownModule():
-    shutil.rmtree(_tmp, ignore_errors=True)
 
 
 def kill_quietly(*pids):
@@ -40,12 +28,14 @@ def kill_quietly(*pids):
 class GuardianTest(unittest.TestCase):
 
     def start_worker(self, *args):
-        worker = WorkerProcess(_zip, "--path", FIXTURES, *args)
+        worker = WorkerProcess(worker_zip(), "--path", FIXTURES, *args)
         self.addCleanup(worker.kill)
         return worker
 
     def marker(self):
-        return os.path.join(tempfile.mkdtemp(dir=_tmp), "busy")
+        directory = tempfile.mkdtemp(prefix="esem-guardian-test-")
+        self.addCleanup(shutil.rmtree, directory, ignore_errors=True)
+        return os.path.join(directory, "busy")
 
     def test_the_worker_leads_its_own_session_and_group(self):
         worker = self.start_worker()
@@ -92,7 +82,7 @@ class GuardianTest(unittest.TestCase):
                     "subprocess.Popen(sys.argv[1:]+['--parent-pid',str(os.getpid())]);"
                     "time.sleep(60)")
         proc = subprocess.Popen(
-            [sys.executable, "-c", launcher] + worker_command(_zip, "--path", FIXTURES),
+            [sys.executable, "-c", launcher] + worker_command(worker_zip(), "--path", FIXTURES),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         worker_pid = None
         try:

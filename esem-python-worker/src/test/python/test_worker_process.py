@@ -11,25 +11,13 @@ import tempfile
 import threading
 import unittest
 
-from support import FIXTURES, TIMEOUT, WorkerProcess, build_zip, worker_command
+from support import FIXTURES, TIMEOUT, WorkerProcess, worker_zip, worker_command
 
-_tmp = None
-_zip = None
 REF_ID = re.compile(r"^py_obj_\d+_[a-z0-9]{8}$")
 
 
-def setUpModule():
-    global _tmp, _zip
-    _tmp = tempfile.mkdtemp(prefix="esem-worker-test-")
-    _zip = build_zip(_tmp)
-
-
-def tearDownModule():
-    shutil.rmtree(_tmp, ignore_errors=True)
-
-
 def start_worker(*args, cwd=None):
-    return WorkerProcess(_zip, "--worker-id", "7", "--parent-pid", str(os.getpid()),
+    return WorkerProcess(worker_zip(), "--worker-id", "7", "--parent-pid", str(os.getpid()),
                          "--path", FIXTURES, *args, cwd=cwd)
 
 
@@ -175,7 +163,7 @@ class WorkerTest(unittest.TestCase):
     def test_sys_path_is_what_was_configured(self):
         path = self.worker.ok("search_path")
         self.assertEqual(path[0], FIXTURES)
-        for unwanted in ("", _zip, self.cwd):
+        for unwanted in ("", worker_zip(), self.cwd):
             self.assertNotIn(unwanted, path)
 
     def test_logging_records_arrive_as_log_events(self):
@@ -305,7 +293,7 @@ class LifecycleTest(unittest.TestCase):
         parent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
         worker = None
         try:
-            worker = WorkerProcess(_zip, "--parent-pid", str(parent.pid))
+            worker = WorkerProcess(worker_zip(), "--parent-pid", str(parent.pid))
             self.assertEqual(worker.ok("add", 1, 1, mod="operator"), 2)
             parent.kill()
             parent.wait(TIMEOUT)
@@ -325,7 +313,7 @@ class LifecycleTest(unittest.TestCase):
                     "subprocess.Popen(sys.argv[1:]+['--parent-pid',str(os.getpid())]);"
                     "time.sleep(60)")
         proc = subprocess.Popen(
-            [sys.executable, "-c", launcher] + worker_command(_zip, "--worker-id", "3"),
+            [sys.executable, "-c", launcher] + worker_command(worker_zip(), "--worker-id", "3"),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         orphan = None
         try:
