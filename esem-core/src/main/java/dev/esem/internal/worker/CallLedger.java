@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -203,6 +204,9 @@ final class CallLedger {
 	private static CallOutcome outcomeOf(RuntimeException failure) {
 		if (failure instanceof PythonTimeoutException) {
 			return CallOutcome.TIMEOUT;
+		}
+		if (failure instanceof CancellationException) {
+			return CallOutcome.CANCELLED;
 		}
 		return (failure instanceof PythonException) ? CallOutcome.PYTHON_ERROR : CallOutcome.WORKER_ERROR;
 	}

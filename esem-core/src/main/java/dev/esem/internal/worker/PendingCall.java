@@ -2,6 +2,7 @@ package dev.esem.internal.worker;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * A request sent to a worker and not answered yet; it is also the future of the call.
@@ -38,6 +39,23 @@ final class PendingCall extends CompletableFuture<Object> {
 		this.creationSite = creationSite;
 		this.startNanos = System.nanoTime();
 		this.deadline = this.startNanos + timeout.toNanos();
+	}
+
+	/** Ends the call in its worker when its future is cancelled; true when it was still pending. */
+	private volatile Predicate<PendingCall> canceller;
+
+	void cancelWith(Predicate<PendingCall> canceller) {
+		this.canceller = canceller;
+	}
+
+	/** Cancels the call in Python too: its task is cancelled, and its end reported as cancelled. */
+	@Override
+	public boolean cancel(boolean mayInterruptIfRunning) {
+		Predicate<PendingCall> canceller = this.canceller;
+		if (canceller != null && !canceller.test(this)) {
+			return isCancelled();
+		}
+		return super.cancel(mayInterruptIfRunning);
 	}
 
 	long elapsedNanos() {
