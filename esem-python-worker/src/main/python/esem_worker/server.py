@@ -35,6 +35,7 @@ import os
 import platform
 import traceback
 
+from . import tracing
 from .callbacks import Callbacks
 from .codec import AsRef
 from .framing import FrameError, frame_id
@@ -198,14 +199,20 @@ class Server:
             return self._refuse(frame_id(frame), exc)
         try:
             interrupter = self._interrupter
-            outer = interrupter.begin(rid, request.get("to"))
+            traceparent = request.get("tp")
+            trace = tracing.enter(traceparent) if traceparent is not None else None
             try:
-                result = op(request)
+                outer = interrupter.begin(rid, request.get("to"))
+                try:
+                    result = op(request)
+                finally:
+                    interrupter.end(outer)
+                if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
+                    self._start_task(rid, request, result)  # the task copies the trace
+                    return None
             finally:
-                interrupter.end(outer)
-            if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
-                self._start_task(rid, request, result)
-                return None
+                if trace is not None:
+                    tracing.leave(trace)
             if request.get("noreply"):
                 return None
             return self._codec.encode_ok(rid, _as_requested(request, result))
