@@ -92,3 +92,20 @@ def warn_twice():
     warnings.warn("the model did not converge", UserWarning)
     warnings.warn("this will change", FutureWarning)
     return "warned"
+
+
+def log_info(text):
+    log.info(text)
+    return text
+
+
+async def log_in_task(text):
+    await asyncio.sleep(0.01)
+    log.info(text)
+    return text
+
+
+def log_around(fn):
+    log.info("before the Java function")
+    fn()
+    log.info("after the Java function")

@@ -40,6 +40,7 @@ import dev.esem.internal.worker.WorkerHost;
 import dev.esem.internal.worker.WorkerLauncher;
 import dev.esem.internal.worker.WorkerPool;
 import dev.esem.monitor.BridgeListener;
+import dev.esem.monitor.CallObservation;
 import dev.esem.monitor.CallOutcome;
 import dev.esem.monitor.CallStats;
 import dev.esem.monitor.LeakReport;
@@ -421,6 +422,17 @@ public final class BridgeRuntime implements WorkerHost {
 		for (BridgeListener listener : this.listeners) {
 			listener.callStarted(target.module(), target.target());
 		}
+	}
+
+	@Override
+	public CallObservation observeCall(CallTarget target, String worker) {
+		for (BridgeListener listener : this.listeners) {
+			CallObservation observation = listener.observeCall(target.module(), target.target(), worker);
+			if (observation != null) {
+				return observation;
+			}
+		}
+		return null;
 	}
 
 	@Override

@@ -99,15 +99,29 @@ public final class RequestFrame {
 	 * frame.
 	 */
 	public RequestFrame withId(long id, long timeoutMillis) {
+		return withId(id, timeoutMillis, null);
+	}
+
+	/**
+	 * Like {@link #withId(long, long)}, with {@code "tp":<traceparent>} after the id when
+	 * {@code traceparent} is not {@code null} (the call's trace, for Python's log records).
+	 */
+	public RequestFrame withId(long id, long timeoutMillis, String traceparent) {
 		if (this.start >= 0) {
 			throw new IllegalStateException("A request frame is sent once");
 		}
-		if (!this.segments.isEmpty()) {
-			StringBuilder head = new StringBuilder("{\"id\":").append(id).append(",\"$b\":[");
-			for (int i = 0; i < this.segments.size(); i++) {
-				head.append((i > 0) ? "," : "").append(this.segments.get(i).length);
+		if (!this.segments.isEmpty() || traceparent != null) {
+			StringBuilder head = new StringBuilder("{\"id\":").append(id).append(',');
+			if (!this.segments.isEmpty()) {
+				head.append("\"$b\":[");
+				for (int i = 0; i < this.segments.size(); i++) {
+					head.append((i > 0) ? "," : "").append(this.segments.get(i).length);
+				}
+				head.append("],");
 			}
-			head.append("],");
+			if (traceparent != null && isTraceparent(traceparent)) {
+				head.append("\"tp\":\"").append(traceparent).append("\",");
+			}
 			if (timeoutMillis > 0) {
 				head.append("\"to\":").append(timeoutMillis).append(',');
 			}
@@ -128,6 +142,17 @@ public final class RequestFrame {
 		System.arraycopy(ID_PREFIX, 0, this.bytes, at, ID_PREFIX.length);
 		this.start = at;
 		return this;
+	}
+
+	/** Lower-case hex digits and dashes only, as W3C writes it: nothing to escape in JSON. */
+	private static boolean isTraceparent(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Writes {@code value}'s digits ending before {@code end}; returns where they start. */

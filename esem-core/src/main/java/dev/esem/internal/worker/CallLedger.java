@@ -45,14 +45,17 @@ final class CallLedger {
 
 	private final Executor completions;
 
+	private final String workerName;
+
 	private UnreadCounter unread;
 
 	/** Set once the worker has ended: calls opened later fail at once with it. */
 	private volatile String endReason;
 
-	CallLedger(CallListener listener, Executor completions) {
+	CallLedger(CallListener listener, Executor completions, String workerName) {
 		this.listener = listener;
 		this.completions = completions;
+		this.workerName = workerName;
 	}
 
 	void countUnreadWith(UnreadCounter unread) {
@@ -72,6 +75,7 @@ final class CallLedger {
 		PendingCall call = new PendingCall(nextId(), target, timeout, blocking, creationSite);
 		if (!target.isInternal()) {
 			this.listener.callStarted(target);
+			call.observation = this.listener.observeCall(target, this.workerName);
 		}
 		if (!blocking) {
 			this.unread.unreadCallSent(); // before it can end: take() counts it out again
@@ -140,7 +144,7 @@ final class CallLedger {
 
 	/** Reports the end of a taken call, then completes its future. */
 	void end(PendingCall call, Object value, RuntimeException failure) {
-		report(call, (failure == null) ? CallOutcome.SUCCESS : outcomeOf(failure));
+		report(call, (failure == null) ? CallOutcome.SUCCESS : outcomeOf(failure), failure);
 		complete(call, value, failure);
 	}
 
@@ -173,9 +177,12 @@ final class CallLedger {
 			.toArray(CompletableFuture[]::new));
 	}
 
-	private void report(PendingCall call, CallOutcome outcome) {
+	private void report(PendingCall call, CallOutcome outcome, RuntimeException failure) {
 		if (!call.target.isInternal()) {
 			this.listener.callEnded(call.target, outcome, call.elapsedNanos());
+			if (call.observation != null) {
+				call.observation.ended(outcome, failure);
+			}
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
+import dev.esem.monitor.CallObservation;
+
 /**
  * A request sent to a worker and not answered yet; it is also the future of the call.
  * It ends exactly once, through whoever takes it from its worker's {@link CallLedger}.
@@ -39,6 +41,14 @@ final class PendingCall extends CompletableFuture<Object> {
 		this.creationSite = creationSite;
 		this.startNanos = System.nanoTime();
 		this.deadline = this.startNanos + timeout.toNanos();
+	}
+
+	/** What observes the call (its span), or {@code null}; set before the call is shared. */
+	CallObservation observation;
+
+	/** The W3C traceparent to send with the request, or {@code null}. */
+	String traceparent() {
+		return (this.observation != null) ? this.observation.traceparent() : null;
 	}
 
 	/** Ends the call in its worker when its future is cancelled; true when it was still pending. */

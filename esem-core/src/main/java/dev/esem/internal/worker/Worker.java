@@ -94,7 +94,7 @@ public final class Worker {
 		this.host = host;
 		this.io = io;
 		this.process = new WorkerProcess(process, this.name);
-		this.ledger = new CallLedger(host, completions);
+		this.ledger = new CallLedger(host, completions, this.name);
 		this.requests = requests;
 		this.writer = new RequestWriter(this.process.stdin(), this.name, requests, this.ledger::nextId, timer, io,
 				2L * maxFrameBytes);
@@ -209,7 +209,7 @@ public final class Worker {
 		}
 		this.timeouts.watch(call);
 		try {
-			this.writer.send(frame.withId(call.id, timeout.toMillis()), call);
+			this.writer.send(frame.withId(call.id, timeout.toMillis(), call.traceparent()), call);
 		}
 		catch (PythonWorkerException ex) {
 			this.ledger.fail(call.id, ex);
