@@ -1,18 +1,15 @@
 package dev.esem.spring.metrics;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-
 import dev.esem.PythonBridge;
 import dev.esem.monitor.BridgeListener;
-import dev.esem.monitor.CallOutcome;
 import dev.esem.monitor.LeakReport;
+import dev.esem.spring.observation.EsemCallObservations;
+import dev.esem.spring.observation.EsemCallsMeterHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Micrometer meters of a {@link PythonBridge}:
@@ -25,13 +22,29 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code esem.instances.leaked} (counter: instances collected without release),</li>
  * <li>{@code esem.workers.restarts} (counter: worker processes replaced).</li>
  * </ul>
+ * The {@code esem.calls} timer is derived from the {@code esem.call} observations by
+ * {@link EsemCallsMeterHandler}: those of the application's observation registry, or,
+ * without one, of a registry of its own that only times calls.
  */
 public class EsemMetrics implements MeterBinder {
 
 	private final PythonBridge bridge;
 
+	private final boolean observeCalls;
+
+	/** Meters of {@code bridge}, its calls timed through observations of its own. */
 	public EsemMetrics(PythonBridge bridge) {
+		this(bridge, true);
+	}
+
+	/**
+	 * @param observeCalls whether to observe calls here, for their timer; {@code false}
+	 * when the application's observation registry observes them (and an
+	 * {@link EsemCallsMeterHandler} there times them)
+	 */
+	public EsemMetrics(PythonBridge bridge, boolean observeCalls) {
 		this.bridge = bridge;
+		this.observeCalls = observeCalls;
 	}
 
 	@Override
@@ -48,39 +61,24 @@ public class EsemMetrics implements MeterBinder {
 		Counter restarts = Counter.builder("esem.workers.restarts")
 			.description("Python worker processes replaced after they died, timed out or were recycled")
 			.register(registry);
-		this.bridge.addListener(new MeterListener(registry, leaked, restarts));
+		this.bridge.addListener(new MeterListener(leaked, restarts));
+		if (this.observeCalls) {
+			ObservationRegistry calls = ObservationRegistry.create();
+			calls.observationConfig().observationHandler(new EsemCallsMeterHandler(registry));
+			this.bridge.addListener(new EsemCallObservations(calls));
+		}
 	}
 
-	/** Turns bridge events into meters; keeps the call timers so a call looks its timer up once. */
+	/** Turns bridge events into meters. */
 	private static final class MeterListener implements BridgeListener {
-
-		private final MeterRegistry registry;
 
 		private final Counter leaked;
 
 		private final Counter restarts;
 
-		private final Map<CallKey, Timer> timers = new ConcurrentHashMap<>();
-
-		MeterListener(MeterRegistry registry, Counter leaked, Counter restarts) {
-			this.registry = registry;
+		MeterListener(Counter leaked, Counter restarts) {
 			this.leaked = leaked;
 			this.restarts = restarts;
-		}
-
-		@Override
-		public void callEnded(String module, String target, CallOutcome outcome, long nanos) {
-			this.timers.computeIfAbsent(new CallKey(module, target, outcome), this::timer)
-				.record(nanos, TimeUnit.NANOSECONDS);
-		}
-
-		private Timer timer(CallKey key) {
-			return Timer.builder("esem.calls")
-				.description("Python calls: functions, methods and constructions")
-				.tag("module", String.valueOf(key.module()))
-				.tag("target", String.valueOf(key.target()))
-				.tag("outcome", key.outcome().tag())
-				.register(this.registry);
 		}
 
 		@Override
@@ -93,9 +91,6 @@ public class EsemMetrics implements MeterBinder {
 			this.leaked.increment();
 		}
 
-	}
-
-	private record CallKey(String module, String target, CallOutcome outcome) {
 	}
 
 }
