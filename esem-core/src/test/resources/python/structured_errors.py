@@ -109,3 +109,9 @@ def log_around(fn):
     log.info("before the Java function")
     fn()
     log.info("after the Java function")
+
+
+def interrupted():
+    """Ends as the worker's interrupt at a call's deadline does, before any deadline."""
+    from esem_worker.interrupts import CallTimeout
+    raise CallTimeout("the call outlived its timeout and was interrupted")

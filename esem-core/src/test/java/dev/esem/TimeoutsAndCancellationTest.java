@@ -51,6 +51,19 @@ class TimeoutsAndCancellationTest {
 	}
 
 	@Test
+	void whenTheWorkerNoticesTheDeadlineFirstTheCallStillEndsWithPythonTimeoutException() {
+		try (PythonBridge python = TestBridges.builder().build()) {
+			PyModule errors = python.module("structured_errors.py");
+			assertThatThrownBy(() -> errors.call("interrupted")).isInstanceOf(PythonTimeoutException.class)
+				.hasMessageContaining("structured_errors.interrupted timed out")
+				.cause()
+				.isInstanceOfSatisfying(PythonException.class,
+						ex -> assertThat(ex.pythonType()).isEqualTo("CallTimeout"));
+			assertThat(errors.call("big_string", 1)).isEqualTo("x");
+		}
+	}
+
+	@Test
 	void aCoroutineThatCancelsItselfEndsItsCallCancelled() {
 		try (PythonBridge python = TestBridges.builder().build()) {
 			PyModule errors = python.module("structured_errors.py");
