@@ -15,6 +15,9 @@ class StructureTest(unittest.TestCase):
     def setUpClass(cls):
         cls.worker = WorkerProcess(worker_zip(), "--worker-id", "5", "--parent-pid", str(os.getpid()),
                                    "--path", FIXTURES)
+        # imported before any call with a short timeout, which could interrupt an import
+        for module in ("observed", "flows", "sample"):
+            assert "ok" in cls.worker.request("load", mod=module)
 
     @classmethod
     def tearDownClass(cls):
