@@ -49,8 +49,9 @@ class CallObservationTest {
 		return TestBridges.builder().listener(new BridgeListener() {
 
 			@Override
-			public CallObservation observeCall(String module, String target, String worker) {
-				CallObservationTest.this.observed.add("start " + module + "." + target + " on " + worker);
+			public CallObservation observeCall(String module, String target, String worker, String refId) {
+				CallObservationTest.this.observed.add("start " + module + "." + target + " on " + worker
+						+ ((refId != null) ? " for " + refId.substring(0, 7) : ""));
 				return new CallObservation() {
 
 					@Override
@@ -95,6 +96,14 @@ class CallObservationTest {
 						"[worker-1] after the Java function");
 			assertThat(this.events.list).allSatisfy(event -> assertThat(event.getMDCPropertyMap())
 				.containsAllEntriesOf(Map.of("traceId", TRACE_ID, "spanId", SPAN_ID)));
+		}
+	}
+
+	@Test
+	void aCallToAnObjectIsObservedWithItsRefId() {
+		try (PythonBridge python = bridge(null); PyObject calculator = python.module("tools.py").construct("Calculator", 1)) {
+			calculator.call("add", 2);
+			assertThat(this.observed).contains("start tools.Calculator.add on worker-1 for py_obj_");
 		}
 	}
 

@@ -222,13 +222,13 @@ public final class BridgeRuntime implements WorkerHost {
 		Worker worker = object.checkUsable();
 		refs.refIdOf(object);
 		RequestFrame body = refs.encode(() -> this.requests.invoke(object.refId(), method, args, form, refs));
-		return Request.of(refs, worker, object.target(method), body, false, object.timeout());
+		return Request.of(refs, worker, object.target(method), body.about(object.refId()), false, object.timeout());
 	}
 
 	/** A stream over an object itself. */
 	Request iterate(ObjectHandle object) {
-		return new Request(object.checkUsable(), object.target("__iter__"), this.requests.iterate(object.refId()),
-				false, object.timeout());
+		return new Request(object.checkUsable(), object.target("__iter__"),
+				this.requests.iterate(object.refId()).about(object.refId()), false, object.timeout());
 	}
 
 	Request moduleAttribute(ModuleHandle module, String name) {
@@ -238,7 +238,7 @@ public final class BridgeRuntime implements WorkerHost {
 
 	Request objectAttribute(ObjectHandle object, String name) {
 		return new Request(object.checkUsable(), object.target(name),
-				this.requests.objectAttribute(object.refId(), name), false, object.timeout());
+				this.requests.objectAttribute(object.refId(), name).about(object.refId()), false, object.timeout());
 	}
 
 	/** Sends a request whose result is a Python stream, and iterates it. */
@@ -425,9 +425,9 @@ public final class BridgeRuntime implements WorkerHost {
 	}
 
 	@Override
-	public CallObservation observeCall(CallTarget target, String worker) {
+	public CallObservation observeCall(CallTarget target, String worker, String refId) {
 		for (BridgeListener listener : this.listeners) {
-			CallObservation observation = listener.observeCall(target.module(), target.target(), worker);
+			CallObservation observation = listener.observeCall(target.module(), target.target(), worker, refId);
 			if (observation != null) {
 				return observation;
 			}

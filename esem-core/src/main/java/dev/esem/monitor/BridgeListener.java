@@ -20,8 +20,10 @@ public interface BridgeListener {
 	 * The first listener that returns one observes the call.
 	 *
 	 * @param worker the name of the worker that serves it ({@code worker-1})
+	 * @param refId the id of the Python object whose method or attribute it calls, or
+	 * {@code null} for a module's function or class
 	 */
-	default CallObservation observeCall(String module, String target, String worker) {
+	default CallObservation observeCall(String module, String target, String worker, String refId) {
 		return null;
 	}
 

@@ -39,6 +39,9 @@ public final class RequestFrame {
 	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,}, written before the body. */
 	private byte[] head;
 
+	/** The ref id of the object the request addresses, for observers; not sent. */
+	private String refId;
+
 	private RequestFrame(byte[] bytes, int end, List<byte[]> segments) {
 		this.bytes = bytes;
 		this.end = end;
@@ -56,6 +59,17 @@ public final class RequestFrame {
 
 	public int end() {
 		return this.end;
+	}
+
+	/** Marks the request as addressing the object {@code refId} (for observers); returns this frame. */
+	public RequestFrame about(String refId) {
+		this.refId = refId;
+		return this;
+	}
+
+	/** The ref id of the object the request addresses, or {@code null}. */
+	public String refId() {
+		return this.refId;
 	}
 
 	/** The binary segments that follow the frame. */

@@ -71,11 +71,11 @@ final class CallLedger {
 	 * Opens a call and reports its start. When the worker has already ended, the call is
 	 * returned failed; check {@link PendingCall#isDone()} before sending its request.
 	 */
-	PendingCall open(CallTarget target, Duration timeout, boolean blocking, Throwable creationSite) {
+	PendingCall open(CallTarget target, Duration timeout, boolean blocking, Throwable creationSite, String refId) {
 		PendingCall call = new PendingCall(nextId(), target, timeout, blocking, creationSite);
 		if (!target.isInternal()) {
 			this.listener.callStarted(target);
-			call.observation = this.listener.observeCall(target, this.workerName);
+			call.observation = this.listener.observeCall(target, this.workerName, refId);
 		}
 		if (!blocking) {
 			this.unread.unreadCallSent(); // before it can end: take() counts it out again

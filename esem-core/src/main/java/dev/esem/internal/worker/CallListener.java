@@ -8,8 +8,11 @@ public interface CallListener {
 
 	void callStarted(CallTarget target);
 
-	/** What observes a call that starts on {@code worker}, or {@code null}. */
-	CallObservation observeCall(CallTarget target, String worker);
+	/**
+	 * What observes a call that starts on {@code worker}, or {@code null}; {@code refId}
+	 * is the object it addresses, or {@code null}.
+	 */
+	CallObservation observeCall(CallTarget target, String worker, String refId);
 
 	void callEnded(CallTarget target, CallOutcome outcome, long nanos);
 

@@ -199,7 +199,7 @@ public final class Worker {
 
 	private PendingCall send(CallTarget target, RequestFrame frame, Duration timeout, boolean blocking,
 			Throwable creationSite) {
-		PendingCall call = this.ledger.open(target, timeout, blocking, creationSite);
+		PendingCall call = this.ledger.open(target, timeout, blocking, creationSite, frame.refId());
 		if (call.isDone()) {
 			return call; // the worker has ended
 		}

@@ -9,8 +9,8 @@ import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Wraps each Python call in a Micrometer {@link Observation} named {@code esem.call}:
- * low-cardinality keys {@code module}, {@code target} and {@code outcome}, the worker as
- * high-cardinality key {@code worker}. It starts on the calling thread, so its span is
+ * low-cardinality keys {@code module}, {@code target} and {@code outcome}; high-cardinality
+ * keys {@code worker} and, for a call to a Python object, {@code ref} (its ref id). It starts on the calling thread, so its span is
  * a child of the one current there, and ends when the call ends. With a no-op registry
  * calls are not observed at all.
  */
@@ -26,7 +26,7 @@ public class EsemCallObservations implements BridgeListener {
 	}
 
 	@Override
-	public CallObservation observeCall(String module, String target, String worker) {
+	public CallObservation observeCall(String module, String target, String worker, String refId) {
 		if (this.registry.isNoop()) {
 			return null;
 		}
@@ -35,8 +35,11 @@ public class EsemCallObservations implements BridgeListener {
 			.contextualName("python " + module + "." + target)
 			.lowCardinalityKeyValue("module", String.valueOf(module))
 			.lowCardinalityKeyValue("target", String.valueOf(target))
-			.highCardinalityKeyValue("worker", worker)
-			.start();
+			.highCardinalityKeyValue("worker", worker);
+		if (refId != null) {
+			observation.highCardinalityKeyValue("ref", refId);
+		}
+		observation.start();
 		return new Observed(observation, context);
 	}
 

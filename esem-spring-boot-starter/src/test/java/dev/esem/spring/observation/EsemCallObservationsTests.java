@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.esem.PyModule;
+import dev.esem.PyObject;
 import dev.esem.PythonBridge;
 import dev.esem.PythonException;
 import dev.esem.spring.TestPython;
@@ -140,8 +141,26 @@ class EsemCallObservationsTests {
 	}
 
 	@Test
+	void aCallToAPythonObjectNamesItsRefIdAsAHighCardinalityKey() throws Exception {
+		try (PythonBridge bridge = bridge()) {
+			bridge.addListener(new EsemCallObservations(this.observations));
+			try (PyObject quoter = bridge.module("traced.py").construct("Quoter")) {
+				assertThat(quoter.call("quote", 2)).isEqualTo(6);
+				SimpleSpan quote = this.tracer.getSpans()
+					.stream()
+					.filter(span -> span.getName().equals("python traced.Quoter.quote"))
+					.findFirst()
+					.orElseThrow();
+				assertThat(quote.getTags()).containsEntry("ref", quoter.refId()).containsEntry("target", "Quoter.quote");
+				assertThat(this.meters.get("esem.calls").tags("target", "Quoter.quote").timer().getId().getTags())
+					.noneMatch(tag -> tag.getKey().equals("ref") || tag.getKey().equals("worker"));
+			}
+		}
+	}
+
+	@Test
 	void aNoopRegistryObservesNothing() {
-		assertThat(new EsemCallObservations(ObservationRegistry.NOOP).observeCall("m", "f", "worker-1")).isNull();
+		assertThat(new EsemCallObservations(ObservationRegistry.NOOP).observeCall("m", "f", "worker-1", null)).isNull();
 	}
 
 	private static PythonBridge bridge() throws Exception {
