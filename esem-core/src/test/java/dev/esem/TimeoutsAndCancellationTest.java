@@ -38,7 +38,7 @@ class TimeoutsAndCancellationTest {
 			for (int round = 0; round < 4; round++) {
 				List<CompletableFuture<Object>> calls = new ArrayList<>();
 				for (int i = 0; i < 50; i++) {
-					calls.add(errors.callAsync((i % 5 == 0) ? "busy" : "sleepy", 5));
+					calls.add(errors.callAsync("sleepy", 5)); // tasks: their timers race the Java timer
 				}
 				for (CompletableFuture<Object> call : calls) {
 					failures.add(call.handle((value, failure) -> (failure instanceof CompletionException)
