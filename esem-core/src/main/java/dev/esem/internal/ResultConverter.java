@@ -97,8 +97,8 @@ final class ResultConverter {
 			}
 			int[] shape = array.shape();
 			if (shape.length != dimensions) {
-				throw ConversionErrors.failure("", ConversionErrors.UNKNOWN, target.getTypeName(), "the NDArray of shape "
-						+ Arrays.toString(shape) + " has " + shape.length + " dimension(s), not " + dimensions);
+				throw new PythonConversionException("", "Cannot convert an NDArray of shape " + Arrays.toString(shape)
+						+ " to " + target.getTypeName() + ": it has " + shape.length + " dimension(s), not " + dimensions);
 			}
 			Object flat = flat(array, element);
 			return (flat == null) ? null : nest(flat, shape, 0, 0, target);
@@ -179,6 +179,9 @@ final class ResultConverter {
 		if (element == boolean.class || dtype.equals("bool")) {
 			return element == boolean.class && dtype.equals("bool");
 		}
+		if (element == byte.class) {
+			return dtype.equals("int8") || dtype.equals("uint8"); // a uint8 as Java's signed byte, as Jackson reads it
+		}
 		if (element == double.class || element == float.class) {
 			return true;
 		}
@@ -204,6 +207,9 @@ final class ResultConverter {
 		}
 		if (element == boolean.class) {
 			return array.toBooleanArray();
+		}
+		if (element == byte.class) {
+			return array.toByteArray();
 		}
 		return null;
 	}
