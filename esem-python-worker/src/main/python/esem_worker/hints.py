@@ -30,6 +30,7 @@ import decimal
 import enum
 import inspect
 import sys
+import types
 import typing
 
 from .codec import _iso as iso_parser
@@ -46,6 +47,7 @@ _converters = {}
 # (top-level module, class name) -> makes the converter for such a hint
 _by_class_name = {}
 _NONE = type(None)
+_METHOD = types.MethodType
 # a converter being built: recursive types (a tree of nodes) refer to it
 _BUILDING = object()
 
@@ -62,9 +64,11 @@ def register_class(module, name, make_converter):
 
 def plan_for(fn):
     """The function that converts ``(args, kw)`` for a call of ``fn``, or None."""
-    key = getattr(fn, "__func__", None)
-    plans = _plans if key is None else _method_plans
-    if key is None:
+    if type(fn) is _METHOD:  # a new object for each look-up: its function is the key
+        plans = _method_plans
+        key = fn.__func__
+    else:
+        plans = _plans
         key = fn
     try:
         return plans[key]
