@@ -127,6 +127,30 @@ class StrictConversionTest {
 		@PythonName("value")
 		LocalDateTime dateTime(String source);
 
+		@PythonName("value")
+		Counter counter(String source);
+
+		@PythonName("value")
+		Counts counts(String source);
+
+	}
+
+	record Counts(List<Long> values, Map<String, Integer> byName) {
+	}
+
+	/** A POJO: its properties convert as strictly as record components. */
+	public static class Counter {
+
+		private long count;
+
+		public long getCount() {
+			return this.count;
+		}
+
+		public void setCount(long count) {
+			this.count = count;
+		}
+
 	}
 
 	// ---- what the issue saw, each failing or converting exactly
@@ -216,6 +240,33 @@ class StrictConversionTest {
 				() -> values.intMatrix("[[1, 2], [3, 4.5]]"));
 		assertThat(failure.path()).isEqualTo("[1][1]");
 		assertThat(failure).hasMessageContaining("4.5 (float)");
+	}
+
+	@Test
+	void propertiesAndElementsAtAnyDepthAreNamedByTheirPath() {
+		assertThat(values.counter("{'count': 3.0}").getCount()).isEqualTo(3L);
+		PythonConversionException failure = catchThrowableOfType(PythonConversionException.class,
+				() -> values.counter("{'count': 2.5}"));
+		assertThat(failure.path()).isEqualTo("count");
+		failure = catchThrowableOfType(PythonConversionException.class,
+				() -> values.counts("{'values': [1, 2.5], 'byName': {}}"));
+		assertThat(failure.path()).isEqualTo("values[1]");
+		failure = catchThrowableOfType(PythonConversionException.class,
+				() -> values.counts("{'values': [], 'byName': {'a': 1, 'b': 'two'}}"));
+		assertThat(failure.path()).isEqualTo("byName.b");
+		assertThat(failure).hasMessageContaining("'two' (str)").hasMessageContaining("java.lang.Integer");
+		assertThat(values.counts("{'values': [1, NAN], 'byName': {'a': NAN}}"))
+			.isEqualTo(new Counts(java.util.Arrays.asList(1L, null), java.util.Collections.singletonMap("a", null)));
+	}
+
+	@Test
+	void keysThatPythonKeepsApartButJavaCannotFailAsAConversion() {
+		// two tuples holding two NaNs are two keys in Python, one List key in Java
+		PythonConversionException failure = catchThrowableOfType(PythonConversionException.class,
+				() -> strict.call("value", "[{(float('nan'),): 1, (float('nan'),): 2}]"));
+		assertThat(failure.path()).isEqualTo("[0]");
+		assertThat(failure).hasMessageContaining("one key [NaN] in Java");
+		assertThat(strict.call("value", "1")).isEqualTo(1);
 	}
 
 	@Test
