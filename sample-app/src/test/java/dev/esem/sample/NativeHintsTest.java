@@ -7,6 +7,8 @@ import java.util.List;
 import dev.esem.sample.cart.Cart;
 import dev.esem.sample.imports.Importer;
 import dev.esem.sample.pricing.Pricing;
+import dev.esem.sample.pricing.Quote;
+import dev.esem.sample.pricing.QuoteRequest;
 import dev.esem.sample.python.Forecast;
 import dev.esem.sample.python.Stats;
 import dev.esem.sample.report.Reports;
@@ -17,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +72,34 @@ class NativeHintsTest {
 		assertThat(types).contains(Stats.Summary.class.getName(), Forecast.DailyForecast.class.getName(),
 				Segments.Assignment.class.getName(), Reports.DailySales.class.getName(), "dev.esem.NDArray");
 	}
+
+	@Test
+	void anInterfaceBoundByHandGetsItsHintsFromTheApplicationsRegistrar() {
+		RuntimeHints hints = new RuntimeHints();
+		new QuotesHints().registerHints(hints, getClass().getClassLoader());
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Quotes.class)).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(QuoteRequest.class, "tier")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Quote.class, "total")).accepts(hints);
+	}
+
+	/** {@code pricing.py} seen through an interface that the starter does not scan. */
+	interface Quotes {
+
+		Quote quote(QuoteRequest request);
+
+	}
+
+	// tag::runtime-hints[]
+	/** Hints for an interface the application binds itself ({@code python.module("pricing.py").bind(Quotes.class)}). */
+	static class QuotesHints implements RuntimeHintsRegistrar {
+
+		@Override
+		public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+			PythonInterfaceHints.register(hints, Quotes.class);
+		}
+
+	}
+	// end::runtime-hints[]
 
 	private static String proxy(Class<?> type) {
 		return "[\"" + type.getName() + "\"]";
