@@ -58,13 +58,15 @@ public final class PythonInterfaceHints {
 		if (!this.seen.add(type)) {
 			return;
 		}
+		// the one interface PythonInvocationHandler.proxy creates its proxies with
 		this.hints.proxies().registerJdkProxy(type);
 		for (Method method : type.getMethods()) {
 			Class<?> declaring = method.getDeclaringClass();
 			if (Modifier.isStatic(method.getModifiers()) || declaring == PythonInstance.class
 					|| declaring == AutoCloseable.class) {
-				continue;
+				continue; // not proxied, or registered once for all by EsemRuntimeHints
 			}
+			// the interface or one it extends
 			this.hints.reflection().registerType(declaring, MemberCategory.INVOKE_PUBLIC_METHODS);
 			if (!method.isDefault()) {
 				result(method.getGenericReturnType());

@@ -6,11 +6,11 @@ import dev.esem.internal.protocol.HandleSerializer;
 import dev.esem.internal.protocol.NDArraySerializer;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.aot.AotServices;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.beans.factory.aot.AotServices;
 import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;

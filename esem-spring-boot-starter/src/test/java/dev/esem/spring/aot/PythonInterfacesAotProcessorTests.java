@@ -7,6 +7,7 @@ import dev.esem.PythonFactory;
 import dev.esem.spring.PythonScan;
 import dev.esem.spring.TestPython;
 import dev.esem.spring.aot.fixtures.Counter;
+import dev.esem.spring.aot.fixtures.Ledger;
 import dev.esem.spring.aot.fixtures.Quotes;
 import dev.esem.spring.autoconfigure.EsemAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,8 @@ class PythonInterfacesAotProcessorTests {
 		RuntimeHints hints = processAheadOfTime(context(QuotesConfiguration.class)).getRuntimeHints();
 		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Quotes.class)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Counter.class)).accepts(hints);
+		// reached only as the T of a PythonFactory<T> bean
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Ledger.class)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Quotes.Quote.class, "total")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Counter.Snapshot.class, "value"))
 			.accepts(hints);
