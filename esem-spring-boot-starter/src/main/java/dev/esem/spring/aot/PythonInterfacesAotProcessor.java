@@ -2,6 +2,7 @@ package dev.esem.spring.aot;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.esem.PythonFactory;
@@ -75,7 +76,7 @@ class PythonInterfacesAotProcessor implements BeanFactoryInitializationAotProces
 			.orElse(List.of(EsemProperties.DEFAULT_PYTHON_PATH))
 			.stream()
 			.map(PythonSourceLocations::resourcePattern)
-			.filter(pattern -> pattern != null)
+			.filter(Objects::nonNull)
 			.toList();
 	}
 
