@@ -21,6 +21,7 @@ request, and a scalar result is formatted without them at all.
 import array
 import datetime
 import decimal
+import enum
 import json
 import json.encoder
 import json.scanner
@@ -303,6 +304,8 @@ class Codec:
         for base in (int, float, str):
             if isinstance(value, base):
                 return base(value)
+        if isinstance(value, enum.Enum):  # any other enum member crosses by name, as Java enums do
+            return value.name
         fields = fields_of(value)
         if fields is not None:
             return self._prepare_dict(fields, depth)
