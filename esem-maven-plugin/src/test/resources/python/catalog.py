@@ -98,6 +98,11 @@ def min_max(values: list[int]) -> tuple[int, int]:
     return min(values), max(values)
 
 
+def squares(values: list[float]) -> list[float]:
+    """Squares a batch of values at once."""
+    return [value * value for value in values]
+
+
 def swap(pair: tuple[str, int]) -> tuple[int, str]:
     return pair[1], pair[0]
 

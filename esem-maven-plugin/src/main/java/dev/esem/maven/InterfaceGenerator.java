@@ -270,6 +270,9 @@ final class InterfaceGenerator {
 				String key = (pythonClass != null) ? pythonClass + "." + function.name() : function.name();
 				List<AnnotationSpec> annotations = optionAnnotations(key);
 				List<Function> variants = function.overloads().isEmpty() ? List.of(function) : function.overloads();
+				if (annotations.stream().anyMatch((annotation) -> annotation.type().equals(PYTHON_BATCH))) {
+					variants = variants.stream().map((variant) -> batchItemForm(variant, owner)).toList();
+				}
 				for (Function variant : variants) {
 					CodeBlock doc = javadoc((variant.doc() != null) ? variant.doc() : function.doc());
 					addFunction(type, variant, JavaNames.methodName(function.name()), null, doc, owner, annotations,
@@ -351,6 +354,30 @@ final class InterfaceGenerator {
 			}
 			method.addAnnotations(annotations);
 			return method.build();
+		}
+
+		/**
+		 * A batched function as Java calls it, one item at a time: Python's
+		 * {@code predict(rows: list[T]) -> list[R]} becomes {@code R predict(T row)}, since
+		 * {@code @PythonBatch} gathers the items of concurrent calls into the list.
+		 */
+		private Function batchItemForm(Function function, String owner) {
+			List<Parameter> parameters = function.parameters();
+			Hint returns = function.returns();
+			if (parameters.size() == 1 && isSequence(parameters.get(0).hint()) && isSequence(returns)) {
+				Parameter items = parameters.get(0);
+				Parameter item = new Parameter(items.name(), items.kind(), items.hasDefault(), items.hint().args().get(0));
+				return new Function(function.name(), function.doc(), function.async(), List.of(item),
+						returns.args().get(0));
+			}
+			this.warnings.add(owner + "." + JavaNames.methodName(function.name()) + " is batched, but Python's "
+					+ function.name() + " does not take one list and return a list: its signature is kept as it is");
+			return function;
+		}
+
+		private static boolean isSequence(Hint hint) {
+			return hint != null && hint.args().size() == 1
+					&& List.of("list", "collections.abc.Sequence").contains(hint.name());
 		}
 
 		/** The annotations that the plugin configuration asks for on the methods of {@code key}. */

@@ -20,8 +20,9 @@ import com.palantir.javapoet.TypeSpec;
 /**
  * The nested types that hints need but the module does not define: a record for each
  * {@code tuple[A, B]}, an enum for each {@code Literal["a", "b"]} of strings, an
- * interface for each generator that takes {@code send}. The same shape is declared once,
- * under the name of the first place that uses it ({@code MinMaxResult}, {@code Mode}).
+ * interface for each generator that takes {@code send}. Each is named after the place
+ * that uses it ({@code MinMaxResult}, {@code Mode}); the same literal values used again
+ * are the same enum.
  */
 final class NestedTypes {
 
@@ -61,7 +62,7 @@ final class NestedTypes {
 	 * ({@code @JsonFormat(shape = ARRAY)}), so Python sees a sequence and Java a record.
 	 */
 	ClassName tuple(List<TypeName> components, String name) {
-		String key = "tuple" + components;
+		String key = "tuple" + components + name; // one per place: a shared shape is no shared meaning
 		ClassName existing = this.names.get(key);
 		if (existing != null) {
 			return existing;

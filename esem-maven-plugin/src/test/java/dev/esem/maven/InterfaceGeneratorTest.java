@@ -39,7 +39,8 @@ class InterfaceGeneratorTest {
 	@Test
 	void generatesTheCatalogOfEveryOtherRowExactly() throws Exception {
 		InterfaceGenerator.Source source = generate("catalog.py", List.of(
-				new FunctionOptions("catalog.py", "min_max", "750ms", 64, "5ms"),
+				new FunctionOptions("catalog.py", "min_max", "750ms", null, null),
+				new FunctionOptions("catalog.py", "squares", null, 64, "5ms"),
 				new FunctionOptions("catalog.py", "Basket.total", "2s", null, null)));
 		assertSameAsFixture(source);
 		assertThat(source.warnings()).isEmpty();
