@@ -136,14 +136,6 @@ final class HintTable {
 	private Site site = Site.NONE;
 
 	/**
-	 * @param records the generated record for each data class, by the Python id the hints use
-	 * @param instances the generated nested interface for each class of the module, by Python id
-	 */
-	HintTable(Map<String, ClassName> records, Map<String, ClassName> instances) {
-		this(records, instances, Map.of(), new NestedTypes(ClassName.get("", "Module"), (name) -> false));
-	}
-
-	/**
 	 * @param records the generated record or enum for each data class and enum, by the Python id the hints use
 	 * @param instances the generated nested interface for each class of the module, by Python id
 	 * @param aliases the Java type of each enum whose members cross as their int or str values, by Python id
@@ -199,10 +191,6 @@ final class HintTable {
 	}
 
 	/** The Java type of a record component with this hint. */
-	TypeName field(Hint hint) {
-		return field(hint, Site.NONE);
-	}
-
 	TypeName field(Hint hint, Site site) {
 		return javaType(hint, Use.FIELD, site);
 	}

@@ -88,10 +88,6 @@ record ModuleDescription(String spec, String name, String doc, String error, Lis
 			properties = (properties != null) ? properties : List.of();
 		}
 
-		PythonClass(String id, String name, String doc, List<Function> methods) {
-			this(id, name, doc, methods, List.of(), null);
-		}
-
 	}
 
 	/**
@@ -106,10 +102,6 @@ record ModuleDescription(String spec, String name, String doc, String error, Lis
 
 		DataRecord {
 			fields = (fields != null) ? fields : List.of();
-		}
-
-		DataRecord(String id, String name, String doc, List<Field> fields) {
-			this(id, name, doc, fields, null, null);
 		}
 
 		boolean isEnum() {
