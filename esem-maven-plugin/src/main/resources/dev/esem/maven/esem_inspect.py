@@ -112,10 +112,31 @@ def _describe_module(spec, module):
             function = _describe_function(name, value, records, drop_first=False)
             if function is not None:
                 functions.append(function)
+    for name, variants in _stub_overloads(module):
+        function = _describe_function(name, variants[0], records, drop_first=False, variant=True)
+        if function is not None:
+            function["overloads"] = [described for described in (
+                _describe_function(name, variant, records, drop_first=False, variant=True) for variant in variants)
+                if described is not None]
+            functions.append(function)
     for name, value in _constants(module, hints):
         constants.append({"name": name, "hint": _hint(hints.get(name, type(value)), records)})
     return {"spec": spec, "name": module.__name__, "doc": _doc(module), "functions": functions,
             "classes": classes, "constants": constants, "records": records.describe()}
+
+
+def _stub_overloads(module):
+    """The functions of a stub that are only ``@overload`` variants: the stub binds their name to
+    typing's placeholder, and typing keeps the variants by module and name."""
+    dummy = getattr(typing, "_overload_dummy", None)
+    registry = getattr(typing, "_overload_registry", {})
+    if dummy is None or not str(getattr(module, "__file__", "")).endswith(".pyi"):
+        return
+    for name, value in vars(module).items():
+        if value is dummy and not name.startswith("_"):
+            variants = list(registry.get(module.__name__, {}).get(name, {}).values())
+            if variants:
+                yield name, variants
 
 
 def _constants(module, hints):

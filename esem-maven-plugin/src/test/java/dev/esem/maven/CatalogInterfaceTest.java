@@ -144,6 +144,8 @@ class CatalogInterfaceTest {
 	void stubsGiveTheHintsOfUntypedModules() {
 		Fastcalc fastcalc = python.module("fastcalc.py").bind(Fastcalc.class);
 		assertThat(fastcalc.scale(List.of(1.0, 2.0), 2.0)).containsExactly(2.0, 4.0);
+		assertThat(fastcalc.clip(5, 3)).as("an @overload variant of the stub").isEqualTo(3);
+		assertThat(fastcalc.clip(2.5, 3.0)).isEqualTo(2.5);
 	}
 
 }
