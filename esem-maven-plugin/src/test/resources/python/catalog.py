@@ -6,7 +6,7 @@ a generator that takes values, and overloads.
 """
 import asyncio
 import enum
-from collections.abc import Awaitable, Callable, Coroutine, Generator, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Generator, ItemsView, Mapping
 from dataclasses import dataclass
 from typing import Literal, overload
 
@@ -128,6 +128,10 @@ def describe(value: int | str) -> str:
 
 def count_keys(table: Mapping[str, int]) -> int:
     return len(table)
+
+
+def entries(table: Mapping[str, int]) -> ItemsView[str, int]:
+    return table.items()
 
 
 def checksum(data: Buffer) -> int:

@@ -106,6 +106,8 @@ final class HintTable {
 			row(HintTable::literal, "typing.Literal"),
 			row(HintTable::callback, "collections.abc.Callable"),
 			row(HintTable::awaited, "collections.abc.Awaitable", "collections.abc.Coroutine"),
+			row(generic(LIST), "collections.abc.KeysView", "collections.abc.ValuesView"),
+			row(HintTable::items, "collections.abc.ItemsView"),
 			row(fixed(ClassName.get("dev.esem", "NDArray")), "numpy.ndarray"),
 			row(fixed(ClassName.get("java.math", "BigDecimal")), "decimal.Decimal"),
 			row(fixed(ClassName.get("java.time", "LocalDate")), "datetime.date"),
@@ -330,6 +332,15 @@ final class HintTable {
 			components.add((component == TypeName.VOID) ? ClassName.OBJECT : component);
 		}
 		return table.nested.tuple(components, table.site.name());
+	}
+
+	/** {@code ItemsView[K, V]} → a {@code List} of records of the key and the value. */
+	private static TypeName items(Hint hint, Use use, boolean nested, HintTable table) {
+		List<TypeName> pair = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			pair.add((i < hint.args().size()) ? table.lookUp(hint.args().get(i), Use.FIELD, false) : ClassName.OBJECT);
+		}
+		return ParameterizedTypeName.get(LIST, table.nested.tuple(pair, table.site.name().replaceFirst("Result$", "") + "Item"));
 	}
 
 	/**

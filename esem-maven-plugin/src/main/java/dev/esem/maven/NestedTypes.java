@@ -67,7 +67,7 @@ final class NestedTypes {
 		if (existing != null) {
 			return existing;
 		}
-		ClassName type = declare(key, name + (name.endsWith("Result") ? "" : "Tuple"));
+		ClassName type = declare(key, (name.endsWith("Result") || name.endsWith("Item")) ? name : name + "Tuple");
 		MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
 		for (int i = 0; i < components.size(); i++) {
 			constructor.addParameter(components.get(i), (i < ORDINALS.size()) ? ORDINALS.get(i) : "item" + (i + 1));

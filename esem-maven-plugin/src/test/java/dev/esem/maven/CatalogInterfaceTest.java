@@ -109,6 +109,7 @@ class CatalogInterfaceTest {
 	@Test
 	void mappingsBuffersAndAwaitablesAreTheirJavaTypes() throws Exception {
 		assertThat(catalog.countKeys(Map.of("a", 1L, "b", 2L))).isEqualTo(2);
+		assertThat(catalog.entries(Map.of("a", 1L))).containsExactly(new Catalog.EntriesItem("a", 1));
 		assertThat(catalog.checksum(new byte[] { 1, 2, (byte) 255 })).isEqualTo(2);
 		assertThat(catalog.later(5).get()).isEqualTo(5);
 		assertThat(catalog.doubled(5).get()).isEqualTo(10);
