@@ -9,6 +9,8 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.introspect.AnnotationIntrospectorPair;
+import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
@@ -39,6 +41,8 @@ public final class Json {
 			.build();
 		this.mapper = JsonMapper.builder(factory)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.annotationIntrospector(new AnnotationIntrospectorPair(new PythonNames(),
+					new JacksonAnnotationIntrospector()))
 			.build();
 		this.results = strict(this.mapper);
 		this.beans = new BeanFlattener(this.mapper);
