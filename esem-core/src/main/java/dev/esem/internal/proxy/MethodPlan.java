@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import dev.esem.Kwargs;
 import dev.esem.PyObject;
+import dev.esem.annotation.PythonBatch;
 import dev.esem.annotation.PythonKeyword;
 import dev.esem.annotation.PythonName;
 import dev.esem.annotation.PythonTimeout;
@@ -54,13 +55,18 @@ final class MethodPlan {
 	/** The method's own timeout, or {@code null}. */
 	final Duration timeout;
 
+	/** The method's {@code @PythonBatch}, or {@code null}. */
+	final Batching batching;
+
 	/** Keyword name per parameter, {@code null} for positional ones. */
 	private final String[] keywords;
 
 	private final boolean anyKeyword;
 
-	private MethodPlan(String pythonName, Shape shape, Type resultType, Duration timeout, String[] keywords) {
+	private MethodPlan(String pythonName, Shape shape, Type resultType, Duration timeout, String[] keywords,
+			Batching batching) {
 		this.pythonName = pythonName;
+		this.batching = batching;
 		this.shape = shape;
 		this.resultType = resultType;
 		this.resultAsHandle = isHandleType(resultType);
@@ -90,8 +96,10 @@ final class MethodPlan {
 				keywords[i] = keywordName(method, parameters[i], keyword);
 			}
 		}
+		PythonBatch batch = method.getAnnotation(PythonBatch.class);
 		return new MethodPlan((name != null) ? name.value() : method.getName(), shape, resultType,
-				(timeout != null) ? timeoutOf(method, timeout) : null, keywords);
+				(timeout != null) ? timeoutOf(method, timeout) : null, keywords,
+				(batch != null) ? Batching.of(method, shape, batch) : null);
 	}
 
 	private static Shape shapeOf(Class<?> returnType) {
