@@ -46,14 +46,6 @@ def slow_double(items, seconds=0.3):
     return double(items)
 
 
-def double_when(items, flag):
-    """Waits until the file ``flag`` exists (or 10 s), then doubles."""
-    deadline = time.monotonic() + 10
-    while not os.path.exists(flag) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return double(items)
-
-
 def row_sums(batch):
     batch_sizes.append(len(batch))
     return batch.sum(axis=1)
@@ -77,3 +69,18 @@ def short(items):
 
 def scalar(items):
     return 42
+
+
+_gate = []
+
+
+def set_gate(path):
+    _gate[:] = [path]
+
+
+def gated_double(items):
+    """Waits until the file set by ``set_gate`` exists (or 10 s), then doubles."""
+    deadline = time.monotonic() + 10
+    while not os.path.exists(_gate[0]) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return double(items)
