@@ -135,13 +135,14 @@ final class Batcher implements BatchedFunction {
 		return leaving;
 	}
 
+	/** On the timer thread: the batches leave from the completion executor, so a slow write never delays a timer. */
 	private void flush() {
 		List<List<Waiting>> leaving;
 		synchronized (this.lock) {
 			this.flush = null;
 			leaving = takeLeaving(true);
 		}
-		leaving.forEach(this::send);
+		leaving.forEach(batch -> this.runtime.completeLater(() -> send(batch)));
 	}
 
 	/** Drops calls that ended while queued (they timed out). */
