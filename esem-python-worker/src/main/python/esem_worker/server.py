@@ -36,6 +36,7 @@ from .batching import run_batch
 from .callbacks import Callbacks, JavaException
 from .codec import AsRef
 from .framing import FrameError, frame_id
+from .hints import plan_for
 from .loader import exports
 from .streams import Stream, open_stream
 
@@ -276,6 +277,9 @@ class Server:
         # _apply inlined: this is the hottest op
         args = request.get("args") or ()
         kw = request.get("kw")
+        convert = plan_for(fn)  # what the parameters' hints ask for
+        if convert is not None:
+            args, kw = convert(args, kw)
         return fn(*args, **kw) if kw else fn(*args)
 
     def _construct(self, request):
@@ -342,6 +346,9 @@ def _as_requested(request, result):
 def _apply(fn, request):
     args = request.get("args") or ()
     kw = request.get("kw")
+    convert = plan_for(fn)
+    if convert is not None:
+        args, kw = convert(args, kw)
     return fn(*args, **kw) if kw else fn(*args)
 
 

@@ -242,6 +242,11 @@ final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
 	}
 
 	@Override
+	public Object attribute(String name) {
+		return get(name);
+	}
+
+	@Override
 	public <T> T as(Class<T> type) {
 		if (isReleased()) {
 			throw released();

@@ -25,6 +25,11 @@ public interface PythonTarget {
 	/** {@code name} as a batched function: see {@link dev.esem.PyModule#batched}. */
 	BatchedFunction batched(String name, int maxSize, Duration maxDelay);
 
+	/** Reads an attribute of the module or object: see {@link dev.esem.annotation.PythonAttribute}. */
+	default Object attribute(String name) {
+		throw new UnsupportedOperationException(this + " has no attributes to read");
+	}
+
 	/** This target with its calls' deadline set to {@code timeout}. */
 	PythonTarget withTimeoutOf(Duration timeout);
 
