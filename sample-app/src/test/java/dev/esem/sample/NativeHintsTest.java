@@ -13,7 +13,7 @@ import dev.esem.sample.python.Forecast;
 import dev.esem.sample.python.Jobs;
 import dev.esem.sample.python.Stats;
 import dev.esem.sample.report.Reports;
-import dev.esem.sample.segments.Segments;
+import dev.esem.sample.segments.SegmentModel;
 import dev.esem.spring.aot.PythonInterfaceHints;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -61,7 +61,7 @@ class NativeHintsTest {
 				proxies.add(entry.get("type").get("proxy").toString());
 			}
 		}
-		assertThat(proxies).contains(proxy(Pricing.class), proxy(Cart.class), proxy(Segments.class),
+		assertThat(proxies).contains(proxy(Pricing.class), proxy(Cart.class), proxy(SegmentModel.class),
 				proxy(Reports.class), proxy(Importer.class), proxy(Stats.RunningStats.class), proxy(Forecast.class),
 				proxy(Jobs.class), proxy(Jobs.Worker.class), proxy(Jobs.AccumulateGenerator.class));
 	}
@@ -79,7 +79,7 @@ class NativeHintsTest {
 			}
 		}
 		assertThat(types).contains(Stats.Summary.class.getName(), Forecast.DailyForecast.class.getName(),
-				Segments.Assignment.class.getName(), Reports.DailySales.class.getName(), "dev.esem.NDArray");
+				SegmentModel.Assignment.class.getName(), Reports.DailySales.class.getName(), "dev.esem.NDArray");
 	}
 
 	@Test
