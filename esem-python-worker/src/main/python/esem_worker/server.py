@@ -36,9 +36,11 @@ import platform
 import traceback
 
 from . import tracing
+from .batching import run_batch
 from .callbacks import Callbacks
 from .codec import AsRef
 from .framing import FrameError, frame_id
+from .hints import plan_for
 from .interrupts import CallTimeout
 from .loader import exports
 from .streams import Stream, open_stream
@@ -87,6 +89,7 @@ class Server:
             "close": self._close,
             "cbret": self.callbacks.answer,
             "cancel": self._cancel,
+            "batch": self._batch,
         }
 
     def serve(self):
@@ -302,6 +305,9 @@ class Server:
         # _apply inlined: this is the hottest op
         args = request.get("args") or ()
         kw = request.get("kw")
+        convert = plan_for(fn)  # what the parameters' hints ask for
+        if convert is not None:
+            args, kw = convert(args, kw)
         return fn(*args, **kw) if kw else fn(*args)
 
     def _construct(self, request):
@@ -310,6 +316,15 @@ class Server:
 
     def _invoke(self, request):
         return _apply(getattr(self._resolve(request["ref"]), request["fn"]), request)
+
+    def _batch(self, request):
+        if "ref" in request:
+            owner = self._resolve(request["ref"])
+            name = "%s.%s" % (type(owner).__qualname__, request["fn"])
+        else:
+            owner = self._loader.get(request["mod"])
+            name = "%s.%s" % (owner.__name__, request["fn"])
+        return run_batch(getattr(owner, request["fn"]), name, request["args"][0])
 
     def _getattr(self, request):
         if "ref" in request:
@@ -366,6 +381,9 @@ def _as_requested(request, result):
 def _apply(fn, request):
     args = request.get("args") or ()
     kw = request.get("kw")
+    convert = plan_for(fn)
+    if convert is not None:
+        args, kw = convert(args, kw)
     return fn(*args, **kw) if kw else fn(*args)
 
 

@@ -11,6 +11,7 @@ import dev.esem.PythonBridge;
  * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE]
  * java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]
  * java -jar benchmarks.jar tracing [--quick] [--python EXE]
+ * java -jar benchmarks.jar serving [--quick] [--python EXE]
  * </pre>
  */
 public final class Main {
@@ -23,6 +24,7 @@ public final class Main {
 		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 		boolean soak = false;
 		boolean tracing = false;
+		boolean serving = false;
 		boolean quick = false;
 		File json = null;
 		String python = PythonBridge.defaultPython();
@@ -32,6 +34,7 @@ public final class Main {
 			switch (args[i]) {
 				case "soak" -> soak = true;
 				case "tracing" -> tracing = true;
+				case "serving" -> serving = true;
 				case "--quick" -> quick = true;
 				case "--json" -> json = new File(args[++i]);
 				case "--python" -> python = args[++i];
@@ -46,6 +49,10 @@ public final class Main {
 		}
 		if (soak) {
 			System.exit(new Soak(python, calls, samples).run(json) ? 0 : 1);
+		}
+		if (serving) {
+			new Benchmarks(python, quick).serving().print();
+			return;
 		}
 		Report report = tracing ? new Benchmarks(python, quick).tracing() : new Benchmarks(python, quick).run();
 		report.print();
