@@ -17,7 +17,10 @@ reads, its fastest path::
                       (until no task is left)
 
 Every request may carry ``to``, its timeout in milliseconds: a plain call still
-running then is interrupted (see ``interrupts``), a task is cancelled.
+running then is interrupted (see ``interrupts``), a task is cancelled. It then also
+carries ``dl``, its deadline in milliseconds since the epoch: a request read only after
+its deadline (it waited behind other calls) is skipped, not run, since its caller has
+given up on it already.
 
 Releases are the exception to arrival order: they want no reply, and the Java side
 sends one with the next request (in the same write), so a release is held and run
@@ -30,6 +33,7 @@ it: the Java side refuses to send a released handle.
 import inspect
 import os
 import platform
+import time
 import traceback
 
 from .callbacks import Callbacks, JavaException
@@ -189,6 +193,9 @@ class Server:
                 raise ValueError("unknown op %r" % (request.get("op"),))
         except BaseException as exc:
             return self._refuse(frame_id(frame), exc)
+        deadline = request.get("dl")
+        if deadline is not None and time.time() * 1000.0 > deadline:
+            return self._skipped(rid, request)
         try:
             interrupter = self._interrupter
             outer = interrupter.begin(rid, request.get("to"))
@@ -241,6 +248,12 @@ class Server:
             self._writer.send(reply)
         if not self._tasks:
             self._loop.stop()
+
+    def _skipped(self, rid, request):
+        """The reply to a request whose deadline passed before it could start."""
+        return self._codec.encode_err(
+            rid, "CallTimeout", "the %s request was not run: its deadline passed while it "
+            "waited behind other calls" % request.get("op"), "")
 
     def _refuse(self, rid, exc):
         """The error reply for a frame that could not be decoded, or None (and a log

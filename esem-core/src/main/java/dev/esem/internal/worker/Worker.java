@@ -94,6 +94,7 @@ public final class Worker {
 		this.ledger = new CallLedger(host, completions);
 		this.writer = new RequestWriter(this.process.stdin(), this.name, requests, this.ledger::nextId, timer, io,
 				2L * maxFrameBytes);
+		this.ledger.onReply(this.writer::replied);
 		this.timeouts = new CallTimeouts(this.ledger.calls(), timer, this::timeOut);
 		ReplyDispatcher dispatcher = new ReplyDispatcher(this, json, this.ledger, host, maxFrameBytes, this.hello,
 				this::end);
@@ -241,23 +242,44 @@ public final class Worker {
 		if (taken == null) {
 			return;
 		}
-		if (!taken.target.isInternal()) {
+		if (mayBeStuck(taken.target)) {
 			this.ledger.markOverdue(taken);
-			try {
-				this.timer.schedule(() -> checkInterrupted(taken), this.timeoutGrace.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				// the bridge is closing: its workers are stopping
-			}
+			checkInterruptedLater(taken);
 		}
 		this.ledger.end(taken, null, new PythonTimeoutException(
 				"Call to " + taken.target + " timed out after " + format(taken.timeout) + " on " + this.name));
 	}
 
-	private void checkInterrupted(PendingCall call) {
-		if (this.ledger.isOverdue(call.id) && isAlive()) {
-			this.events.callStuck(this, call.target, call.timeout, this.timeoutGrace);
+	/** Whether a call runs code that can get stuck: any but a ping, stream batches included. */
+	private static boolean mayBeStuck(CallTarget target) {
+		return !target.isInternal() || !"ping".equals(target.target());
+	}
+
+	private void checkInterruptedLater(PendingCall call) {
+		try {
+			this.timer.schedule(() -> checkInterrupted(call), this.timeoutGrace.toMillis(), TimeUnit.MILLISECONDS);
 		}
+		catch (RejectedExecutionException ex) {
+			// the bridge is closing: its workers are stopping
+		}
+	}
+
+	/**
+	 * An overdue call with no reply a grace period after its deadline is stuck, unless
+	 * it may not have started: while a call sent before it has no reply either, it may
+	 * wait unread behind that one (which gets the worker replaced itself if it is the
+	 * stuck one), and is looked at again a grace period later. The worker skips it
+	 * unrun once it reads it, as its deadline has passed.
+	 */
+	private void checkInterrupted(PendingCall call) {
+		if (!this.ledger.isOverdue(call.id) || !isAlive()) {
+			return;
+		}
+		if (this.ledger.hasUnansweredBefore(call.id)) {
+			checkInterruptedLater(call);
+			return;
+		}
+		this.events.callStuck(this, call.target, call.timeout, this.timeoutGrace);
 	}
 
 	/**
@@ -330,17 +352,8 @@ public final class Worker {
 	 */
 	private void processExited() {
 		this.replies.processExited();
-		CompletableFuture.delayedExecutor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS, this::runOnIo)
+		CompletableFuture.delayedExecutor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS, this.io)
 			.execute(() -> end("its output stayed open after it exited"));
-	}
-
-	private void runOnIo(Runnable task) {
-		try {
-			this.io.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			task.run();
-		}
 	}
 
 	/** Ends the worker, once: fails its pending calls and tells the pool. */

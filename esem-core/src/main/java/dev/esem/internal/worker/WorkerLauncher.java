@@ -74,6 +74,9 @@ public final class WorkerLauncher {
 		String python = interpreter(this.options.python());
 		ProcessBuilder builder = new ProcessBuilder(command(python, slotId));
 		builder.directory(workingDirectory.toFile());
+		if (!this.options.inheritEnvironment()) {
+			WorkerEnvironment.reduce(builder.environment());
+		}
 		builder.environment().putAll(this.options.environment());
 		Process process;
 		try {
