@@ -34,7 +34,7 @@ from .carriers import fields_of
 from .framing import Frame, format_size
 from .loader import public_methods
 
-__all__ = ["Codec", "AsRef"]
+__all__ = ["Codec", "AsRef", "is_frame_too_large"]
 
 _NONE = type(None)
 # Types that json encodes as they are, and that need no tag.
@@ -56,6 +56,11 @@ _NUMBERS_LANE = 1024
 _NUMBER_CODES = {"float64": "d", "float32": "f", "int64": "q", "int32": "i", "int16": "h"}
 _FLOATS = frozenset((float,))
 _INTS = frozenset((int,))
+
+
+def is_frame_too_large(exc):
+    """Whether ``exc`` is the ValueError of a reply frame over the max frame size."""
+    return getattr(exc, "frame_too_large", False)
 
 
 class AsRef:
@@ -162,6 +167,10 @@ class Codec:
         self._classes = weakref.WeakKeyDictionary()
         # makes the Python callable of a Java function (set once the server exists)
         self.functions = None
+
+    @property
+    def max_frame_bytes(self):
+        return self._max_frame
 
     # ---- decoding
 
@@ -402,8 +411,10 @@ class Codec:
         # The encoder escapes all non-ASCII, so characters count bytes.
         size = len(text) - 1 + (sum(map(len, segments)) if segments else 0)
         if size > self._max_frame:
-            raise ValueError("reply frame of %s exceeds the max frame size of %s"
+            exc = ValueError("reply frame of %s exceeds the max frame size of %s"
                              % (format_size(size), format_size(self._max_frame)))
+            exc.frame_too_large = True
+            raise exc
         data = text.encode("ascii")
         return [data] + segments if segments else data
 

@@ -37,7 +37,7 @@ import time
 import traceback
 
 from .callbacks import Callbacks, JavaException
-from .codec import AsRef
+from .codec import AsRef, is_frame_too_large
 from .framing import FrameError, frame_id
 from .loader import exports
 from .streams import Stream, open_stream
@@ -69,6 +69,7 @@ class Server:
         self._input_ended = False
         self._running = True
         self._in_child = False
+        self._until = None  # what ends the event loop early (see serve_until)
         self._held_releases = []
         self.callbacks = Callbacks(writer, codec, self.serve_until)
         self._ops = {
@@ -117,8 +118,15 @@ class Server:
 
     def serve_until(self, done):
         """Serves requests on the main thread until ``done()`` holds: while a Java
-        function that Python called runs, so it may call Python again."""
+        function that Python called runs, so it may call Python again. Called from plain
+        code, it runs the event loop while tasks are pending, so the Java function may
+        also call an ``async def``, and await it."""
         while not done():
+            if self._tasks and not self._loop.is_running():
+                self._serve_with_tasks(done)
+                if self._input_ended:
+                    raise EOFError("the Java side closed the channel while a Java function ran")
+                continue
             if not self._serve_next(self._reader.read_frame):
                 raise EOFError("the Java side closed the channel while a Java function ran")
 
@@ -158,16 +166,19 @@ class Server:
         if self._loop is not None:
             self._loop.stop()
 
-    def _serve_with_tasks(self):
-        """Runs the event loop until no task is left or input ends, serving input."""
+    def _serve_with_tasks(self, until=None):
+        """Runs the event loop until no task is left, input ends or ``until()`` holds,
+        serving input."""
         loop = self._loop
         fd = self._reader.fileno()
+        self._until = until
         loop.add_reader(fd, self._on_input)
         loop.call_soon(self._serve_buffered)
         try:
             loop.run_forever()
         finally:
             loop.remove_reader(fd)
+            self._until = None
 
     def _on_input(self):
         if not self._reader.fill_once():
@@ -177,8 +188,11 @@ class Server:
         self._serve_buffered()
 
     def _serve_buffered(self):
+        until = self._until
         while self._serve_next(self._reader.poll_frame):
-            pass
+            if until is not None and until():
+                self._loop.stop()
+                return
 
     def _handle(self, frame):
         """Runs one request; returns its reply frame, or None when none is wanted (yet:
@@ -206,11 +220,17 @@ class Server:
             if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
                 self._start_task(rid, request, result)
                 return None
-            if request.get("noreply"):
-                return None
-            return self._codec.encode_ok(rid, _as_requested(request, result))
+            return self._reply(rid, request, result)
         except BaseException as exc:
             return self._failed(rid, request, exc)
+
+    def _reply(self, rid, request, result):
+        """The ``ok`` reply frame for a result, or None when no reply is wanted."""
+        if request.get("noreply"):
+            return None
+        if type(result) is _Encoded:
+            return result.frame
+        return self._codec.encode_ok(rid, _as_requested(request, result))
 
     def _failed(self, rid, request, exc):
         if self._in_child and isinstance(exc, SystemExit):
@@ -239,9 +259,7 @@ class Server:
             timer.cancel()
         self._tasks -= 1
         try:
-            result = task.result()
-            reply = (None if request.get("noreply")
-                     else self._codec.encode_ok(rid, _as_requested(request, result)))
+            reply = self._reply(rid, request, task.result())
         except BaseException as exc:
             reply = self._failed(rid, request, exc)
         if reply is not None:
@@ -318,7 +336,29 @@ class Server:
     def _next(self, request):
         stream = self._stream(request["ref"])
         limit = request.get("max") or 1
-        return stream.anext_batch(limit) if stream.is_async else stream.next_batch(limit)
+        budget = self._codec.max_frame_bytes // 2
+        if stream.is_async:
+            return self._fitted_async(request["id"], stream, stream.anext_batch(limit, budget))
+        return self._fitted(request["id"], stream, stream.next_batch(limit, budget))
+
+    async def _fitted_async(self, rid, stream, batch):
+        return self._fitted(rid, stream, await batch)
+
+    def _fitted(self, rid, stream, batch):
+        """The reply to a ``next`` request: when the batch does not fit in one frame, its
+        second half goes back to the stream, until the rest fits; an item that does not
+        fit alone fails this request."""
+        items = batch["items"]
+        while True:
+            try:
+                return _Encoded(self._codec.encode_ok(rid, batch))
+            except ValueError as exc:
+                if len(items) <= 1 or not is_frame_too_large(exc):
+                    raise
+                keep = len(items) // 2
+                stream.put_back(items[keep:])
+                items = items[:keep]
+                batch = {"items": items, "done": False}
 
     def _close(self, request):
         return self._stream(request["ref"]).close()
@@ -328,6 +368,15 @@ class Server:
         if type(stream) is not Stream:
             raise TypeError("%s is not a stream" % (ref,))
         return stream
+
+
+class _Encoded:
+    """A reply frame that an op encoded itself (see ``Server._fitted``)."""
+
+    __slots__ = ("frame",)
+
+    def __init__(self, frame):
+        self.frame = frame
 
 
 def _as_requested(request, result):

@@ -263,6 +263,17 @@ class CallPathReliabilityTest {
 	}
 
 	@Test
+	void aModuleWhoseFirstImportTimedOutLeavesNoModuleThatHoldsItsHalf() {
+		try (PythonBridge python = TestBridges.builder().callTimeout(Duration.ofMillis(500))
+			.replaceWorkerOnTimeout(false)
+			.build()) {
+			assertThatThrownBy(() -> python.module("circular_first")).isInstanceOf(RuntimeException.class);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(
+					() -> assertThat(python.module("circular_first").call("run")).isEqualTo(10));
+		}
+	}
+
+	@Test
 	void aModuleWhoseFirstImportFailedIsImportedAgain() {
 		try (PythonBridge python = TestBridges.builder().build()) {
 			assertThatThrownBy(() -> python.module("failing_import.py")).hasMessageContaining("first import fails");
