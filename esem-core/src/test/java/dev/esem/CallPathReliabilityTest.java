@@ -230,7 +230,8 @@ class CallPathReliabilityTest {
 			PyModule reliability = python.module("reliability.py");
 			assertThat(reliability.call("getenv", secret)).isNull();
 			assertThat(reliability.call("getenv", "ADDED")).isEqualTo("yes");
-			assertThat(reliability.call("getenv", "PATH")).isEqualTo(System.getenv("PATH"));
+			// (a pyenv shim puts its own directories first)
+			assertThat((String) reliability.call("getenv", "PATH")).endsWith(System.getenv("PATH"));
 		}
 		try (PythonBridge python = TestBridges.builder().build()) {
 			assertThat(python.module("reliability.py").call("getenv", secret)).isEqualTo(System.getenv(secret));

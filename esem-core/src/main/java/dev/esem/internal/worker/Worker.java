@@ -113,8 +113,16 @@ public final class Worker {
 		return this.name;
 	}
 
+	/**
+	 * The pid of the Python process that runs the calls: the one it said hello from. On
+	 * Linux the process started is its parent, which reaps whatever it leaves behind.
+	 */
 	public long pid() {
-		return this.process.pid();
+		return this.process.pythonPid();
+	}
+
+	void saidHello(long pid) {
+		this.process.pythonStarted(pid);
 	}
 
 	public Duration uptime() {

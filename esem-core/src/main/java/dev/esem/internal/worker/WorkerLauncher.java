@@ -111,7 +111,8 @@ public final class WorkerLauncher {
 				WorkerPackage.path().toString(), "--worker-id", Integer.toString(slotId), "--parent-pid",
 				Long.toString(ProcessHandle.current().pid()), "--max-frame-bytes",
 				Integer.toString(this.options.maxFrameBytes()), "--max-depth", Integer.toString(this.options.maxDepth()),
-				"--log-level", this.options.logLevel()));
+				"--log-level", this.options.logLevel(), "--temporary-home",
+				WorkerPackage.path().getParent().toString()));
 		for (Path path : this.options.pythonPath()) {
 			command.add("--path");
 			command.add(path.toAbsolutePath().normalize().toString());
