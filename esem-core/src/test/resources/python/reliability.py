@@ -1,8 +1,6 @@
-"""Functions for the reliability tests: queued calls, streams, callbacks, escapes."""
+"""Functions for the reliability tests: queued calls, streams, callbacks, imports."""
 
 import os
-import subprocess
-import sys
 import time
 
 _ran = []
@@ -21,11 +19,6 @@ def recorded():
 def sleep(seconds):
     time.sleep(seconds)
     return seconds
-
-
-def hold_gil(digits):
-    """One long C call that holds the GIL."""
-    return pow(3, digits).bit_length()
 
 
 async def async_add(a, b):
@@ -68,32 +61,6 @@ def huge_empty():
 
 def getenv(name):
     return os.environ.get(name)
-
-
-def escape():
-    """Starts processes that leave the worker's session or parentage: one with
-    start_new_session, one that calls os.setsid(), one through a double fork.
-    Returns their pids."""
-    sleeper = [sys.executable, "-c", "import time; time.sleep(120)"]
-    pids = [subprocess.Popen(sleeper, start_new_session=True).pid]
-    setsid = subprocess.Popen([sys.executable, "-c",
-                               "import os, time; os.setsid(); time.sleep(120)"])
-    pids.append(setsid.pid)
-    read, write = os.pipe()
-    first = os.fork()
-    if first == 0:
-        os.close(read)
-        second = os.fork()
-        if second == 0:
-            os.close(write)
-            os.execv(sys.executable, sleeper)
-        os.write(write, str(second).encode())
-        os._exit(0)
-    os.close(write)
-    pids.append(int(os.read(read, 32).decode()))
-    os.close(read)
-    os.waitpid(first, 0)
-    return pids
 
 
 def echo_size(data):

@@ -197,7 +197,7 @@ class CallPathReliabilityTest {
 	void escapedProcessesDoNotOutliveClose() {
 		List<Long> pids;
 		try (PythonBridge python = TestBridges.builder().build()) {
-			pids = pids(python.module("reliability.py").call("escape"));
+			pids = pids(python.module("escapes").call("escape"));
 			assertThat(pids).hasSize(3).allMatch(CallPathReliabilityTest::alive);
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> pids.stream().noneMatch(CallPathReliabilityTest::alive));

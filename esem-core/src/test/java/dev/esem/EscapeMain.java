@@ -14,9 +14,8 @@ public final class EscapeMain {
 
 	public static void main(String[] args) throws Exception {
 		PythonBridge python = PythonBridge.builder().python(args[0]).pythonPath(Path.of(args[1])).build();
-		PyModule reliability = python.module("reliability.py");
-		System.out.println("escaped=" + reliability.call("escape"));
-		System.out.println("worker-home=" + reliability.call("worker_home"));
+		System.out.println("escaped=" + python.module("escapes").call("escape"));
+		System.out.println("worker-home=" + python.module("reliability.py").call("worker_home"));
 		System.out.println("worker-pid=" + python.workers().get(0).pid());
 		System.out.flush();
 		new java.util.concurrent.CountDownLatch(1).await();

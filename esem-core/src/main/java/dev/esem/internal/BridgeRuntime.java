@@ -431,7 +431,7 @@ public final class BridgeRuntime implements WorkerHost {
 			}
 			catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
 				if (worker.inFlight() == 0) {
-					issues.put(worker.slotId(), "did not answer a ping within " + timeout.toMillis() + " ms");
+					issues.put(worker.slotId(), "did not answer a ping within " + Durations.format(timeout));
 				}
 			}
 			catch (InterruptedException ex) {

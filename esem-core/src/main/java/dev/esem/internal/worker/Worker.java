@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.esem.PythonTimeoutException;
 import dev.esem.PythonWorkerException;
+import dev.esem.internal.Durations;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.protocol.RequestEncoder;
@@ -255,7 +256,7 @@ public final class Worker {
 			checkInterruptedLater(taken);
 		}
 		this.ledger.end(taken, null, new PythonTimeoutException(
-				"Call to " + taken.target + " timed out after " + format(taken.timeout) + " on " + this.name));
+				"Call to " + taken.target + " timed out after " + Durations.format(taken.timeout) + " on " + this.name));
 	}
 
 	/** Whether a call runs code that can get stuck: any but a ping, stream batches included. */
@@ -397,11 +398,6 @@ public final class Worker {
 	/** The last lines the worker wrote to stderr. */
 	String stderrTail() {
 		return this.process.stderrTail();
-	}
-
-	static String format(Duration duration) {
-		long millis = duration.toMillis();
-		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
 	@Override
