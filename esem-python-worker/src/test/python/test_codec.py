@@ -17,6 +17,10 @@ class Color(enum.IntEnum):
     RED = 1
 
 
+class Shade(enum.Enum):
+    DARK = "dark-value"
+
+
 class Thing:
     def poke(self):
         return "poked"
@@ -145,6 +149,16 @@ class CodecTest(unittest.TestCase):
         self.assertEqual(self.wire(Color.RED), 1)
         self.assertEqual(self.wire(collections.OrderedDict(a=[Color.RED])), {"a": [1]})
 
+    def test_dict_views_cross_as_lists(self):
+        table = {"a": 1, "b": 2}
+        self.assertEqual(self.wire(table.keys()), ["a", "b"])
+        self.assertEqual(self.wire(table.values()), [1, 2])
+        self.assertEqual(self.wire(table.items()), [["a", 1], ["b", 2]])
+
+    def test_a_plain_enum_member_crosses_by_name(self):
+        self.assertEqual(self.wire(Shade.DARK), "DARK")
+        self.assertEqual(self.wire({"shade": [Shade.DARK]}), {"shade": ["DARK"]})
+
     def test_java_time_spellings_decode(self):
         frame = (b'{"id":1,"op":"call","args":[{"$t":"dt","v":"2024-01-02T03:04:05.123456789Z"},'
                  b'{"$t":"time","v":"10:15"}]}')
@@ -154,10 +168,10 @@ class CodecTest(unittest.TestCase):
         self.assertEqual(at, datetime.time(10, 15))
 
     def test_decoded_sets_and_keys_are_hashable(self):
-        frame = (b'{"id":1,"op":"call","args":[{"$t":"set","v":[[1,2],[1,2]]},'
+        frame = (b'{"id":1,"op":"call","args":[{"$t":"set","v":[[1,2],[1,3]]},'
                  b'{"$t":"dict","v":[[[1,[2]],"x"]]}]}')
         values, mapping = self.codec.decode(frame)["args"]
-        self.assertEqual(values, {(1, 2)})
+        self.assertEqual(values, {(1, 2), (1, 3)})
         self.assertEqual(mapping, {(1, (2,)): "x"})
 
     def test_other_objects_become_refs_to_the_same_object(self):

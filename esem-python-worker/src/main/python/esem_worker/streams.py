@@ -8,9 +8,10 @@ as it is yielded while a fast one's items go in large batches. An exception rais
 after some items is kept and raised by the next pull, so every item before it arrives.
 
 A batch is bounded in bytes too: it stops taking items once their size in memory (a
-cheap guess at their size on the wire) reaches ``budget``; items taken that still do
-not fit in one reply go back (:meth:`Stream.put_back`) and lead the next batch, so no
-item is lost and every item that fits in a frame alone arrives.
+cheap guess at their size on the wire, from the first item of each chunk) reaches
+``budget``; items taken that still do not fit in one reply go back
+(:meth:`Stream.put_back`) and lead the next batch, so no item is lost and every item
+that fits in a frame alone arrives.
 """
 
 import time
@@ -74,7 +75,10 @@ class Stream:
                 if time.perf_counter() - started >= _BATCH_SECONDS:
                     break
                 if budget is not None:
-                    budget -= sum(map(getsizeof, items[before:]))
+                    # a guess from the chunk's first item (getsizeof is too slow to
+                    # call on every item); a batch that still turns out too large
+                    # for its reply is split
+                    budget -= getsizeof(items[before]) * (len(items) - before)
                     if budget <= 0:
                         break
                 chunk *= 4

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -83,6 +84,9 @@ public final class BridgeRuntime implements WorkerHost {
 
 	private final WorkerPool pool;
 
+	/** The replicated objects, built on every new worker before it takes calls. */
+	private final Replicas replicas = new Replicas();
+
 	private final AtomicInteger state = new AtomicInteger(NEW);
 
 	public BridgeRuntime(BridgeOptions options, List<BridgeListener> listeners) {
@@ -91,7 +95,7 @@ public final class BridgeRuntime implements WorkerHost {
 		this.json = new Json(options.maxFrameBytes(), options.maxDepth());
 		this.requests = new RequestEncoder(this.json, options.maxDepth(), options.maxFrameBytes());
 		this.callbacks = new CallbackAnswers(this.functions, this.requests);
-		this.results = new ResultConverter(this.json.mapper());
+		this.results = new ResultConverter(this.json.results());
 		this.leaks = new LeakTracker(options.trackCreationSite(), this::leaked);
 		this.pool = new WorkerPool(options, this.executors.timer(), this.executors.ioService(), this::restarted);
 	}
@@ -127,7 +131,13 @@ public final class BridgeRuntime implements WorkerHost {
 		return this.state.get() == RUNNING;
 	}
 
+	/** Readies a new worker: preloads modules, then builds the replicas. */
 	private void preload(Worker worker) {
+		preloadModules(worker);
+		this.replicas.buildOn(worker);
+	}
+
+	private void preloadModules(Worker worker) {
 		for (String spec : this.options.preload()) {
 			try {
 				worker.call(CallTarget.internal("load"), this.requests.load(spec), this.options.startupTimeout(), null);
@@ -200,6 +210,90 @@ public final class BridgeRuntime implements WorkerHost {
 	Request objectAttribute(ObjectHandle object, String name) {
 		return new Request(object.checkUsable(), object.target(name),
 				this.requests.objectAttribute(object.refId(), name), false, object.timeout());
+	}
+
+	/** A replicated object of a module's class, built now on every ready worker. */
+	ReplicatedObject replicate(ModuleHandle module, String className, Object[] args) {
+		start();
+		return new ReplicatedObject(this, this.replicas, module, className, args).start();
+	}
+
+	/** Constructs an object on {@code worker} (a replica): the arguments must be values. */
+	CompletableFuture<Object> constructOn(Worker worker, ModuleHandle module, String className, Object[] args) {
+		Request request;
+		try {
+			RefCollector refs = new RefCollector(this.functions);
+			RequestFrame body = refs.encode(() -> this.requests.construct(module.spec(), className, args, refs));
+			if (refs.owner() != null || !refs.functions().isEmpty()) {
+				this.functions.drop(refs.functions());
+				throw new IllegalArgumentException("The arguments of replicated " + module.name() + "." + className
+						+ " must be values: each worker builds its own replica, so Python objects and Java "
+						+ "functions cannot be among them");
+			}
+			request = new Request(worker, module.target(className), body, true, this.options.startupTimeout());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return send(worker, request, request.timeout(), creationSite());
+	}
+
+	/** The least-busy ready worker, or the first to become ready. */
+	CompletableFuture<Worker> route() {
+		return this.pool.route(false);
+	}
+
+	List<Worker> readyWorkers() {
+		return this.pool.readyWorkers();
+	}
+
+	int workerCount() {
+		return this.options.workers();
+	}
+
+	void checkOpen() {
+		this.pool.checkOpen();
+	}
+
+	ScheduledExecutorService timer() {
+		return this.executors.timer();
+	}
+
+	/** Runs {@code completion} on the completion executor, so user callbacks never run on the timer thread. */
+	void completeLater(Runnable completion) {
+		this.executors.completions().execute(completion);
+	}
+
+	/** A batched function of {@code target}; {@code timeout} {@code null} for the bridge's call timeout. */
+	Batcher batcher(CallTarget target, int maxSize, Duration maxDelay, int capacity, Duration timeout,
+			Batcher.Sender sender) {
+		return new Batcher(this, target, maxSize, maxDelay, capacity,
+				(timeout != null) ? timeout : this.options.callTimeout(), sender);
+	}
+
+	/** One call of a batched module function with a batch of items. */
+	CompletableFuture<Object> sendBatch(ModuleHandle module, String function, Object batch, Duration timeout) {
+		return submit(() -> {
+			RefCollector refs = new RefCollector(this.functions);
+			RequestFrame body = refs.encode(() -> this.requests.batch(module.spec(), null, function, batch, refs));
+			return Request.of(refs, refs.owner(), module.target(function), body, false, timeout);
+		});
+	}
+
+	/** One call of a batched method with a batch of items. */
+	CompletableFuture<Object> sendBatch(ObjectHandle object, String method, Object batch, Duration timeout) {
+		return submit(() -> {
+			RefCollector refs = new RefCollector(this.functions);
+			Worker worker = object.checkUsable();
+			RequestFrame body = refs.encode(() -> this.requests.batch(null, object.refId(), method, batch, refs));
+			return Request.of(refs, worker, object.target(method), body, false, timeout);
+		});
+	}
+
+	void batchSent(CallTarget target, int size, long[] queueWaitNanos) {
+		for (BridgeListener listener : this.listeners) {
+			listener.batchSent(target.module(), target.target(), size, queueWaitNanos);
+		}
 	}
 
 	/** Sends a request whose result is a Python stream, and iterates it. */
@@ -370,6 +464,7 @@ public final class BridgeRuntime implements WorkerHost {
 	@Override
 	public void workerEnded(Worker worker) {
 		this.functions.workerEnded(worker);
+		this.replicas.workerEnded(worker);
 	}
 
 	@Override
@@ -408,7 +503,7 @@ public final class BridgeRuntime implements WorkerHost {
 	}
 
 	public List<WorkerInfo> workers() {
-		return this.pool.infos();
+		return this.replicas.describe(this.pool.infos());
 	}
 
 	/**
