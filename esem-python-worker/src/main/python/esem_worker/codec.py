@@ -37,7 +37,7 @@ from .framing import Frame, format_size
 from .loader import public_methods
 from .missing import is_missing
 
-__all__ = ["Codec", "AsRef"]
+__all__ = ["Codec", "AsRef", "is_frame_too_large"]
 
 _NONE = type(None)
 # Types that json encodes as they are, and that need no tag.
@@ -61,6 +61,11 @@ _NUMBERS_LANE = 1024
 _NUMBER_CODES = {"float64": "d", "float32": "f", "int64": "q", "int32": "i", "int16": "h"}
 _FLOATS = frozenset((float,))
 _INTS = frozenset((int,))
+
+
+def is_frame_too_large(exc):
+    """Whether ``exc`` is the ValueError of a reply frame over the max frame size."""
+    return getattr(exc, "frame_limit", False)
 
 
 class AsRef:
@@ -184,6 +189,10 @@ class Codec:
         self._classes = weakref.WeakKeyDictionary()
         # makes the Python callable of a Java function (set once the server exists)
         self.functions = None
+
+    @property
+    def max_frame_bytes(self):
+        return self._max_frame
 
     # ---- decoding
 

@@ -241,10 +241,6 @@ class FrameReader:
         self._consumed()
         self._skip = total - dropped
 
-    def at_eof(self):
-        """Whether input has ended (frames may still be buffered)."""
-        return self._eof
-
     def has_buffered(self):
         """Whether bytes of a next frame were read already (so reading would not block)."""
         return len(self._buf) > self._pos

@@ -7,22 +7,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A request frame: its body is encoded after room left for the {@code {"id":N,"to":T,}
+ * A request frame: its body is encoded after room left for the {@code {"id":N,"to":T,"dl":D,}
  * that the worker puts in front when it sends it, so a frame is written without being
  * copied.
  * <p>
  * Bulk values (byte arrays, array data, long strings) are not in the JSON text: they
  * follow the frame's newline as binary segments, written as they are, and the frame
- * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"to":T,"op":...}}.
+ * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"to":T,"dl":D,"op":...}}.
  */
 public final class RequestFrame {
 
-	/** {@code {"id":}, {@code ,"to":} and {@code ,} around up to 20 digits each. */
-	static final int ID_ROOM = 53;
+	/** {@code {"id":}, {@code ,"to":}, {@code ,"dl":} and {@code ,} around up to 20 digits each. */
+	static final int ID_ROOM = 79;
 
 	private static final byte[] ID_PREFIX = { '{', '"', 'i', 'd', '"', ':' };
 
 	private static final byte[] TIMEOUT_PREFIX = { ',', '"', 't', 'o', '"', ':' };
+
+	private static final byte[] DEADLINE_PREFIX = { ',', '"', 'd', 'l', '"', ':' };
 
 	/** The most one write hands the JDK: it writes through a native buffer of the size given. */
 	private static final int MAX_WRITE = 1 << 16;
@@ -36,7 +38,7 @@ public final class RequestFrame {
 
 	private int start = -1;
 
-	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,}, written before the body. */
+	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,"dl":D,}, written before the body. */
 	private byte[] head;
 
 	/** The ref id of the object the request addresses, for observers; not sent. */
@@ -108,9 +110,11 @@ public final class RequestFrame {
 	}
 
 	/**
-	 * Puts {@code {"id":<id>,"to":<timeoutMillis>,} in front of the body (once; no
-	 * {@code "to"} when it is 0), with the segment lengths after the id, and returns this
-	 * frame.
+	 * Puts {@code {"id":<id>,"to":<timeoutMillis>,"dl":<deadline>,} in front of the body
+	 * (once; neither {@code "to"} nor {@code "dl"} when the timeout is 0), with the segment
+	 * lengths after the id, and returns this frame. The deadline is in milliseconds since
+	 * the epoch: a worker that reads the request only after it has passed (it was queued
+	 * behind other calls) skips it, since its caller has given up on it already.
 	 */
 	public RequestFrame withId(long id, long timeoutMillis) {
 		return withId(id, timeoutMillis, null);
@@ -137,7 +141,8 @@ public final class RequestFrame {
 				head.append("\"tp\":\"").append(traceparent).append("\",");
 			}
 			if (timeoutMillis > 0) {
-				head.append("\"to\":").append(timeoutMillis).append(',');
+				head.append("\"to\":").append(timeoutMillis).append(",\"dl\":")
+					.append(System.currentTimeMillis() + timeoutMillis).append(',');
 			}
 			this.head = head.toString().getBytes(StandardCharsets.US_ASCII);
 			this.start = ID_ROOM + 1; // after the body's opening brace
@@ -147,6 +152,9 @@ public final class RequestFrame {
 		int at = ID_ROOM;
 		this.bytes[at] = ',';
 		if (timeoutMillis > 0) {
+			at = digits(System.currentTimeMillis() + timeoutMillis, at);
+			at -= DEADLINE_PREFIX.length;
+			System.arraycopy(DEADLINE_PREFIX, 0, this.bytes, at, DEADLINE_PREFIX.length);
 			at = digits(timeoutMillis, at);
 			at -= TIMEOUT_PREFIX.length;
 			System.arraycopy(TIMEOUT_PREFIX, 0, this.bytes, at, TIMEOUT_PREFIX.length);

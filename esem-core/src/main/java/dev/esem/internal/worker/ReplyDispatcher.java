@@ -206,6 +206,9 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		}
 		if ("hello".equals(event)) {
 			logger.debug("[{}] ready: pid {}, Python {}", this.worker.name(), fields.get("pid"), fields.get("python"));
+			if (fields.get("pid") instanceof Number pid) {
+				this.worker.saidHello(pid.longValue());
+			}
 			this.hello.complete(null);
 		}
 		else if ("log".equals(event)) {
