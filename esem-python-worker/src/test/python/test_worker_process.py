@@ -43,7 +43,7 @@ class WorkerTest(unittest.TestCase):
 
     def test_hello_event_comes_first(self):
         hello = self.worker.hello
-        self.assertEqual(list(hello), ["ev", "pid", "python", "worker"])
+        self.assertEqual(list(hello), ["ev", "pid", "python", "worker", "shm"])
         self.assertEqual(hello["pid"], self.worker.proc.pid)
         self.assertEqual(hello["worker"], 7)
         self.assertEqual(hello["python"], "%d.%d.%d" % sys.version_info[:3])
