@@ -14,6 +14,8 @@ import java.util.List;
  * Bulk values (byte arrays, array data, long strings) are not in the JSON text: they
  * follow the frame's newline as binary segments, written as they are, and the frame
  * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"to":T,"op":...}}.
+ * A segment that the writer put into the worker's shared memory instead is listed with
+ * its length negated, and not written after the frame.
  */
 public final class RequestFrame {
 
@@ -38,6 +40,10 @@ public final class RequestFrame {
 
 	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,}, written before the body. */
 	private byte[] head;
+
+	private long id;
+
+	private long timeoutMillis;
 
 	private RequestFrame(byte[] bytes, int end, List<byte[]> segments) {
 		this.bytes = bytes;
@@ -103,15 +109,9 @@ public final class RequestFrame {
 			throw new IllegalStateException("A request frame is sent once");
 		}
 		if (!this.segments.isEmpty()) {
-			StringBuilder head = new StringBuilder("{\"id\":").append(id).append(",\"$b\":[");
-			for (int i = 0; i < this.segments.size(); i++) {
-				head.append((i > 0) ? "," : "").append(this.segments.get(i).length);
-			}
-			head.append("],");
-			if (timeoutMillis > 0) {
-				head.append("\"to\":").append(timeoutMillis).append(',');
-			}
-			this.head = head.toString().getBytes(StandardCharsets.US_ASCII);
+			this.id = id;
+			this.timeoutMillis = timeoutMillis;
+			this.head = head(null);
 			this.start = ID_ROOM + 1; // after the body's opening brace
 			return this;
 		}
@@ -128,6 +128,20 @@ public final class RequestFrame {
 		System.arraycopy(ID_PREFIX, 0, this.bytes, at, ID_PREFIX.length);
 		this.start = at;
 		return this;
+	}
+
+	/** {@code {"id":N,"$b":[...],"to":T,}, with the lengths of the segments in shared memory negated. */
+	private byte[] head(boolean[] shared) {
+		StringBuilder head = new StringBuilder("{\"id\":").append(this.id).append(",\"$b\":[");
+		for (int i = 0; i < this.segments.size(); i++) {
+			head.append((i > 0) ? "," : "").append((shared != null && shared[i]) ? "-" : "")
+				.append(this.segments.get(i).length);
+		}
+		head.append("],");
+		if (this.timeoutMillis > 0) {
+			head.append("\"to\":").append(this.timeoutMillis).append(',');
+		}
+		return head.toString().getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/** Writes {@code value}'s digits ending before {@code end}; returns where they start. */
@@ -148,12 +162,23 @@ public final class RequestFrame {
 	 * native memory for it.
 	 */
 	public void writeTo(OutputStream out) throws IOException {
+		writeTo(out, null);
+	}
+
+	/**
+	 * Writes the frame and the segments that are not in shared memory: {@code shared}
+	 * says which are ({@code null}: none).
+	 */
+	public void writeTo(OutputStream out, boolean[] shared) throws IOException {
 		if (this.head != null) {
-			out.write(this.head);
+			out.write((shared != null) ? head(shared) : this.head);
 		}
 		write(out, this.bytes, this.start, this.end);
-		for (byte[] segment : this.segments) {
-			write(out, segment, 0, segment.length);
+		for (int i = 0; i < this.segments.size(); i++) {
+			if (shared == null || !shared[i]) {
+				byte[] segment = this.segments.get(i);
+				write(out, segment, 0, segment.length);
+			}
 		}
 	}
 

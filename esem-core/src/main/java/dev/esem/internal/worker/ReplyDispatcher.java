@@ -199,6 +199,7 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		}
 		if ("hello".equals(event)) {
 			logger.debug("[{}] ready: pid {}, Python {}", this.worker.name(), fields.get("pid"), fields.get("python"));
+			this.worker.sharedMemoryOpened(Boolean.TRUE.equals(fields.get("shm")));
 			this.hello.complete(null);
 		}
 		else if ("log".equals(event)) {

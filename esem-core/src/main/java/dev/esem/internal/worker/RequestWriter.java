@@ -74,11 +74,15 @@ final class RequestWriter {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
+	/** Where large segments go instead of the pipe, or {@code null}. */
+	private final SharedSegments shared;
+
 	private volatile boolean closed;
 
 	RequestWriter(OutputStream out, String workerName, RequestEncoder requests, LongSupplier ids,
-			ScheduledExecutorService timer, Executor io, long maxQueuedBytes) {
+			ScheduledExecutorService timer, Executor io, long maxQueuedBytes, SharedSegments shared) {
 		this.out = out;
+		this.shared = shared;
 		this.workerName = workerName;
 		this.requests = requests;
 		this.ids = ids;
@@ -196,7 +200,9 @@ final class RequestWriter {
 	}
 
 	private void writeFrame(RequestFrame frame) throws IOException {
-		frame.writeTo(this.out);
+		boolean[] inShared = (this.shared != null && !frame.segments().isEmpty()) ? this.shared.place(frame.segments())
+				: null;
+		frame.writeTo(this.out, inShared);
 	}
 
 	private void writeFailed(IOException ex) {

@@ -72,14 +72,21 @@ public final class WorkerLauncher {
 					+ "esem.working-directory in Spring Boot.");
 		}
 		String python = interpreter(this.options.python());
-		ProcessBuilder builder = new ProcessBuilder(command(python, slotId));
-		builder.directory(workingDirectory.toFile());
-		builder.environment().putAll(this.options.environment());
+		SharedSegments shared = SharedSegments.create(this.options.maxFrameBytes());
 		Process process;
 		try {
+			ProcessBuilder builder = new ProcessBuilder(command(python, slotId, shared));
+			builder.directory(workingDirectory.toFile());
+			builder.environment().putAll(this.options.environment());
 			process = this.launcherThread.start(builder);
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
+			if (shared != null) {
+				shared.close();
+			}
+			if (ex instanceof RuntimeException runtime) {
+				throw runtime;
+			}
 			String tried = isName(this.options.python()) ? "looked up on the PATH" : "tried " + python;
 			throw new PythonInterpreterException(this.options.python(), "Could not start the Python interpreter '"
 					+ this.options.python() + "' (" + tried + "): " + ex.getMessage() + ". Install Python 3.9+ or "
@@ -87,7 +94,7 @@ public final class WorkerLauncher {
 					+ "PythonBridge.builder().python(...), or esem.python in Spring Boot.", ex);
 		}
 		return new Worker(slotId, generation, process, this.json, this.requests, this.options.maxFrameBytes(),
-				this.options.timeoutGrace(), this.host, events, this.timer, this.io, this.completions);
+				this.options.timeoutGrace(), this.host, events, this.timer, this.io, this.completions, shared);
 	}
 
 	/**
@@ -103,12 +110,16 @@ public final class WorkerLauncher {
 		return python.indexOf('/') < 0 && python.indexOf(File.separatorChar) < 0;
 	}
 
-	private List<String> command(String python, int slotId) {
+	private List<String> command(String python, int slotId, SharedSegments shared) {
 		List<String> command = new ArrayList<>(List.of(python, "-I", "-u", "-c", BOOTSTRAP,
 				WorkerPackage.path().toString(), "--worker-id", Integer.toString(slotId), "--parent-pid",
 				Long.toString(ProcessHandle.current().pid()), "--max-frame-bytes",
 				Integer.toString(this.options.maxFrameBytes()), "--max-depth", Integer.toString(this.options.maxDepth()),
 				"--log-level", this.options.logLevel()));
+		if (shared != null) {
+			command.addAll(List.of("--shm", shared.path().toString(), "--shm-capacity",
+					Integer.toString(shared.capacity())));
+		}
 		for (Path path : this.options.pythonPath()) {
 			command.add("--path");
 			command.add(path.toAbsolutePath().normalize().toString());
