@@ -55,6 +55,9 @@ final class SharedSegments {
 
 	private static final Path DIRECTORY = Path.of("/dev/shm");
 
+	/** Set to {@code false}, workers started afterwards take every segment through the pipe. */
+	static final String ENABLED_PROPERTY = "esem.shared-memory";
+
 	/** The most each area holds: an int indexes the mapping. */
 	private static final int MAX_CAPACITY = 512 << 20;
 
@@ -91,11 +94,12 @@ final class SharedSegments {
 
 	/**
 	 * A new shared file with areas for segments up to {@code maxFrameBytes}, or
-	 * {@code null} where none can be made (no {@code /dev/shm}): then the pipe carries
-	 * everything.
+	 * {@code null} where none can be made (no {@code /dev/shm}) or the system property
+	 * {@value #ENABLED_PROPERTY} is {@code false}: then the pipe carries everything.
 	 */
 	static SharedSegments create(int maxFrameBytes) {
-		if (!Files.isDirectory(DIRECTORY) || !Files.isWritable(DIRECTORY)) {
+		if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true")) || !Files.isDirectory(DIRECTORY)
+				|| !Files.isWritable(DIRECTORY)) {
 			return null;
 		}
 		int capacity = (int) Math.min(MAX_CAPACITY, (maxFrameBytes + (long) ALIGN - 1) & -ALIGN);
