@@ -49,7 +49,7 @@ def from_numpy(value):
         return _builtin(np, value)
     if type(value) is np.ndarray:  # the usual case, without a subclass: a dict lookup
         name = _NATIVE_NAMES.get(value.dtype)
-        if name is not None and value.size and value.flags.c_contiguous:
+        if name is not None and value.ndim and value.size and value.flags.c_contiguous:
             return WireArray(name, list(value.shape), memoryview(value).cast("B"))
     if not isinstance(value, np.ndarray) or _is_masked(value):
         return UNCHANGED
