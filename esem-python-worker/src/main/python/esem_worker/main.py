@@ -9,7 +9,6 @@ The Java side starts it as::
 import argparse
 import logging
 import os
-import platform
 import sys
 import threading
 
@@ -68,7 +67,7 @@ def main(argv=None):
     forks.keep_children_off_channel(proto_in, writer, log_handler, worker)
     try:
         writer.send(values.encode_event({"ev": "hello", "pid": os.getpid(),
-                                         "python": platform.python_version(),
+                                         "python": "%d.%d.%d" % sys.version_info[:3],
                                          "worker": options.worker_id,
                                          "shm": shared is not None}))
         worker.serve()

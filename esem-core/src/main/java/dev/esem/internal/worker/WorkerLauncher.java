@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -127,7 +126,7 @@ public final class WorkerLauncher {
 		return command;
 	}
 
-	/** The worker package copied once per JVM out of the jar into a temporary file. */
+	/** The worker package unpacked once per JVM out of the jar (see {@link WorkerDirectory}). */
 	private static final class WorkerPackage {
 
 		private static volatile Path path;
@@ -152,12 +151,7 @@ public final class WorkerLauncher {
 					throw new PythonWorkerException(
 							"The esem worker package " + WORKER_ZIP + " is missing: add esem-python-worker to the classpath");
 				}
-				Path directory = Files.createTempDirectory("esem-worker-");
-				Path target = directory.resolve("esem_worker.zip");
-				Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
-				directory.toFile().deleteOnExit();
-				target.toFile().deleteOnExit();
-				return target;
+				return WorkerDirectory.of(zip.readAllBytes());
 			}
 			catch (IOException ex) {
 				throw new PythonWorkerException("Could not unpack the esem worker package: " + ex.getMessage(), ex);
