@@ -1,8 +1,7 @@
 package dev.esem.internal.worker;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -37,9 +36,8 @@ final class WorkerDirectory {
 	private WorkerDirectory() {
 	}
 
-	/** The directory holding the package unpacked from {@code zipBytes} (the contents of the zip). */
-	static Path of(byte[] zipBytes) throws IOException {
-		Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+	/** The directory in {@code parent} holding the package unpacked from {@code zipBytes} (the contents of the zip). */
+	static Path of(Path parent, byte[] zipBytes) throws IOException {
 		String name = "esem-worker-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
 				+ hash(zipBytes);
 		Path directory = parent.resolve(name);
@@ -52,7 +50,7 @@ final class WorkerDirectory {
 			Files.move(fresh, directory, StandardCopyOption.ATOMIC_MOVE);
 			return directory;
 		}
-		catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException ex) {
+		catch (FileSystemException ex) { // the name is taken (or cannot be moved to atomically)
 			if (usable(directory)) { // another JVM unpacked it at the same time
 				deleteTree(fresh);
 				return directory;

@@ -151,7 +151,7 @@ public final class WorkerLauncher {
 					throw new PythonWorkerException(
 							"The esem worker package " + WORKER_ZIP + " is missing: add esem-python-worker to the classpath");
 				}
-				return WorkerDirectory.of(zip.readAllBytes());
+				return WorkerDirectory.of(Path.of(System.getProperty("java.io.tmpdir")), zip.readAllBytes());
 			}
 			catch (IOException ex) {
 				throw new PythonWorkerException("Could not unpack the esem worker package: " + ex.getMessage(), ex);
