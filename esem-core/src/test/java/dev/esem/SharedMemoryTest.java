@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,9 @@ class SharedMemoryTest {
 		assertThat(this.kept.call("filled", 1_000_000, 2.5)).isEqualTo(filled(1_000_000, 2.5));
 		// the header counts one frame each way: neither went through the pipe
 		assertThat(consumedCounts()).containsExactly(1L, 1L);
+		// the application's data: readable by its user alone
+		Path file = Path.of(sharedDescriptorOf(this.python.workers().get(0).pid()).orElseThrow());
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 	}
 
 	@Test

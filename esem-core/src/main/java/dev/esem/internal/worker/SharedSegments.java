@@ -10,9 +10,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +67,9 @@ final class SharedSegments {
 	private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class,
 			ByteOrder.LITTLE_ENDIAN);
 
-	private static final SecureRandom random = new SecureRandom();
+	/** Created for the owner alone: the segments are the application's data. */
+	private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions
+		.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
 	private final Path path;
 
@@ -103,14 +108,13 @@ final class SharedSegments {
 			return null;
 		}
 		int capacity = (int) Math.min(MAX_CAPACITY, (maxFrameBytes + (long) ALIGN - 1) & -ALIGN);
-		byte[] token = new byte[8];
-		random.nextBytes(token);
-		Path path = DIRECTORY
-			.resolve("esem-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(token));
+		// unique, not secret: the file is created new (never an existing one) and for the owner alone
+		Path path = DIRECTORY.resolve("esem-" + ProcessHandle.current().pid() + "-"
+				+ Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
 		FileChannel channel = null;
 		try {
-			channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-					StandardOpenOption.WRITE);
+			channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+					StandardOpenOption.WRITE), OWNER_ONLY);
 			long size = HEADER + 2L * capacity;
 			channel.write(ByteBuffer.allocate(HEADER), 0); // the header's pages, reserved
 			channel.write(ByteBuffer.allocate(1), size - 1); // sparse up to its size
