@@ -32,9 +32,11 @@ import os
 import sys
 import traceback
 
+from .batching import run_batch
 from .callbacks import Callbacks, JavaException
 from .codec import AsRef
 from .framing import FrameError, frame_id
+from .hints import plan_for
 from .loader import exports
 from .streams import Stream, open_stream
 
@@ -79,6 +81,7 @@ class Server:
             "next": self._next,
             "close": self._close,
             "cbret": self.callbacks.answer,
+            "batch": self._batch,
         }
 
     def serve(self):
@@ -274,6 +277,9 @@ class Server:
         # _apply inlined: this is the hottest op
         args = request.get("args") or ()
         kw = request.get("kw")
+        convert = plan_for(fn)  # what the parameters' hints ask for
+        if convert is not None:
+            args, kw = convert(args, kw)
         return fn(*args, **kw) if kw else fn(*args)
 
     def _construct(self, request):
@@ -282,6 +288,15 @@ class Server:
 
     def _invoke(self, request):
         return _apply(getattr(self._resolve(request["ref"]), request["fn"]), request)
+
+    def _batch(self, request):
+        if "ref" in request:
+            owner = self._resolve(request["ref"])
+            name = "%s.%s" % (type(owner).__qualname__, request["fn"])
+        else:
+            owner = self._loader.get(request["mod"])
+            name = "%s.%s" % (owner.__name__, request["fn"])
+        return run_batch(getattr(owner, request["fn"]), name, request["args"][0])
 
     def _getattr(self, request):
         if "ref" in request:
@@ -331,6 +346,9 @@ def _as_requested(request, result):
 def _apply(fn, request):
     args = request.get("args") or ()
     kw = request.get("kw")
+    convert = plan_for(fn)
+    if convert is not None:
+        args, kw = convert(args, kw)
     return fn(*args, **kw) if kw else fn(*args)
 
 

@@ -51,7 +51,15 @@ final class Benchmarks {
 			new RoundThree(this.python, scripts, this.rounds, this.quick).run(esem, figures);
 			scaling(scripts, esem, figures);
 		}
+		System.err.println(ServingLoad.measure(this.python, scripts, this.rounds, this.quick, figures));
 		return new Report(Machine.of(this.python), figures, allocation.withArrayEcho(arrayEcho), this.quick);
+	}
+
+	/** The serving figures alone: batching and replicas. */
+	Report serving() throws Exception {
+		List<Figure> figures = new ArrayList<>();
+		System.err.println(ServingLoad.measure(this.python, Scripts.extract(), this.rounds, this.quick, figures));
+		return new Report(Machine.of(this.python), figures, null, this.quick);
 	}
 
 	private Report.Allocation sequential(Path scripts, EsemLoad esem, List<Figure> figures) throws Exception {

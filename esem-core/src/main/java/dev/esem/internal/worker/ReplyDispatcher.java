@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import dev.esem.PythonConversionException;
 import dev.esem.PythonException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.DirectReplies;
@@ -67,7 +68,10 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 			parsed(bytes, offset, length, segments);
 		}
 		catch (RuntimeException ex) {
-			if (id >= 0) {
+			if (id >= 0 && ex instanceof PythonConversionException) { // a value without a Java form
+				this.ledger.fail(id, ex);
+			}
+			else if (id >= 0) {
 				this.ledger.fail(id, new PythonWorkerException(
 						"Could not read the reply of " + this.worker.name() + ": " + ex.getMessage(), ex));
 			}
