@@ -48,7 +48,7 @@ class WorkerTest(unittest.TestCase):
 
     def test_hello_event_comes_first(self):
         hello = self.worker.hello
-        self.assertEqual(list(hello), ["ev", "pid", "python", "worker"])
+        self.assertEqual(list(hello), ["ev", "pid", "python", "worker", "shm"])
         # on Linux the worker runs in a child of the process started, its reaper
         self.assertIn(parent_of(hello["pid"]) if sys.platform.startswith("linux") else hello["pid"],
                       (self.worker.proc.pid,))

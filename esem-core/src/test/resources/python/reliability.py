@@ -39,12 +39,9 @@ def blobs(sizes):
 
 
 def worker_home():
-    """The directory of the worker package this worker runs from."""
+    """The directory that holds the worker package this worker runs from."""
     import esem_worker
-    path = esem_worker.__file__
-    while not path.endswith(".zip") and os.path.dirname(path) != path:
-        path = os.path.dirname(path)
-    return os.path.dirname(path)
+    return os.path.dirname(os.path.dirname(esem_worker.__file__))
 
 
 def yield_then_hold(digits):

@@ -21,6 +21,12 @@ _MAX_DIMENSION = 2 ** 31 - 1
 # What from_numpy returns for a value it does not convert.
 UNCHANGED = object()
 
+# dtype -> its wire name, for the dtypes that cross as they are (native little-endian);
+# numpy computes dtype.name in Python, which costs more than a small array's crossing.
+_NATIVE_NAMES = {}
+# wire name -> the little-endian dtype it reads as
+_WIRE_DTYPES = {}
+
 
 class WireArray:
     """An array ready to send: dtype name, shape, and its bytes (a buffer, not copied)."""
@@ -44,6 +50,10 @@ def from_numpy(value):
         return UNCHANGED
     if isinstance(value, np.generic):
         return _builtin(np, value)
+    if type(value) is np.ndarray:  # the usual case, without a subclass: a dict lookup
+        name = _NATIVE_NAMES.get(value.dtype)
+        if name is not None and value.ndim and value.size and value.flags.c_contiguous:
+            return WireArray(name, list(value.shape), memoryview(value).cast("B"))
     if not isinstance(value, np.ndarray) or _is_masked(value):
         return UNCHANGED
     dtype = value.dtype
@@ -57,6 +67,8 @@ def from_numpy(value):
     little = dtype.newbyteorder("<")
     if dtype != little:
         value = value.astype(little)
+    elif sys.byteorder == "little" and dtype.isnative:
+        _NATIVE_NAMES[dtype] = dtype.name
     # copies only when it must: a strided view or Fortran order becomes C order
     value = np.ascontiguousarray(value)
     data = memoryview(value.reshape(-1).view(np.uint8))
@@ -86,11 +98,13 @@ def to_numpy(dtype, shape, data):
         raise ImportError("Java sent an NDArray, but numpy cannot be imported in the worker's "
                           "Python (%s): %s. Install numpy for that interpreter."
                           % (sys.executable, exc)) from None
-    if dtype not in DTYPES:
-        raise ValueError("unknown NDArray dtype %r" % (dtype,))
+    wire = _WIRE_DTYPES.get(dtype)
+    if wire is None:
+        if dtype not in DTYPES:
+            raise ValueError("unknown NDArray dtype %r" % (dtype,))
+        wire = _WIRE_DTYPES[dtype] = np.dtype(dtype).newbyteorder("<")
     if type(shape) is not list or not all(type(n) is int and n >= 0 for n in shape):
         raise ValueError("bad NDArray shape %r" % (shape,))
-    wire = np.dtype(dtype).newbyteorder("<")
     size = 1
     for n in shape:
         size *= n

@@ -307,6 +307,11 @@ class Codec:
                                     for k, v in value.items()]}
 
     def _prepare_other(self, value, depth):
+        if type(value).__name__ == "ndarray":  # first: a model's result, often small
+            wire = arrays.from_numpy(value)
+            if type(wire) is arrays.WireArray:
+                return {"$t": "nd", "v": self._blob(wire.data), "dtype": wire.dtype,
+                        "shape": wire.shape}
         if type(value) is AsRef:
             return self._ref(value.obj)
         if type(value) is JavaFunction:  # back to Java: the Java function itself
@@ -421,6 +426,12 @@ class Codec:
                                  % (rid, len(data)), [data])
         if t is str or t is float or t is bool or value is None:
             return self._fit('{"id":%d,"ok":%s}\n' % (rid, _scalar(value, t)))
+        if t.__name__ == "ndarray":  # a model's result: formatted inline as well
+            wire = arrays.from_numpy(value)
+            if type(wire) is arrays.WireArray:
+                return self._fit('{"id":%d,"$b":[%d],"ok":{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}}\n'
+                                 % (rid, len(wire.data), wire.dtype, ",".join(map(str, wire.shape))),
+                                 [wire.data])
         mark = self._registry.checkpoint()
         blobs = self._blobs = []
         try:

@@ -35,7 +35,7 @@ it: the Java side refuses to send a released handle.
 
 import inspect
 import os
-import platform
+import sys
 import time
 import traceback
 
@@ -377,7 +377,7 @@ class Server:
     def _ping(self, request):
         self._run_held_releases()
         return {"pid": os.getpid(), "registry": self._registry.size(),
-                "python": platform.python_version()}
+                "python": "%d.%d.%d" % sys.version_info[:3]}
 
 
     def _iter(self, request):

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -203,8 +204,18 @@ class CallPathReliabilityTest {
 		await().atMost(Duration.ofSeconds(5)).until(() -> pids.stream().noneMatch(CallPathReliabilityTest::alive));
 	}
 
+	/**
+	 * The worker package lives in a directory that this user's JVMs share and keep (see
+	 * {@code WorkerDirectory}): it is no leftover. A killed JVM must leave nothing of its
+	 * own behind: no process, no directory, no shared-memory file.
+	 */
 	@Test
-	void escapedProcessesAndTheWorkersDirectoryDoNotOutliveAKilledJvm() throws Exception {
+	void escapedProcessesAndTheWorkersFilesDoNotOutliveAKilledJvm() throws Exception {
+		Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+		try (PythonBridge python = TestBridges.builder().build()) {
+			python.module("reliability.py").call("worker_home"); // the shared package directory exists
+		}
+		Set<Path> before = esemFiles(temporary);
 		try (ChildJvm child = ChildJvm.start(EscapeMain.class, List.of())) {
 			await().atMost(Duration.ofSeconds(60)).until(() -> child.valueOf("worker-pid=").isPresent());
 			List<Long> pids = new ArrayList<>(
@@ -212,10 +223,23 @@ class CallPathReliabilityTest {
 			pids.add(Long.parseLong(child.valueOf("worker-pid=").orElseThrow()));
 			Path home = Path.of(child.valueOf("worker-home=").orElseThrow());
 			assertThat(pids).allMatch(CallPathReliabilityTest::alive);
-			assertThat(home).isDirectory();
+			assertThat(home.resolve("esem_worker")).isDirectory();
 			signal("KILL", child.process().pid());
 			await().atMost(Duration.ofSeconds(5)).until(() -> pids.stream().noneMatch(CallPathReliabilityTest::alive));
-			await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(home));
+			String shared = "esem-" + child.process().pid() + "-";
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				assertThat(esemFiles(temporary)).isSubsetOf(before);
+				assertThat(esemFiles(Path.of("/dev/shm"))).noneMatch(file -> file.getFileName().toString().startsWith(shared));
+			});
+		}
+	}
+
+	private static Set<Path> esemFiles(Path directory) throws IOException {
+		if (!Files.isDirectory(directory)) {
+			return Set.of();
+		}
+		try (Stream<Path> files = Files.list(directory)) {
+			return files.filter(file -> file.getFileName().toString().startsWith("esem-")).collect(Collectors.toSet());
 		}
 	}
 

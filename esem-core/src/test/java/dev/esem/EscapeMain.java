@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * Run in a child JVM by {@link CallPathReliabilityTest}: starts a bridge, has its worker
  * start processes that escape its session and parentage, prints their pids and the
- * worker's temporary directory, and waits to be killed.
+ * directory that holds the worker package, and waits to be killed.
  */
 public final class EscapeMain {
 

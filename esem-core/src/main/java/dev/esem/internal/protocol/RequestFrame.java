@@ -14,6 +14,8 @@ import java.util.List;
  * Bulk values (byte arrays, array data, long strings) are not in the JSON text: they
  * follow the frame's newline as binary segments, written as they are, and the frame
  * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"to":T,"dl":D,"op":...}}.
+ * A segment that the writer put into the worker's shared memory instead is listed with
+ * its length negated, and not written after the frame.
  */
 public final class RequestFrame {
 
@@ -43,6 +45,15 @@ public final class RequestFrame {
 
 	/** The ref id of the object the request addresses, for observers; not sent. */
 	private String refId;
+
+	private long id;
+
+	private long timeoutMillis;
+
+	private long deadline;
+
+	/** The W3C traceparent that goes with a head, or {@code null}. */
+	private String traceparent;
 
 	private RequestFrame(byte[] bytes, int end, List<byte[]> segments) {
 		this.bytes = bytes;
@@ -129,22 +140,11 @@ public final class RequestFrame {
 			throw new IllegalStateException("A request frame is sent once");
 		}
 		if (!this.segments.isEmpty() || traceparent != null) {
-			StringBuilder head = new StringBuilder("{\"id\":").append(id).append(',');
-			if (!this.segments.isEmpty()) {
-				head.append("\"$b\":[");
-				for (int i = 0; i < this.segments.size(); i++) {
-					head.append((i > 0) ? "," : "").append(this.segments.get(i).length);
-				}
-				head.append("],");
-			}
-			if (traceparent != null && isTraceparent(traceparent)) {
-				head.append("\"tp\":\"").append(traceparent).append("\",");
-			}
-			if (timeoutMillis > 0) {
-				head.append("\"to\":").append(timeoutMillis).append(",\"dl\":")
-					.append(System.currentTimeMillis() + timeoutMillis).append(',');
-			}
-			this.head = head.toString().getBytes(StandardCharsets.US_ASCII);
+			this.id = id;
+			this.timeoutMillis = timeoutMillis;
+			this.deadline = System.currentTimeMillis() + timeoutMillis;
+			this.traceparent = (traceparent != null && isTraceparent(traceparent)) ? traceparent : null;
+			this.head = head(null);
 			this.start = ID_ROOM + 1; // after the body's opening brace
 			return this;
 		}
@@ -177,6 +177,29 @@ public final class RequestFrame {
 		return true;
 	}
 
+	/**
+	 * {@code {"id":N,"$b":[...],"tp":"...","to":T,"dl":D,}, with the lengths of the segments
+	 * in shared memory negated; {@code "$b"} only with segments, {@code "tp"} only with a trace.
+	 */
+	private byte[] head(boolean[] shared) {
+		StringBuilder head = new StringBuilder("{\"id\":").append(this.id).append(',');
+		if (!this.segments.isEmpty()) {
+			head.append("\"$b\":[");
+			for (int i = 0; i < this.segments.size(); i++) {
+				head.append((i > 0) ? "," : "").append((shared != null && shared[i]) ? "-" : "")
+					.append(this.segments.get(i).length);
+			}
+			head.append("],");
+		}
+		if (this.traceparent != null) {
+			head.append("\"tp\":\"").append(this.traceparent).append("\",");
+		}
+		if (this.timeoutMillis > 0) {
+			head.append("\"to\":").append(this.timeoutMillis).append(",\"dl\":").append(this.deadline).append(',');
+		}
+		return head.toString().getBytes(StandardCharsets.US_ASCII);
+	}
+
 	/** Writes {@code value}'s digits ending before {@code end}; returns where they start. */
 	private int digits(long value, int end) {
 		int at = end;
@@ -195,12 +218,23 @@ public final class RequestFrame {
 	 * native memory for it.
 	 */
 	public void writeTo(OutputStream out) throws IOException {
+		writeTo(out, null);
+	}
+
+	/**
+	 * Writes the frame and the segments that are not in shared memory: {@code shared}
+	 * says which are ({@code null}: none).
+	 */
+	public void writeTo(OutputStream out, boolean[] shared) throws IOException {
 		if (this.head != null) {
-			out.write(this.head);
+			out.write((shared != null) ? head(shared) : this.head);
 		}
 		write(out, this.bytes, this.start, this.end);
-		for (byte[] segment : this.segments) {
-			write(out, segment, 0, segment.length);
+		for (int i = 0; i < this.segments.size(); i++) {
+			if (shared == null || !shared[i]) {
+				byte[] segment = this.segments.get(i);
+				write(out, segment, 0, segment.length);
+			}
 		}
 	}
 

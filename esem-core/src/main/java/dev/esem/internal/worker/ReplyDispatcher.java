@@ -209,6 +209,7 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 			if (fields.get("pid") instanceof Number pid) {
 				this.worker.saidHello(pid.longValue());
 			}
+			this.worker.sharedMemoryOpened(Boolean.TRUE.equals(fields.get("shm")));
 			this.hello.complete(null);
 		}
 		else if ("log".equals(event)) {

@@ -86,11 +86,15 @@ final class RequestWriter {
 	/** Bytes of its input that the worker has surely read, as its replies tell. */
 	private final AtomicLong read = new AtomicLong();
 
+	/** Where large segments go instead of the pipe, or {@code null}. */
+	private final SharedSegments shared;
+
 	private volatile boolean closed;
 
 	RequestWriter(OutputStream out, String workerName, RequestEncoder requests, LongSupplier ids,
-			ScheduledExecutorService timer, Executor io, long maxQueuedBytes) {
+			ScheduledExecutorService timer, Executor io, long maxQueuedBytes, SharedSegments shared) {
 		this.out = out;
+		this.shared = shared;
 		this.workerName = workerName;
 		this.requests = requests;
 		this.ids = ids;
@@ -217,7 +221,9 @@ final class RequestWriter {
 		if (call != null) {
 			call.inputEnd = end; // before its reply can come
 		}
-		frame.writeTo(this.out);
+		boolean[] inShared = (this.shared != null && !frame.segments().isEmpty()) ? this.shared.place(frame.segments())
+				: null;
+		frame.writeTo(this.out, inShared);
 		this.written = end;
 	}
 

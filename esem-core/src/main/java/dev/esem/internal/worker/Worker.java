@@ -86,10 +86,14 @@ public final class Worker {
 
 	private volatile int reportedRegistrySize = -1;
 
+	/** The shared memory for large binary segments, or {@code null}. */
+	private final SharedSegments shared;
+
 	Worker(int slotId, int generation, Process process, Json json, RequestEncoder requests, int maxFrameBytes,
 			Duration timeoutGrace, WorkerHost host, WorkerEvents events, ScheduledExecutorService timer, Executor io,
-			Executor completions) {
+			Executor completions, SharedSegments shared) {
 		this.slotId = slotId;
+		this.shared = shared;
 		this.timer = timer;
 		this.timeoutGrace = timeoutGrace;
 		this.name = "worker-" + slotId + (generation > 1 ? "." + generation : "");
@@ -100,12 +104,12 @@ public final class Worker {
 		this.ledger = new CallLedger(host, completions, this.name);
 		this.requests = requests;
 		this.writer = new RequestWriter(this.process.stdin(), this.name, requests, this.ledger::nextId, timer, io,
-				2L * maxFrameBytes);
+				2L * maxFrameBytes, shared);
 		this.ledger.onReply(this.writer::replied);
 		this.timeouts = new CallTimeouts(this.ledger.calls(), timer, this::timeOut);
 		ReplyDispatcher dispatcher = new ReplyDispatcher(this, json, this.ledger, host, maxFrameBytes, this.hello,
 				this::end);
-		this.replies = new ReplyReader(new FrameReader(this.process.stdout(), maxFrameBytes), dispatcher,
+		this.replies = new ReplyReader(new FrameReader(this.process.stdout(), maxFrameBytes, shared), dispatcher,
 				"esem-" + this.name + "-reader");
 		this.ledger.countUnreadWith(this.replies);
 		this.replies.start();
@@ -178,6 +182,13 @@ public final class Worker {
 
 	public void reportRegistrySize(int size) {
 		this.reportedRegistrySize = size;
+	}
+
+	/** The worker said hello, and whether it opened the shared memory offered to it. */
+	void sharedMemoryOpened(boolean opened) {
+		if (this.shared != null) {
+			this.shared.helloSaid(opened);
+		}
 	}
 
 	/** Completes when the worker has said hello; fails if it ends first. */
@@ -436,6 +447,9 @@ public final class Worker {
 			}
 		}
 		this.endReason = reason.toString();
+		if (this.shared != null) {
+			this.shared.close();
+		}
 		this.timeouts.stop();
 		this.ledger.endAll(this.endReason);
 		this.hello.completeExceptionally(new PythonWorkerException(this.endReason));

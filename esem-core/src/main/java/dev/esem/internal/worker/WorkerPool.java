@@ -95,6 +95,7 @@ public final class WorkerPool implements WorkerEvents {
 		catch (RuntimeException ex) {
 			this.closed = true;
 			starting.forEach(Worker::kill);
+			awaitEnds(starting); // a failed start leaves no process behind once it has thrown
 			throw ex;
 		}
 		List<CompletableFuture<Worker>> waiters = new ArrayList<>();
@@ -109,6 +110,17 @@ public final class WorkerPool implements WorkerEvents {
 			waiters.get(i).complete(starting.get(i));
 		}
 		this.started = true;
+	}
+
+	private static void awaitEnds(List<Worker> workers) {
+		try {
+			for (Worker worker : workers) {
+				worker.awaitEnd(Duration.ofSeconds(5));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void awaitReady(Worker worker) {
