@@ -15,6 +15,9 @@ __all__ = ["DTYPES", "UNCHANGED", "WireArray", "from_numpy", "to_numpy"]
 DTYPES = frozenset(("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
                     "uint64", "float16", "float32", "float64"))
 
+# The largest dimension Java's NDArray holds (its shape is an int[]).
+_MAX_DIMENSION = 2 ** 31 - 1
+
 # What from_numpy returns for a value it does not convert.
 UNCHANGED = object()
 
@@ -48,6 +51,9 @@ def from_numpy(value):
         return UNCHANGED
     if value.ndim == 0:
         return _builtin(np, value[()])
+    if max(value.shape) > _MAX_DIMENSION:  # possible when another dimension is 0
+        raise ValueError("an array of shape %s cannot cross to Java: an NDArray dimension is at most %d"
+                         % (tuple(value.shape), _MAX_DIMENSION))
     little = dtype.newbyteorder("<")
     if dtype != little:
         value = value.astype(little)

@@ -241,10 +241,6 @@ class FrameReader:
         self._consumed()
         self._skip = total - dropped
 
-    def at_eof(self):
-        """Whether input has ended (frames may still be buffered)."""
-        return self._eof
-
     def has_buffered(self):
         """Whether bytes of a next frame were read already (so reading would not block)."""
         return len(self._buf) > self._pos
@@ -302,8 +298,10 @@ class FrameReader:
             buf.clear()
 
     def _too_large(self, size, head):
-        return FrameError("request frame of %s exceeds the max frame size of %s"
-                          % (format_size(size), format_size(self._max)), frame_id(head))
+        error = FrameError("request frame of %s exceeds the max frame size of %s"
+                           % (format_size(size), format_size(self._max)), frame_id(head))
+        error.frame_limit = True  # the Java side raises its frame-limit exception
+        return error
 
 
 class FrameWriter:

@@ -30,6 +30,8 @@ def parse_args(argv):
     parser.add_argument("--max-frame-bytes", type=int, default=64 * 1024 * 1024)
     parser.add_argument("--max-depth", type=int, default=256)
     parser.add_argument("--log-level", type=logs.parse_level, default=logging.INFO)
+    parser.add_argument("--temporary-home", default=None,
+                        help="a directory to remove once the parent process is gone")
     parser.add_argument("--path", action="append", default=[],
                         help="a directory put first on sys.path (repeatable, in order)")
     return parser.parse_args(argv)
@@ -37,7 +39,7 @@ def parse_args(argv):
 
 def main(argv=None):
     options = parse_args(sys.argv[1:] if argv is None else argv)
-    guardian.contain(options.parent_pid)  # first: no thread or user code may exist yet
+    guardian.contain(options.parent_pid, options.temporary_home)  # first: no thread or user code may exist yet
     proto_in, proto_out = _take_protocol_channel()
     _set_sys_path(options.path)
     if hasattr(sys, "set_int_max_str_digits"):
@@ -55,6 +57,7 @@ def main(argv=None):
     root.setLevel(options.log_level)
     log_handler = logs.ProtocolLogHandler(writer, values)
     root.addHandler(log_handler)
+    logging.captureWarnings(True)  # each warning one WARNING record on py.warnings, not stderr lines
     watchdog.watch_parent(options.parent_pid)
 
     worker = server.Server(framing.FrameReader(proto_in, options.max_frame_bytes), writer,

@@ -7,22 +7,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A request frame: its body is encoded after room left for the {@code {"id":N,"to":T,}
+ * A request frame: its body is encoded after room left for the {@code {"id":N,"to":T,"dl":D,}
  * that the worker puts in front when it sends it, so a frame is written without being
  * copied.
  * <p>
  * Bulk values (byte arrays, array data, long strings) are not in the JSON text: they
  * follow the frame's newline as binary segments, written as they are, and the frame
- * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"to":T,"op":...}}.
+ * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"to":T,"dl":D,"op":...}}.
  */
 public final class RequestFrame {
 
-	/** {@code {"id":}, {@code ,"to":} and {@code ,} around up to 20 digits each. */
-	static final int ID_ROOM = 53;
+	/** {@code {"id":}, {@code ,"to":}, {@code ,"dl":} and {@code ,} around up to 20 digits each. */
+	static final int ID_ROOM = 79;
 
 	private static final byte[] ID_PREFIX = { '{', '"', 'i', 'd', '"', ':' };
 
 	private static final byte[] TIMEOUT_PREFIX = { ',', '"', 't', 'o', '"', ':' };
+
+	private static final byte[] DEADLINE_PREFIX = { ',', '"', 'd', 'l', '"', ':' };
 
 	/** The most one write hands the JDK: it writes through a native buffer of the size given. */
 	private static final int MAX_WRITE = 1 << 16;
@@ -36,8 +38,11 @@ public final class RequestFrame {
 
 	private int start = -1;
 
-	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,}, written before the body. */
+	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,"dl":D,}, written before the body. */
 	private byte[] head;
+
+	/** The ref id of the object the request addresses, for observers; not sent. */
+	private String refId;
 
 	private RequestFrame(byte[] bytes, int end, List<byte[]> segments) {
 		this.bytes = bytes;
@@ -56,6 +61,17 @@ public final class RequestFrame {
 
 	public int end() {
 		return this.end;
+	}
+
+	/** Marks the request as addressing the object {@code refId} (for observers); returns this frame. */
+	public RequestFrame about(String refId) {
+		this.refId = refId;
+		return this;
+	}
+
+	/** The ref id of the object the request addresses, or {@code null}. */
+	public String refId() {
+		return this.refId;
 	}
 
 	/** The binary segments that follow the frame. */
@@ -94,22 +110,39 @@ public final class RequestFrame {
 	}
 
 	/**
-	 * Puts {@code {"id":<id>,"to":<timeoutMillis>,} in front of the body (once; no
-	 * {@code "to"} when it is 0), with the segment lengths after the id, and returns this
-	 * frame.
+	 * Puts {@code {"id":<id>,"to":<timeoutMillis>,"dl":<deadline>,} in front of the body
+	 * (once; neither {@code "to"} nor {@code "dl"} when the timeout is 0), with the segment
+	 * lengths after the id, and returns this frame. The deadline is in milliseconds since
+	 * the epoch: a worker that reads the request only after it has passed (it was queued
+	 * behind other calls) skips it, since its caller has given up on it already.
 	 */
 	public RequestFrame withId(long id, long timeoutMillis) {
+		return withId(id, timeoutMillis, null);
+	}
+
+	/**
+	 * Like {@link #withId(long, long)}, with {@code "tp":<traceparent>} after the id when
+	 * {@code traceparent} is not {@code null} (the call's trace, for Python's log records).
+	 */
+	public RequestFrame withId(long id, long timeoutMillis, String traceparent) {
 		if (this.start >= 0) {
 			throw new IllegalStateException("A request frame is sent once");
 		}
-		if (!this.segments.isEmpty()) {
-			StringBuilder head = new StringBuilder("{\"id\":").append(id).append(",\"$b\":[");
-			for (int i = 0; i < this.segments.size(); i++) {
-				head.append((i > 0) ? "," : "").append(this.segments.get(i).length);
+		if (!this.segments.isEmpty() || traceparent != null) {
+			StringBuilder head = new StringBuilder("{\"id\":").append(id).append(',');
+			if (!this.segments.isEmpty()) {
+				head.append("\"$b\":[");
+				for (int i = 0; i < this.segments.size(); i++) {
+					head.append((i > 0) ? "," : "").append(this.segments.get(i).length);
+				}
+				head.append("],");
 			}
-			head.append("],");
+			if (traceparent != null && isTraceparent(traceparent)) {
+				head.append("\"tp\":\"").append(traceparent).append("\",");
+			}
 			if (timeoutMillis > 0) {
-				head.append("\"to\":").append(timeoutMillis).append(',');
+				head.append("\"to\":").append(timeoutMillis).append(",\"dl\":")
+					.append(System.currentTimeMillis() + timeoutMillis).append(',');
 			}
 			this.head = head.toString().getBytes(StandardCharsets.US_ASCII);
 			this.start = ID_ROOM + 1; // after the body's opening brace
@@ -119,6 +152,9 @@ public final class RequestFrame {
 		int at = ID_ROOM;
 		this.bytes[at] = ',';
 		if (timeoutMillis > 0) {
+			at = digits(System.currentTimeMillis() + timeoutMillis, at);
+			at -= DEADLINE_PREFIX.length;
+			System.arraycopy(DEADLINE_PREFIX, 0, this.bytes, at, DEADLINE_PREFIX.length);
 			at = digits(timeoutMillis, at);
 			at -= TIMEOUT_PREFIX.length;
 			System.arraycopy(TIMEOUT_PREFIX, 0, this.bytes, at, TIMEOUT_PREFIX.length);
@@ -128,6 +164,17 @@ public final class RequestFrame {
 		System.arraycopy(ID_PREFIX, 0, this.bytes, at, ID_PREFIX.length);
 		this.start = at;
 		return this;
+	}
+
+	/** Lower-case hex digits and dashes only, as W3C writes it: nothing to escape in JSON. */
+	private static boolean isTraceparent(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Writes {@code value}'s digits ending before {@code end}; returns where they start. */

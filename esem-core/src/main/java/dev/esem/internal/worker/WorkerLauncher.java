@@ -74,6 +74,9 @@ public final class WorkerLauncher {
 		String python = interpreter(this.options.python());
 		ProcessBuilder builder = new ProcessBuilder(command(python, slotId));
 		builder.directory(workingDirectory.toFile());
+		if (!this.options.inheritEnvironment()) {
+			WorkerEnvironment.reduce(builder.environment());
+		}
 		builder.environment().putAll(this.options.environment());
 		Process process;
 		try {
@@ -108,7 +111,8 @@ public final class WorkerLauncher {
 				WorkerPackage.path().toString(), "--worker-id", Integer.toString(slotId), "--parent-pid",
 				Long.toString(ProcessHandle.current().pid()), "--max-frame-bytes",
 				Integer.toString(this.options.maxFrameBytes()), "--max-depth", Integer.toString(this.options.maxDepth()),
-				"--log-level", this.options.logLevel()));
+				"--log-level", this.options.logLevel(), "--temporary-home",
+				WorkerPackage.path().getParent().toString()));
 		for (Path path : this.options.pythonPath()) {
 			command.add("--path");
 			command.add(path.toAbsolutePath().normalize().toString());

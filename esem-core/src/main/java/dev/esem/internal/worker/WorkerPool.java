@@ -14,6 +14,7 @@ import java.util.function.BiConsumer;
 
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.BridgeOptions;
+import dev.esem.internal.Durations;
 import dev.esem.monitor.WorkerInfo;
 import dev.esem.monitor.WorkerState;
 import org.slf4j.Logger;
@@ -116,11 +117,11 @@ public final class WorkerPool implements WorkerEvents {
 		}
 		catch (TimeoutException ex) {
 			worker.planEnd("Python " + worker.name() + " did not start within the startup timeout of "
-					+ Worker.format(this.options.startupTimeout()));
+					+ Durations.format(this.options.startupTimeout()));
 			worker.kill();
 			String tail = worker.stderrTail();
 			throw new PythonWorkerException("Python " + worker.name() + " (" + this.options.python()
-					+ ") did not start within " + Worker.format(this.options.startupTimeout())
+					+ ") did not start within " + Durations.format(this.options.startupTimeout())
 					+ " (esem.startup-timeout)" + (tail.isEmpty() ? "" : "; stderr:\n" + tail));
 		}
 		catch (ExecutionException ex) {
@@ -203,8 +204,8 @@ public final class WorkerPool implements WorkerEvents {
 	public void callStuck(Worker worker, CallTarget target, Duration timeout, Duration grace) {
 		if (this.options.replaceOnTimeout() && worker.isAlive() && !this.closed && worker.plannedEnd() == null) {
 			String reason = "Python " + worker.name() + " was replaced because a call to " + target
-					+ " timed out after " + Worker.format(timeout) + " and was still running "
-					+ Worker.format(grace) + " later";
+					+ " timed out after " + Durations.format(timeout) + " and was still running "
+					+ Durations.format(grace) + " later";
 			logger.warn(reason);
 			worker.planEnd(reason);
 			try {
