@@ -174,7 +174,8 @@ class WorkerTest(unittest.TestCase):
         self.worker.ok("log_exception")
         event = self.worker.wait_event(lambda e: e.get("msg", "").startswith("failed to price"))
         self.assertEqual(event["level"], "ERROR")
-        self.assertIn("ZeroDivisionError", event["msg"])
+        self.assertEqual(event["msg"], "failed to price")
+        self.assertEqual(event["exc"]["type"], "ZeroDivisionError")
 
     def test_undecodable_frames(self):
         rid = self.worker.next_id()

@@ -32,6 +32,7 @@ import weakref
 from . import arrays
 from .callbacks import JavaFunction
 from .carriers import fields_of
+from .errors import describe
 from .framing import Frame, format_size
 from .loader import public_methods
 from .missing import is_missing
@@ -433,8 +434,10 @@ class Codec:
         # The encoder escapes all non-ASCII, so characters count bytes.
         size = len(text) - 1 + (sum(map(len, segments)) if segments else 0)
         if size > self._max_frame:
-            raise ValueError("reply frame of %s exceeds the max frame size of %s"
-                             % (format_size(size), format_size(self._max_frame)))
+            error = ValueError("reply frame of %s exceeds the max frame size of %s"
+                               % (format_size(size), format_size(self._max_frame)))
+            error.frame_limit = True  # the Java side raises its frame-limit exception
+            raise error
         data = text.encode("ascii")
         return [data] + segments if segments else data
 
@@ -443,14 +446,14 @@ class Codec:
             return self._encoder.encode(obj)
         return "".join(self._c_encode(obj, 0))
 
-    def encode_err(self, rid, type_name, message, traceback, java=None):
-        """The ``err`` reply frame; message and traceback are cut to fit a frame.
-        ``java`` names the Java exception that the error came from, if one did."""
+    def encode_err(self, rid, exc, traceback_text=None, ending=None):
+        """The ``err`` reply frame for ``exc``, described by :func:`errors.describe`;
+        messages and tracebacks are cut to fit a frame. ``ending`` (a dict) adds how the
+        call ended: ``{"timeout": True}`` or ``{"cancelled": True}``."""
         limit = max(256, self._max_frame // 16)
-        err = {"type": type_name, "message": _cut(message, limit),
-               "traceback": _cut(traceback, limit)}
-        if java is not None:
-            err["java"] = java
+        err = describe(exc, _cut, limit, traceback_text)
+        if ending:
+            err.update(ending)
         return self._encode({"id": rid, "err": err})
 
     def encode_callback(self, n, fn_id, args):

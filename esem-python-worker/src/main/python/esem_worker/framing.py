@@ -302,8 +302,10 @@ class FrameReader:
             buf.clear()
 
     def _too_large(self, size, head):
-        return FrameError("request frame of %s exceeds the max frame size of %s"
-                          % (format_size(size), format_size(self._max)), frame_id(head))
+        error = FrameError("request frame of %s exceeds the max frame size of %s"
+                           % (format_size(size), format_size(self._max)), frame_id(head))
+        error.frame_limit = True  # the Java side raises its frame-limit exception
+        return error
 
 
 class FrameWriter:

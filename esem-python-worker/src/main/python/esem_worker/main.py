@@ -55,6 +55,7 @@ def main(argv=None):
     root.setLevel(options.log_level)
     log_handler = logs.ProtocolLogHandler(writer, values)
     root.addHandler(log_handler)
+    logging.captureWarnings(True)  # each warning one WARNING record on py.warnings, not stderr lines
     watchdog.watch_parent(options.parent_pid)
 
     worker = server.Server(framing.FrameReader(proto_in, options.max_frame_bytes), writer,

@@ -17,7 +17,10 @@ reads, its fastest path::
                       (until no task is left)
 
 Every request may carry ``to``, its timeout in milliseconds: a plain call still
-running then is interrupted (see ``interrupts``), a task is cancelled.
+running then is interrupted (see ``interrupts``), a task is cancelled; either way its
+error reply says ``"timeout": true``, so the Java side ends the call as timed out
+whichever side noticed first. A task cancelled otherwise (by itself, or by a ``cancel``
+request when its Java future was cancelled) replies ``"cancelled": true``.
 
 Releases are the exception to arrival order: they want no reply, and the Java side
 sends one with the next request (in the same write), so a release is held and run
@@ -32,11 +35,13 @@ import os
 import platform
 import traceback
 
+from . import tracing
 from .batching import run_batch
-from .callbacks import Callbacks, JavaException
+from .callbacks import Callbacks
 from .codec import AsRef
 from .framing import FrameError, frame_id
 from .hints import plan_for
+from .interrupts import CallTimeout
 from .loader import exports
 from .streams import Stream, open_stream
 
@@ -64,6 +69,8 @@ class Server:
         self._interrupter = interrupter
         self._loop = None  # created on the first awaitable result
         self._tasks = 0
+        self._running_tasks = {}  # request id -> task, for cancel requests
+        self._timed_out_tasks = set()  # request ids of tasks cancelled by their timeout
         self._input_ended = False
         self._running = True
         self._in_child = False
@@ -81,6 +88,7 @@ class Server:
             "next": self._next,
             "close": self._close,
             "cbret": self.callbacks.answer,
+            "cancel": self._cancel,
             "batch": self._batch,
         }
 
@@ -194,14 +202,20 @@ class Server:
             return self._refuse(frame_id(frame), exc)
         try:
             interrupter = self._interrupter
-            outer = interrupter.begin(rid, request.get("to"))
+            traceparent = request.get("tp")
+            trace = tracing.enter(traceparent) if traceparent is not None else None
             try:
-                result = op(request)
+                outer = interrupter.begin(rid, request.get("to"))
+                try:
+                    result = op(request)
+                finally:
+                    interrupter.end(outer)
+                if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
+                    self._start_task(rid, request, result)  # the task copies the trace
+                    return None
             finally:
-                interrupter.end(outer)
-            if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
-                self._start_task(rid, request, result)
-                return None
+                if trace is not None:
+                    tracing.leave(trace)
             if request.get("noreply"):
                 return None
             return self._codec.encode_ok(rid, _as_requested(request, result))
@@ -226,14 +240,16 @@ class Server:
         loop = self._loop
         task = asyncio.ensure_future(awaitable, loop=loop)
         self._tasks += 1
+        self._running_tasks[rid] = task
         timeout = request.get("to")
-        timer = loop.call_later(timeout / 1000.0, task.cancel) if timeout else None
+        timer = loop.call_later(timeout / 1000.0, self._time_out_task, rid, task) if timeout else None
         task.add_done_callback(lambda done: self._task_done(rid, request, done, timer))
 
     def _task_done(self, rid, request, task, timer):
         if timer is not None:
             timer.cancel()
         self._tasks -= 1
+        self._running_tasks.pop(rid, None)
         try:
             result = task.result()
             reply = (None if request.get("noreply")
@@ -245,6 +261,10 @@ class Server:
         if not self._tasks:
             self._loop.stop()
 
+    def _time_out_task(self, rid, task):
+        self._timed_out_tasks.add(rid)
+        task.cancel()
+
     def _refuse(self, rid, exc):
         """The error reply for a frame that could not be decoded, or None (and a log
         event) when not even its id could be found."""
@@ -254,8 +274,16 @@ class Server:
         return self._error(rid, exc)
 
     def _error(self, rid, exc):
-        return self._codec.encode_err(rid, type(exc).__name__, _message(exc),
-                                      _format_traceback(exc), _java_ref(exc))
+        timed_out = rid in self._timed_out_tasks
+        if timed_out:
+            self._timed_out_tasks.discard(rid)
+        if timed_out or isinstance(exc, CallTimeout):
+            ending = {"timeout": True}
+        elif type(exc).__name__ == "CancelledError" and type(exc).__module__.startswith(("asyncio", "concurrent")):
+            ending = {"cancelled": True}
+        else:
+            ending = None
+        return self._codec.encode_err(rid, exc, _format_traceback(exc), ending)
 
     def log(self, level, message):
         """Sends a log event from the worker itself."""
@@ -305,6 +333,13 @@ class Server:
             owner = self._loader.get(request["mod"])
         return getattr(owner, request["name"])
 
+    def _cancel(self, request):
+        """Cancels the task of call ``call`` (its Java future was cancelled); a call that
+        is not a running task has ended already, or runs as plain code to its end."""
+        task = self._running_tasks.get(request["call"])
+        if task is not None:
+            task.cancel()
+
     def _release(self, request):
         self._registry.release(request["refs"])
 
@@ -350,17 +385,6 @@ def _apply(fn, request):
     if convert is not None:
         args, kw = convert(args, kw)
     return fn(*args, **kw) if kw else fn(*args)
-
-
-def _java_ref(exc):
-    """The Java exception behind ``exc``: its own, or the one it was raised from."""
-    seen = 0
-    while exc is not None and seen < 16:
-        if isinstance(exc, JavaException):
-            return exc.java_ref
-        exc = exc.__cause__ or exc.__context__
-        seen += 1
-    return None
 
 
 def _message(exc):

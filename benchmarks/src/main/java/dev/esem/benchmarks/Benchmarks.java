@@ -37,6 +37,15 @@ final class Benchmarks {
 		return this.quick ? Math.max(1, full / 5) : full;
 	}
 
+	/** Only the sequential call, not observed, observed without a tracer, and traced. */
+	Report tracing() throws Exception {
+		Path scripts = Scripts.extract();
+		try (EsemLoad esem = new EsemLoad(this.python, scripts, 1)) {
+			List<Figure> figures = TracedCalls.figures(this.python, scripts, esem, this.rounds, scaled(20_000));
+			return new Report(Machine.of(this.python), figures, null, this.quick);
+		}
+	}
+
 	Report run() throws Exception {
 		Path scripts = Scripts.extract();
 		List<Figure> figures = new ArrayList<>();
@@ -44,6 +53,8 @@ final class Benchmarks {
 		double arrayEcho;
 		try (EsemLoad esem = new EsemLoad(this.python, scripts, 1)) {
 			allocation = sequential(scripts, esem, figures);
+			progress("sequential calls, observed and traced");
+			figures.addAll(TracedCalls.figures(this.python, scripts, esem, this.rounds, scaled(20_000)));
 			pipelined(scripts, esem, figures);
 			payloads(scripts, esem, figures);
 			arrayEcho = bulk(scripts, esem, figures);

@@ -41,6 +41,7 @@ import dev.esem.internal.worker.WorkerHost;
 import dev.esem.internal.worker.WorkerLauncher;
 import dev.esem.internal.worker.WorkerPool;
 import dev.esem.monitor.BridgeListener;
+import dev.esem.monitor.CallObservation;
 import dev.esem.monitor.CallOutcome;
 import dev.esem.monitor.CallStats;
 import dev.esem.monitor.LeakReport;
@@ -231,13 +232,13 @@ public final class BridgeRuntime implements WorkerHost {
 		Worker worker = object.checkUsable();
 		refs.refIdOf(object);
 		RequestFrame body = refs.encode(() -> this.requests.invoke(object.refId(), method, args, form, refs));
-		return Request.of(refs, worker, object.target(method), body, false, object.timeout());
+		return Request.of(refs, worker, object.target(method), body.about(object.refId()), false, object.timeout());
 	}
 
 	/** A stream over an object itself. */
 	Request iterate(ObjectHandle object) {
-		return new Request(object.checkUsable(), object.target("__iter__"), this.requests.iterate(object.refId()),
-				false, object.timeout());
+		return new Request(object.checkUsable(), object.target("__iter__"),
+				this.requests.iterate(object.refId()).about(object.refId()), false, object.timeout());
 	}
 
 	Request moduleAttribute(ModuleHandle module, String name) {
@@ -247,7 +248,7 @@ public final class BridgeRuntime implements WorkerHost {
 
 	Request objectAttribute(ObjectHandle object, String name) {
 		return new Request(object.checkUsable(), object.target(name),
-				this.requests.objectAttribute(object.refId(), name), false, object.timeout());
+				this.requests.objectAttribute(object.refId(), name).about(object.refId()), false, object.timeout());
 	}
 
 	/** A replicated object of a module's class, built now on every ready worker. */
@@ -521,6 +522,17 @@ public final class BridgeRuntime implements WorkerHost {
 		for (BridgeListener listener : this.listeners) {
 			listener.callStarted(target.module(), target.target());
 		}
+	}
+
+	@Override
+	public CallObservation observeCall(CallTarget target, String worker, String refId) {
+		for (BridgeListener listener : this.listeners) {
+			CallObservation observation = listener.observeCall(target.module(), target.target(), worker, refId);
+			if (observation != null) {
+				return observation;
+			}
+		}
+		return null;
 	}
 
 	@Override

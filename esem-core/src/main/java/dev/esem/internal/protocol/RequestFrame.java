@@ -39,6 +39,9 @@ public final class RequestFrame {
 	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,}, written before the body. */
 	private byte[] head;
 
+	/** The ref id of the object the request addresses, for observers; not sent. */
+	private String refId;
+
 	private RequestFrame(byte[] bytes, int end, List<byte[]> segments) {
 		this.bytes = bytes;
 		this.end = end;
@@ -56,6 +59,17 @@ public final class RequestFrame {
 
 	public int end() {
 		return this.end;
+	}
+
+	/** Marks the request as addressing the object {@code refId} (for observers); returns this frame. */
+	public RequestFrame about(String refId) {
+		this.refId = refId;
+		return this;
+	}
+
+	/** The ref id of the object the request addresses, or {@code null}. */
+	public String refId() {
+		return this.refId;
 	}
 
 	/** The binary segments that follow the frame. */
@@ -99,15 +113,29 @@ public final class RequestFrame {
 	 * frame.
 	 */
 	public RequestFrame withId(long id, long timeoutMillis) {
+		return withId(id, timeoutMillis, null);
+	}
+
+	/**
+	 * Like {@link #withId(long, long)}, with {@code "tp":<traceparent>} after the id when
+	 * {@code traceparent} is not {@code null} (the call's trace, for Python's log records).
+	 */
+	public RequestFrame withId(long id, long timeoutMillis, String traceparent) {
 		if (this.start >= 0) {
 			throw new IllegalStateException("A request frame is sent once");
 		}
-		if (!this.segments.isEmpty()) {
-			StringBuilder head = new StringBuilder("{\"id\":").append(id).append(",\"$b\":[");
-			for (int i = 0; i < this.segments.size(); i++) {
-				head.append((i > 0) ? "," : "").append(this.segments.get(i).length);
+		if (!this.segments.isEmpty() || traceparent != null) {
+			StringBuilder head = new StringBuilder("{\"id\":").append(id).append(',');
+			if (!this.segments.isEmpty()) {
+				head.append("\"$b\":[");
+				for (int i = 0; i < this.segments.size(); i++) {
+					head.append((i > 0) ? "," : "").append(this.segments.get(i).length);
+				}
+				head.append("],");
 			}
-			head.append("],");
+			if (traceparent != null && isTraceparent(traceparent)) {
+				head.append("\"tp\":\"").append(traceparent).append("\",");
+			}
 			if (timeoutMillis > 0) {
 				head.append("\"to\":").append(timeoutMillis).append(',');
 			}
@@ -128,6 +156,17 @@ public final class RequestFrame {
 		System.arraycopy(ID_PREFIX, 0, this.bytes, at, ID_PREFIX.length);
 		this.start = at;
 		return this;
+	}
+
+	/** Lower-case hex digits and dashes only, as W3C writes it: nothing to escape in JSON. */
+	private static boolean isTraceparent(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Writes {@code value}'s digits ending before {@code end}; returns where they start. */

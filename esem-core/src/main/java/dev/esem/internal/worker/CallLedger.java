@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -44,14 +45,17 @@ final class CallLedger {
 
 	private final Executor completions;
 
+	private final String workerName;
+
 	private UnreadCounter unread;
 
 	/** Set once the worker has ended: calls opened later fail at once with it. */
 	private volatile String endReason;
 
-	CallLedger(CallListener listener, Executor completions) {
+	CallLedger(CallListener listener, Executor completions, String workerName) {
 		this.listener = listener;
 		this.completions = completions;
+		this.workerName = workerName;
 	}
 
 	void countUnreadWith(UnreadCounter unread) {
@@ -67,10 +71,11 @@ final class CallLedger {
 	 * Opens a call and reports its start. When the worker has already ended, the call is
 	 * returned failed; check {@link PendingCall#isDone()} before sending its request.
 	 */
-	PendingCall open(CallTarget target, Duration timeout, boolean blocking, Throwable creationSite) {
+	PendingCall open(CallTarget target, Duration timeout, boolean blocking, Throwable creationSite, String refId) {
 		PendingCall call = new PendingCall(nextId(), target, timeout, blocking, creationSite);
 		if (!target.isInternal()) {
 			this.listener.callStarted(target);
+			call.observation = this.listener.observeCall(target, this.workerName, refId);
 		}
 		if (!blocking) {
 			this.unread.unreadCallSent(); // before it can end: take() counts it out again
@@ -139,7 +144,7 @@ final class CallLedger {
 
 	/** Reports the end of a taken call, then completes its future. */
 	void end(PendingCall call, Object value, RuntimeException failure) {
-		report(call, (failure == null) ? CallOutcome.SUCCESS : outcomeOf(failure));
+		report(call, (failure == null) ? CallOutcome.SUCCESS : outcomeOf(failure), failure);
 		complete(call, value, failure);
 	}
 
@@ -172,9 +177,12 @@ final class CallLedger {
 			.toArray(CompletableFuture[]::new));
 	}
 
-	private void report(PendingCall call, CallOutcome outcome) {
+	private void report(PendingCall call, CallOutcome outcome, RuntimeException failure) {
 		if (!call.target.isInternal()) {
 			this.listener.callEnded(call.target, outcome, call.elapsedNanos());
+			if (call.observation != null) {
+				call.observation.ended(outcome, failure);
+			}
 		}
 	}
 
@@ -203,6 +211,9 @@ final class CallLedger {
 	private static CallOutcome outcomeOf(RuntimeException failure) {
 		if (failure instanceof PythonTimeoutException) {
 			return CallOutcome.TIMEOUT;
+		}
+		if (failure instanceof CancellationException) {
+			return CallOutcome.CANCELLED;
 		}
 		return (failure instanceof PythonException) ? CallOutcome.PYTHON_ERROR : CallOutcome.WORKER_ERROR;
 	}

@@ -1,6 +1,7 @@
 package dev.esem.internal.worker;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -41,6 +42,8 @@ public final class Worker {
 	private final CallLedger ledger;
 
 	private final RequestWriter writer;
+
+	private final RequestEncoder requests;
 
 	private final ReplyReader replies;
 
@@ -93,7 +96,8 @@ public final class Worker {
 		this.host = host;
 		this.io = io;
 		this.process = new WorkerProcess(process, this.name);
-		this.ledger = new CallLedger(host, completions);
+		this.ledger = new CallLedger(host, completions, this.name);
+		this.requests = requests;
 		this.writer = new RequestWriter(this.process.stdin(), this.name, requests, this.ledger::nextId, timer, io,
 				2L * maxFrameBytes);
 		this.timeouts = new CallTimeouts(this.ledger.calls(), timer, this::timeOut);
@@ -210,14 +214,17 @@ public final class Worker {
 
 	private PendingCall send(CallTarget target, RequestFrame frame, Duration timeout, boolean blocking,
 			Throwable creationSite) {
-		PendingCall call = this.ledger.open(target, timeout, blocking, creationSite);
+		PendingCall call = this.ledger.open(target, timeout, blocking, creationSite, frame.refId());
 		if (call.isDone()) {
 			return call; // the worker has ended
 		}
 		this.callsSent.incrementAndGet();
+		if (!blocking) {
+			call.cancelWith(this::cancel);
+		}
 		this.timeouts.watch(call);
 		try {
-			this.writer.send(frame.withId(call.id, timeout.toMillis()), call);
+			this.writer.send(frame.withId(call.id, timeout.toMillis(), call.traceparent()), call);
 		}
 		catch (PythonWorkerException ex) {
 			this.ledger.fail(call.id, ex);
@@ -265,8 +272,35 @@ public final class Worker {
 				// the bridge is closing: its workers are stopping
 			}
 		}
-		this.ledger.end(taken, null, new PythonTimeoutException(
-				"Call to " + taken.target + " timed out after " + format(taken.timeout) + " on " + this.name));
+		this.ledger.end(taken, null, timedOut(taken, null));
+	}
+
+	/**
+	 * The failure of a call past its timeout, whichever side noticed first: the timer
+	 * here, or the worker (then {@code interrupted} is where Python was interrupted).
+	 */
+	PythonTimeoutException timedOut(PendingCall call, Throwable interrupted) {
+		return new PythonTimeoutException(
+				"Call to " + call.target + " timed out after " + format(call.timeout) + " on " + this.name, interrupted);
+	}
+
+	/**
+	 * The future of a call that the caller cancelled: its end is reported and, if it runs
+	 * as a task, the worker is asked to cancel it (a plain function runs on to its end).
+	 */
+	boolean cancel(PendingCall call) {
+		PendingCall taken = this.ledger.take(call.id);
+		if (taken == null) {
+			return false;
+		}
+		try {
+			this.writer.send(this.requests.cancel(call.id).withId(this.ledger.nextId()), null);
+		}
+		catch (PythonWorkerException ex) {
+			// the worker is stuck or gone: nothing left to cancel
+		}
+		this.ledger.end(taken, null, new CancellationException("Call to " + call.target + " was cancelled"));
+		return true;
 	}
 
 	private void checkInterrupted(PendingCall call) {
