@@ -37,7 +37,7 @@ from .framing import Frame, format_size
 from .loader import public_methods
 from .missing import is_missing
 
-__all__ = ["Codec", "AsRef"]
+__all__ = ["Codec", "AsRef", "is_frame_too_large"]
 
 _NONE = type(None)
 # Types that json encodes as they are, and that need no tag.
@@ -61,6 +61,11 @@ _NUMBERS_LANE = 1024
 _NUMBER_CODES = {"float64": "d", "float32": "f", "int64": "q", "int32": "i", "int16": "h"}
 _FLOATS = frozenset((float,))
 _INTS = frozenset((int,))
+
+
+def is_frame_too_large(exc):
+    """Whether ``exc`` is the ValueError of a reply frame over the max frame size."""
+    return getattr(exc, "frame_limit", False)
 
 
 class AsRef:
@@ -185,6 +190,10 @@ class Codec:
         # makes the Python callable of a Java function (set once the server exists)
         self.functions = None
 
+    @property
+    def max_frame_bytes(self):
+        return self._max_frame
+
     # ---- decoding
 
     def decode(self, data):
@@ -298,6 +307,11 @@ class Codec:
                                     for k, v in value.items()]}
 
     def _prepare_other(self, value, depth):
+        if type(value).__name__ == "ndarray":  # first: a model's result, often small
+            wire = arrays.from_numpy(value)
+            if type(wire) is arrays.WireArray:
+                return {"$t": "nd", "v": self._blob(wire.data), "dtype": wire.dtype,
+                        "shape": wire.shape}
         if type(value) is AsRef:
             return self._ref(value.obj)
         if type(value) is JavaFunction:  # back to Java: the Java function itself
@@ -412,6 +426,12 @@ class Codec:
                                  % (rid, len(data)), [data])
         if t is str or t is float or t is bool or value is None:
             return self._fit('{"id":%d,"ok":%s}\n' % (rid, _scalar(value, t)))
+        if t.__name__ == "ndarray":  # a model's result: formatted inline as well
+            wire = arrays.from_numpy(value)
+            if type(wire) is arrays.WireArray:
+                return self._fit('{"id":%d,"$b":[%d],"ok":{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}}\n'
+                                 % (rid, len(wire.data), wire.dtype, ",".join(map(str, wire.shape))),
+                                 [wire.data])
         mark = self._registry.checkpoint()
         blobs = self._blobs = []
         try:

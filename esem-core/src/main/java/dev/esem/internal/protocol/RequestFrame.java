@@ -7,22 +7,26 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A request frame: its body is encoded after room left for the {@code {"id":N,"to":T,}
+ * A request frame: its body is encoded after room left for the {@code {"id":N,"to":T,"dl":D,}
  * that the worker puts in front when it sends it, so a frame is written without being
  * copied.
  * <p>
  * Bulk values (byte arrays, array data, long strings) are not in the JSON text: they
  * follow the frame's newline as binary segments, written as they are, and the frame
- * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"to":T,"op":...}}.
+ * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"to":T,"dl":D,"op":...}}.
+ * A segment that the writer put into the worker's shared memory instead is listed with
+ * its length negated, and not written after the frame.
  */
 public final class RequestFrame {
 
-	/** {@code {"id":}, {@code ,"to":} and {@code ,} around up to 20 digits each. */
-	static final int ID_ROOM = 53;
+	/** {@code {"id":}, {@code ,"to":}, {@code ,"dl":} and {@code ,} around up to 20 digits each. */
+	static final int ID_ROOM = 79;
 
 	private static final byte[] ID_PREFIX = { '{', '"', 'i', 'd', '"', ':' };
 
 	private static final byte[] TIMEOUT_PREFIX = { ',', '"', 't', 'o', '"', ':' };
+
+	private static final byte[] DEADLINE_PREFIX = { ',', '"', 'd', 'l', '"', ':' };
 
 	/** The most one write hands the JDK: it writes through a native buffer of the size given. */
 	private static final int MAX_WRITE = 1 << 16;
@@ -36,11 +40,20 @@ public final class RequestFrame {
 
 	private int start = -1;
 
-	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,}, written before the body. */
+	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,"dl":D,}, written before the body. */
 	private byte[] head;
 
 	/** The ref id of the object the request addresses, for observers; not sent. */
 	private String refId;
+
+	private long id;
+
+	private long timeoutMillis;
+
+	private long deadline;
+
+	/** The W3C traceparent that goes with a head, or {@code null}. */
+	private String traceparent;
 
 	private RequestFrame(byte[] bytes, int end, List<byte[]> segments) {
 		this.bytes = bytes;
@@ -108,9 +121,11 @@ public final class RequestFrame {
 	}
 
 	/**
-	 * Puts {@code {"id":<id>,"to":<timeoutMillis>,} in front of the body (once; no
-	 * {@code "to"} when it is 0), with the segment lengths after the id, and returns this
-	 * frame.
+	 * Puts {@code {"id":<id>,"to":<timeoutMillis>,"dl":<deadline>,} in front of the body
+	 * (once; neither {@code "to"} nor {@code "dl"} when the timeout is 0), with the segment
+	 * lengths after the id, and returns this frame. The deadline is in milliseconds since
+	 * the epoch: a worker that reads the request only after it has passed (it was queued
+	 * behind other calls) skips it, since its caller has given up on it already.
 	 */
 	public RequestFrame withId(long id, long timeoutMillis) {
 		return withId(id, timeoutMillis, null);
@@ -125,21 +140,11 @@ public final class RequestFrame {
 			throw new IllegalStateException("A request frame is sent once");
 		}
 		if (!this.segments.isEmpty() || traceparent != null) {
-			StringBuilder head = new StringBuilder("{\"id\":").append(id).append(',');
-			if (!this.segments.isEmpty()) {
-				head.append("\"$b\":[");
-				for (int i = 0; i < this.segments.size(); i++) {
-					head.append((i > 0) ? "," : "").append(this.segments.get(i).length);
-				}
-				head.append("],");
-			}
-			if (traceparent != null && isTraceparent(traceparent)) {
-				head.append("\"tp\":\"").append(traceparent).append("\",");
-			}
-			if (timeoutMillis > 0) {
-				head.append("\"to\":").append(timeoutMillis).append(',');
-			}
-			this.head = head.toString().getBytes(StandardCharsets.US_ASCII);
+			this.id = id;
+			this.timeoutMillis = timeoutMillis;
+			this.deadline = System.currentTimeMillis() + timeoutMillis;
+			this.traceparent = (traceparent != null && isTraceparent(traceparent)) ? traceparent : null;
+			this.head = head(null);
 			this.start = ID_ROOM + 1; // after the body's opening brace
 			return this;
 		}
@@ -147,6 +152,9 @@ public final class RequestFrame {
 		int at = ID_ROOM;
 		this.bytes[at] = ',';
 		if (timeoutMillis > 0) {
+			at = digits(System.currentTimeMillis() + timeoutMillis, at);
+			at -= DEADLINE_PREFIX.length;
+			System.arraycopy(DEADLINE_PREFIX, 0, this.bytes, at, DEADLINE_PREFIX.length);
 			at = digits(timeoutMillis, at);
 			at -= TIMEOUT_PREFIX.length;
 			System.arraycopy(TIMEOUT_PREFIX, 0, this.bytes, at, TIMEOUT_PREFIX.length);
@@ -169,6 +177,29 @@ public final class RequestFrame {
 		return true;
 	}
 
+	/**
+	 * {@code {"id":N,"$b":[...],"tp":"...","to":T,"dl":D,}, with the lengths of the segments
+	 * in shared memory negated; {@code "$b"} only with segments, {@code "tp"} only with a trace.
+	 */
+	private byte[] head(boolean[] shared) {
+		StringBuilder head = new StringBuilder("{\"id\":").append(this.id).append(',');
+		if (!this.segments.isEmpty()) {
+			head.append("\"$b\":[");
+			for (int i = 0; i < this.segments.size(); i++) {
+				head.append((i > 0) ? "," : "").append((shared != null && shared[i]) ? "-" : "")
+					.append(this.segments.get(i).length);
+			}
+			head.append("],");
+		}
+		if (this.traceparent != null) {
+			head.append("\"tp\":\"").append(this.traceparent).append("\",");
+		}
+		if (this.timeoutMillis > 0) {
+			head.append("\"to\":").append(this.timeoutMillis).append(",\"dl\":").append(this.deadline).append(',');
+		}
+		return head.toString().getBytes(StandardCharsets.US_ASCII);
+	}
+
 	/** Writes {@code value}'s digits ending before {@code end}; returns where they start. */
 	private int digits(long value, int end) {
 		int at = end;
@@ -187,12 +218,23 @@ public final class RequestFrame {
 	 * native memory for it.
 	 */
 	public void writeTo(OutputStream out) throws IOException {
+		writeTo(out, null);
+	}
+
+	/**
+	 * Writes the frame and the segments that are not in shared memory: {@code shared}
+	 * says which are ({@code null}: none).
+	 */
+	public void writeTo(OutputStream out, boolean[] shared) throws IOException {
 		if (this.head != null) {
-			out.write(this.head);
+			out.write((shared != null) ? head(shared) : this.head);
 		}
 		write(out, this.bytes, this.start, this.end);
-		for (byte[] segment : this.segments) {
-			write(out, segment, 0, segment.length);
+		for (int i = 0; i < this.segments.size(); i++) {
+			if (shared == null || !shared[i]) {
+				byte[] segment = this.segments.get(i);
+				write(out, segment, 0, segment.length);
+			}
 		}
 	}
 

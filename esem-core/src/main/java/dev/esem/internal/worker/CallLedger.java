@@ -4,13 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import dev.esem.PythonException;
 import dev.esem.PythonTimeoutException;
@@ -36,8 +35,8 @@ final class CallLedger {
 
 	private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
 
-	/** Calls that timed out while the worker still runs them: it was asked to interrupt them. */
-	private final Set<Long> overdue = ConcurrentHashMap.newKeySet();
+	/** Calls that timed out while the worker may still run them: it was asked to interrupt them. */
+	private final Map<Long, PendingCall> overdue = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -48,6 +47,10 @@ final class CallLedger {
 	private final String workerName;
 
 	private UnreadCounter unread;
+
+	/** Told of each call whose reply came: the worker has read its request and all before. */
+	private Consumer<PendingCall> replied = call -> {
+	};
 
 	/** Set once the worker has ended: calls opened later fail at once with it. */
 	private volatile String endReason;
@@ -60,6 +63,10 @@ final class CallLedger {
 
 	void countUnreadWith(UnreadCounter unread) {
 		this.unread = unread;
+	}
+
+	void onReply(Consumer<PendingCall> replied) {
+		this.replied = replied;
 	}
 
 	/** A fresh request id, also for requests that want no reply. */
@@ -102,10 +109,11 @@ final class CallLedger {
 	void succeed(long id, Object value) {
 		PendingCall call = take(id);
 		if (call != null) {
+			this.replied.accept(call);
 			end(call, value, null);
 		}
 		else {
-			this.overdue.remove(id);
+			answeredLate(id);
 		}
 	}
 
@@ -113,21 +121,49 @@ final class CallLedger {
 	void fail(long id, RuntimeException failure) {
 		PendingCall call = take(id);
 		if (call != null) {
+			this.replied.accept(call);
 			end(call, null, failure);
 		}
 		else {
-			this.overdue.remove(id);
+			answeredLate(id);
+		}
+	}
+
+	/** The reply of a call that ended before it (it timed out) has come: it is no longer overdue. */
+	private void answeredLate(long id) {
+		PendingCall call = this.overdue.remove(id);
+		if (call != null) {
+			this.replied.accept(call);
 		}
 	}
 
 	/** A taken call timed out, but the worker still runs it: its reply, when it comes, says it stopped. */
 	void markOverdue(PendingCall call) {
-		this.overdue.add(call.id);
+		this.overdue.put(call.id, call);
 	}
 
 	/** Whether no reply has come yet for an overdue call. */
 	boolean isOverdue(long id) {
-		return this.overdue.contains(id);
+		return this.overdue.containsKey(id);
+	}
+
+	/**
+	 * Whether a call sent before {@code id} has no reply yet. The worker reads requests in
+	 * order and runs a plain call to its end before it reads the next, so while one does,
+	 * the request {@code id} may still wait unread behind it: not started, so not stuck.
+	 */
+	boolean hasUnansweredBefore(long id) {
+		for (Long earlier : this.pending.keySet()) {
+			if (earlier < id) {
+				return true;
+			}
+		}
+		for (Long earlier : this.overdue.keySet()) {
+			if (earlier < id) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -191,12 +227,7 @@ final class CallLedger {
 			settle(call, value, failure);
 			return;
 		}
-		try {
-			this.completions.execute(() -> settle(call, value, failure));
-		}
-		catch (RejectedExecutionException ex) {
-			settle(call, value, failure); // the bridge has closed: nobody else is left to do it
-		}
+		this.completions.execute(() -> settle(call, value, failure)); // runs inline once the bridge has closed
 	}
 
 	private static void settle(PendingCall call, Object value, RuntimeException failure) {

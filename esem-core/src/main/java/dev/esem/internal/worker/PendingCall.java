@@ -30,6 +30,12 @@ final class PendingCall extends CompletableFuture<Object> {
 	 */
 	final boolean blocking;
 
+	/**
+	 * Where its request ends in the worker's input, in bytes written to it so far, once
+	 * it is written: its reply tells that the worker has read up to here.
+	 */
+	volatile long inputEnd;
+
 	/** Where the call was made, when creation sites are tracked; else {@code null}. */
 	final Throwable creationSite;
 

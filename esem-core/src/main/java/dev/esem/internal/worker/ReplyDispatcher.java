@@ -206,6 +206,10 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		}
 		if ("hello".equals(event)) {
 			logger.debug("[{}] ready: pid {}, Python {}", this.worker.name(), fields.get("pid"), fields.get("python"));
+			if (fields.get("pid") instanceof Number pid) {
+				this.worker.saidHello(pid.longValue());
+			}
+			this.worker.sharedMemoryOpened(Boolean.TRUE.equals(fields.get("shm")));
 			this.hello.complete(null);
 		}
 		else if ("log".equals(event)) {

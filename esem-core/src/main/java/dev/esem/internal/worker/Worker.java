@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.esem.PythonTimeoutException;
 import dev.esem.PythonWorkerException;
+import dev.esem.internal.Durations;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.protocol.RequestEncoder;
@@ -85,10 +86,14 @@ public final class Worker {
 
 	private volatile int reportedRegistrySize = -1;
 
+	/** The shared memory for large binary segments, or {@code null}. */
+	private final SharedSegments shared;
+
 	Worker(int slotId, int generation, Process process, Json json, RequestEncoder requests, int maxFrameBytes,
 			Duration timeoutGrace, WorkerHost host, WorkerEvents events, ScheduledExecutorService timer, Executor io,
-			Executor completions) {
+			Executor completions, SharedSegments shared) {
 		this.slotId = slotId;
+		this.shared = shared;
 		this.timer = timer;
 		this.timeoutGrace = timeoutGrace;
 		this.name = "worker-" + slotId + (generation > 1 ? "." + generation : "");
@@ -99,11 +104,12 @@ public final class Worker {
 		this.ledger = new CallLedger(host, completions, this.name);
 		this.requests = requests;
 		this.writer = new RequestWriter(this.process.stdin(), this.name, requests, this.ledger::nextId, timer, io,
-				2L * maxFrameBytes);
+				2L * maxFrameBytes, shared);
+		this.ledger.onReply(this.writer::replied);
 		this.timeouts = new CallTimeouts(this.ledger.calls(), timer, this::timeOut);
 		ReplyDispatcher dispatcher = new ReplyDispatcher(this, json, this.ledger, host, maxFrameBytes, this.hello,
 				this::end);
-		this.replies = new ReplyReader(new FrameReader(this.process.stdout(), maxFrameBytes), dispatcher,
+		this.replies = new ReplyReader(new FrameReader(this.process.stdout(), maxFrameBytes, shared), dispatcher,
 				"esem-" + this.name + "-reader");
 		this.ledger.countUnreadWith(this.replies);
 		this.replies.start();
@@ -118,8 +124,16 @@ public final class Worker {
 		return this.name;
 	}
 
+	/**
+	 * The pid of the Python process that runs the calls: the one it said hello from. On
+	 * Linux the process started is its parent, which reaps whatever it leaves behind.
+	 */
 	public long pid() {
-		return this.process.pid();
+		return this.process.pythonPid();
+	}
+
+	void saidHello(long pid) {
+		this.process.pythonStarted(pid);
 	}
 
 	public Duration uptime() {
@@ -168,6 +182,13 @@ public final class Worker {
 
 	public void reportRegistrySize(int size) {
 		this.reportedRegistrySize = size;
+	}
+
+	/** The worker said hello, and whether it opened the shared memory offered to it. */
+	void sharedMemoryOpened(boolean opened) {
+		if (this.shared != null) {
+			this.shared.helloSaid(opened);
+		}
 	}
 
 	/** Completes when the worker has said hello; fails if it ends first. */
@@ -263,14 +284,9 @@ public final class Worker {
 		if (taken == null) {
 			return;
 		}
-		if (!taken.target.isInternal()) {
+		if (mayBeStuck(taken.target)) {
 			this.ledger.markOverdue(taken);
-			try {
-				this.timer.schedule(() -> checkInterrupted(taken), this.timeoutGrace.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				// the bridge is closing: its workers are stopping
-			}
+			checkInterruptedLater(taken);
 		}
 		this.ledger.end(taken, null, timedOut(taken, null));
 	}
@@ -281,7 +297,7 @@ public final class Worker {
 	 */
 	PythonTimeoutException timedOut(PendingCall call, Throwable interrupted) {
 		return new PythonTimeoutException(
-				"Call to " + call.target + " timed out after " + format(call.timeout) + " on " + this.name, interrupted);
+				"Call to " + call.target + " timed out after " + Durations.format(call.timeout) + " on " + this.name, interrupted);
 	}
 
 	/**
@@ -303,10 +319,36 @@ public final class Worker {
 		return true;
 	}
 
-	private void checkInterrupted(PendingCall call) {
-		if (this.ledger.isOverdue(call.id) && isAlive()) {
-			this.events.callStuck(this, call.target, call.timeout, this.timeoutGrace);
+	/** Whether a call runs code that can get stuck: any but a ping, stream batches included. */
+	private static boolean mayBeStuck(CallTarget target) {
+		return !target.isInternal() || !"ping".equals(target.target());
+	}
+
+	private void checkInterruptedLater(PendingCall call) {
+		try {
+			this.timer.schedule(() -> checkInterrupted(call), this.timeoutGrace.toMillis(), TimeUnit.MILLISECONDS);
 		}
+		catch (RejectedExecutionException ex) {
+			// the bridge is closing: its workers are stopping
+		}
+	}
+
+	/**
+	 * An overdue call with no reply a grace period after its deadline is stuck, unless
+	 * it may not have started: while a call sent before it has no reply either, it may
+	 * wait unread behind that one (which gets the worker replaced itself if it is the
+	 * stuck one), and is looked at again a grace period later. The worker skips it
+	 * unrun once it reads it, as its deadline has passed.
+	 */
+	private void checkInterrupted(PendingCall call) {
+		if (!this.ledger.isOverdue(call.id) || !isAlive()) {
+			return;
+		}
+		if (this.ledger.hasUnansweredBefore(call.id)) {
+			checkInterruptedLater(call);
+			return;
+		}
+		this.events.callStuck(this, call.target, call.timeout, this.timeoutGrace);
 	}
 
 	/**
@@ -379,17 +421,8 @@ public final class Worker {
 	 */
 	private void processExited() {
 		this.replies.processExited();
-		CompletableFuture.delayedExecutor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS, this::runOnIo)
+		CompletableFuture.delayedExecutor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS, this.io)
 			.execute(() -> end("its output stayed open after it exited"));
-	}
-
-	private void runOnIo(Runnable task) {
-		try {
-			this.io.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			task.run();
-		}
 	}
 
 	/** Ends the worker, once: fails its pending calls and tells the pool. */
@@ -414,6 +447,9 @@ public final class Worker {
 			}
 		}
 		this.endReason = reason.toString();
+		if (this.shared != null) {
+			this.shared.close();
+		}
 		this.timeouts.stop();
 		this.ledger.endAll(this.endReason);
 		this.hello.completeExceptionally(new PythonWorkerException(this.endReason));
@@ -425,11 +461,6 @@ public final class Worker {
 	/** The last lines the worker wrote to stderr. */
 	String stderrTail() {
 		return this.process.stderrTail();
-	}
-
-	static String format(Duration duration) {
-		long millis = duration.toMillis();
-		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
 	@Override
