@@ -10,6 +10,7 @@ import dev.esem.PythonBridge;
  * <pre>
  * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE]
  * java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]
+ * java -jar benchmarks.jar tracing [--quick] [--python EXE]
  * java -jar benchmarks.jar serving [--quick] [--python EXE]
  * </pre>
  */
@@ -22,6 +23,7 @@ public final class Main {
 		// before any logger exists: the workers' INFO lines would drown the figures
 		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 		boolean soak = false;
+		boolean tracing = false;
 		boolean serving = false;
 		boolean quick = false;
 		File json = null;
@@ -31,6 +33,7 @@ public final class Main {
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "soak" -> soak = true;
+				case "tracing" -> tracing = true;
 				case "serving" -> serving = true;
 				case "--quick" -> quick = true;
 				case "--json" -> json = new File(args[++i]);
@@ -51,7 +54,7 @@ public final class Main {
 			new Benchmarks(python, quick).serving().print();
 			return;
 		}
-		Report report = new Benchmarks(python, quick).run();
+		Report report = tracing ? new Benchmarks(python, quick).tracing() : new Benchmarks(python, quick).run();
 		report.print();
 		if (json != null) {
 			report.writeJson(json);
