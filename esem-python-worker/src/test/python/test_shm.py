@@ -40,6 +40,19 @@ class SharedSegmentsTest(unittest.TestCase):
         self.assertIsNotNone(self.shared)
         self.assertFalse(os.path.exists(self.path))
 
+    def test_the_cancel_slots_give_the_ids_cancelled_since_the_last_look(self):
+        self.assertEqual(self.shared.cancelled_since(0), (0, ()))
+        for n in range(20):  # Java: the id into slot n % 16, then the count
+            self.java.seek(24 + 8 * (n % 16))
+            self.java.write(struct.pack("<q", 100 + n))
+            self.java.seek(16)
+            self.java.write(struct.pack("<q", n + 1))
+            self.java.flush()
+            if n == 1:
+                self.assertEqual(self.shared.cancelled_since(0), (2, [100, 101]))
+                self.assertEqual(self.shared.cancelled_since(2), (2, ()))
+        self.assertEqual(self.shared.cancelled_since(2), (20, list(range(104, 120))))
+
     def test_a_missing_file_leaves_the_pipe(self):
         self.assertIsNone(SharedSegments.open(self.path + "-missing", CAPACITY))
 

@@ -1,8 +1,13 @@
-"""Interrupts a plain Python call that outlived its timeout, inside the call.
+"""Interrupts a plain Python call that outlived its timeout, or was cancelled, inside
+the call.
 
 The main thread runs the call; a daemon thread watches its deadline and, once it has
 passed, signals the main thread (``SIGINT`` aimed at that thread alone), whose handler
-raises :class:`CallTimeout` in the running code. The signal also ends a blocking system
+raises :class:`CallTimeout` in the running code. Where the Java side can say that a call
+was cancelled while the main thread is busy (the cancel slots of the shared-memory file,
+see ``shm``), the same thread reads them each time it looks and interrupts a running
+call that was cancelled with :class:`CallCancelled`; without that file a cancelled plain
+call runs on to its end. The signal also ends a blocking system
 call (``time.sleep``, a socket read). Code that holds the GIL in one long C call sees
 it only when that call returns: the Java side replaces such a worker after its grace
 period. A ``SIGINT`` that is not an interrupt (Ctrl-C in a terminal) is ignored.
@@ -18,10 +23,13 @@ import signal
 import threading
 import time
 
-__all__ = ["CallTimeout", "Interrupter"]
+__all__ = ["CallCancelled", "CallTimeout", "Interrupter"]
 
-# How often the watcher looks at the running call's deadline.
+# How often the watcher looks at the running call's deadline and at the cancel slots.
 _POLL_SECONDS = 0.02
+# How many cancelled call ids are remembered for calls not read yet (most are never read:
+# they had ended or were running).
+_REMEMBERED_CANCELS = 64
 
 
 class CallTimeout(BaseException):
@@ -32,25 +40,44 @@ class CallTimeout(BaseException):
     """
 
 
+class CallCancelled(BaseException):
+    """Raised inside a plain call whose Java future was cancelled; a ``BaseException``
+    for the same reason as :class:`CallTimeout`."""
+
+
 class Interrupter:
-    """Watches the deadline of the call running on the main thread."""
+    """Watches the deadline of the call running on the main thread, and whether it was
+    cancelled."""
 
     def __init__(self):
         self._main = threading.main_thread().ident
-        self._running = None  # (request id, deadline) of the call on the main thread
-        self._due = None  # the request id to interrupt, set by the watcher
+        # (request id, deadline or None, outer) of the call on the main thread
+        self._running = None
+        self._due = None  # (request id, exception) to raise, set by the watcher
+        self._cancels = None  # shm.SharedSegments.cancelled_since, once listened to
+        self._seen = 0  # cancel slots read so far
+        self._cancelled = {}  # request ids cancelled, oldest first (an ordered set)
         signal.signal(signal.SIGINT, self._on_signal)
         threading.Thread(target=self._watch, name="esem-interrupter", daemon=True).start()
+
+    def listen(self, cancels):
+        """Reads cancelled call ids from ``cancels(seen)`` from now on: it returns the
+        count of cancels written so far and the ids written after the first ``seen``."""
+        self._cancels = cancels
 
     def begin(self, rid, timeout_ms):
         """A call with this id starts on the main thread, with this timeout (or None).
 
         Returns what to give :meth:`end`: calls nest when a Java function that Python
-        called calls Python again, and the outer call's deadline comes back after.
+        called calls Python again, and the outer call's deadline comes back after; a
+        nested call without a timeout of its own keeps the outer call's deadline.
         """
         outer = self._running
         if timeout_ms:
-            self._running = (rid, time.monotonic() + timeout_ms / 1000.0)
+            deadline = time.monotonic() + timeout_ms / 1000.0
+        else:
+            deadline = outer[1] if outer is not None else None
+        self._running = (rid, deadline, outer)
         return outer
 
     def end(self, outer):
@@ -58,20 +85,50 @@ class Interrupter:
         self._running = outer
         self._due = None
 
+    def was_cancelled(self, rid):
+        """Whether the call with this id was cancelled before it started (then it is
+        forgotten: it is asked once, when its request is read)."""
+        if self._cancels is not None:
+            self._read_cancels()
+        return self._cancelled.pop(rid, False) is None
+
+    def _read_cancels(self):
+        # Both threads read: an id added twice is still one key.
+        seen, ids = self._cancels(self._seen)
+        if seen != self._seen:
+            cancelled = self._cancelled
+            for rid in ids:
+                cancelled[rid] = None
+            while len(cancelled) > _REMEMBERED_CANCELS:
+                cancelled.pop(next(iter(cancelled)), None)
+            self._seen = seen
+
     def _on_signal(self, signum, frame):
+        due = self._due
+        self._due = None
         running = self._running
-        if running is not None and self._due == running[0]:
-            self._running = None
-            self._due = None
+        if due is not None and running is not None and due[0] == running[0]:
+            self._running = None  # no second interrupt until the call has ended
+            if due[1] is CallCancelled:
+                raise CallCancelled("the call was cancelled and interrupted")
             raise CallTimeout("the call outlived its timeout and was interrupted")
 
     def _watch(self):
         while True:
             time.sleep(_POLL_SECONDS)
+            if self._cancels is not None:
+                self._read_cancels()
             running = self._running
-            if running is None or self._due is not None or time.monotonic() < running[1]:
+            if running is None or self._due is not None:
                 continue
-            self._due = running[0]
+            # Only the innermost call is cancelled here: an outer one is, once the
+            # nested call (served while it waits for Java) has ended.
+            if self._cancelled.pop(running[0], False) is None:
+                self._due = (running[0], CallCancelled)
+            elif running[1] is not None and time.monotonic() >= running[1]:
+                self._due = (running[0], CallTimeout)
+            else:
+                continue
             _signal_main(self._main)
 
 

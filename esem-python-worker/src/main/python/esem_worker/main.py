@@ -54,6 +54,8 @@ def main(argv=None):
     interrupter = interrupts.Interrupter()
 
     shared = _open_shared(options)
+    if shared is not None:
+        interrupter.listen(shared.cancelled_since)  # a cancel reaches a running plain call
     writer = framing.FrameWriter(proto_out, shared)
     objects = registry.Registry()
     values = codec.Codec(objects, options.max_depth, options.max_frame_bytes)

@@ -20,7 +20,10 @@ Every request may carry ``to``, its timeout in milliseconds: a plain call still
 running then is interrupted (see ``interrupts``), a task is cancelled; either way its
 error reply says ``"timeout": true``, so the Java side ends the call as timed out
 whichever side noticed first. A task cancelled otherwise (by itself, or by a ``cancel``
-request when its Java future was cancelled) replies ``"cancelled": true``. A request with
+request when its Java future was cancelled) replies ``"cancelled": true``; so does a
+plain call that the Java side cancelled through the shared-memory file's cancel slots
+(the interrupter reads them while the call runs), and a request cancelled so before it
+was read is skipped, not run. A request with
 a timeout also carries ``dl``, its deadline in milliseconds since the epoch: a request
 read only after its deadline (it waited behind other calls) is skipped, not run, since
 its caller has given up on it already; its reply says ``"timeout": true`` too.
@@ -45,7 +48,7 @@ from .callbacks import Callbacks
 from .codec import AsRef, is_frame_too_large
 from .framing import FrameError, frame_id
 from .hints import plan_for
-from .interrupts import CallTimeout
+from .interrupts import CallCancelled, CallTimeout
 from .loader import exports
 from .streams import Stream, open_stream
 
@@ -221,8 +224,12 @@ class Server:
         deadline = request.get("dl")
         if deadline is not None and time.time() * 1000.0 > deadline:
             return self._skipped(rid, request)
+        interrupter = self._interrupter
+        if interrupter.was_cancelled(rid):
+            return self._codec.encode_err(rid, CallCancelled(
+                "the %s request was not run: it was cancelled while it waited behind other "
+                "calls" % request.get("op")), "", {"cancelled": True})
         try:
-            interrupter = self._interrupter
             traceparent = request.get("tp")
             trace = tracing.enter(traceparent) if traceparent is not None else None
             try:
@@ -310,7 +317,7 @@ class Server:
             self._timed_out_tasks.discard(rid)
         if timed_out or isinstance(exc, CallTimeout):
             ending = {"timeout": True}
-        elif type(exc).__name__ == "CancelledError" and type(exc).__module__.startswith(("asyncio", "concurrent")):
+        elif isinstance(exc, CallCancelled) or type(exc).__name__ == "CancelledError" and type(exc).__module__.startswith(("asyncio", "concurrent")):
             ending = {"cancelled": True}
         else:
             ending = None
@@ -366,7 +373,8 @@ class Server:
 
     def _cancel(self, request):
         """Cancels the task of call ``call`` (its Java future was cancelled); a call that
-        is not a running task has ended already, or runs as plain code to its end."""
+        is not a running task has ended already, or was a plain call (interrupted through
+        the cancel slots where the shared-memory file exists, else run to its end)."""
         task = self._running_tasks.get(request["call"])
         if task is not None:
             task.cancel()

@@ -17,6 +17,12 @@ otherwise, and for segments that do not fit, the pipe carries them. So data that
 receiver's code keeps is always its own copy, and an area is never written while
 anyone reads it.
 
+The header also holds the cancel slots: at 16 the count of plain calls Java has
+cancelled (int64, written by Java after the id), at 24 a ring of 16 int64 call ids, the
+n-th cancel in slot ``n % 16``. The worker's interrupter reads them while the main
+thread runs a call, which is how a cancel reaches a running plain call (see
+``interrupts``).
+
 A sender reserves the area's pages (``posix_fallocate``) before it first writes them,
 so a full /dev/shm fails the reservation (the pipe is used) rather than the write.
 """
@@ -33,6 +39,9 @@ HEADER = 4096
 _ALIGN = 64
 _JAVA_CONSUMED = 0  # written by the worker
 _PYTHON_CONSUMED = 8  # written by Java
+_CANCELS = 16  # written by Java: how many calls it cancelled
+_CANCEL_RING = 24  # written by Java: the ids of the last 16 of them
+_CANCEL_SLOTS = 16
 
 
 def _aligned(n):
@@ -97,6 +106,17 @@ class SharedSegments:
         """Marks a frame's shared segments consumed without reading them (a skipped frame)."""
         self._consumed += 1
         struct.pack_into("<q", self._map, _JAVA_CONSUMED, self._consumed)
+
+    # ---- cancels
+
+    def cancelled_since(self, seen):
+        """The count of cancels Java has written, and the call ids of those after the
+        first ``seen`` (the last 16 at most)."""
+        count = struct.unpack_from("<q", self._map, _CANCELS)[0]
+        if count == seen:
+            return seen, ()
+        return count, [struct.unpack_from("<q", self._map, _CANCEL_RING + 8 * (n % _CANCEL_SLOTS))[0]
+                       for n in range(max(seen, count - _CANCEL_SLOTS), count)]
 
     # ---- sending
 

@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * exists, segments take the pipe. So what a receiver keeps is always its own copy, and
  * an area is never written while it is read.
  * <p>
+ * The header also holds the cancel slots: the count of calls this side has cancelled
+ * and a ring of the last {@value #CANCEL_SLOTS} of their ids, which the worker's
+ * interrupter reads while its main thread is busy running a call, so that cancelling a
+ * plain call stops it in Python.
+ * <p>
  * Thread-safety: {@link #place} runs under the request writer's lock, {@link #take} on
  * the one thread that reads replies; they touch different areas.
  */
@@ -55,6 +60,14 @@ final class SharedSegments {
 
 	/** Python to Java frames this side has consumed. */
 	private static final int PYTHON_CONSUMED = 8;
+
+	/** How many calls this side has cancelled (written after the id). */
+	private static final int CANCELS = 16;
+
+	/** The ids of the last {@value #CANCEL_SLOTS} cancelled calls, the n-th at slot n % {@value #CANCEL_SLOTS}. */
+	private static final int CANCEL_RING = 24;
+
+	static final int CANCEL_SLOTS = 16;
 
 	private static final Path DIRECTORY = Path.of("/dev/shm");
 
@@ -89,6 +102,8 @@ final class SharedSegments {
 	private long reserved;
 
 	private boolean growable = true;
+
+	private long cancels;
 
 	private SharedSegments(Path path, int capacity, FileChannel channel, MappedByteBuffer map) {
 		this.path = path;
@@ -140,6 +155,21 @@ final class SharedSegments {
 	void helloSaid(boolean opened) {
 		this.enabled = opened && this.map != null;
 		deleteQuietly(this.path);
+	}
+
+	/**
+	 * Tells the worker that the call with this request id was cancelled: its interrupter
+	 * stops it if it is running, its main thread skips it if it has not read it yet.
+	 * Returns whether the worker can be told so (it opened the file).
+	 */
+	synchronized boolean cancel(long id) {
+		MappedByteBuffer buffer = this.map;
+		if (!this.enabled || buffer == null) {
+			return false;
+		}
+		LONGS.set(buffer, CANCEL_RING + 8 * (int) (this.cancels % CANCEL_SLOTS), id);
+		LONGS.setRelease(buffer, CANCELS, ++this.cancels);
+		return true;
 	}
 
 	/**

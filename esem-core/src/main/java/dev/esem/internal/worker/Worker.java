@@ -301,13 +301,18 @@ public final class Worker {
 	}
 
 	/**
-	 * The future of a call that the caller cancelled: its end is reported and, if it runs
-	 * as a task, the worker is asked to cancel it (a plain function runs on to its end).
+	 * The future of a call that the caller cancelled: its end is reported and the worker
+	 * is asked to cancel it: a task by a {@code cancel} request, a plain function (running
+	 * or not read yet) through the shared-memory cancel slots, where the worker has them
+	 * (without them a plain function runs on to its end).
 	 */
 	boolean cancel(PendingCall call) {
 		PendingCall taken = this.ledger.take(call.id);
 		if (taken == null) {
 			return false;
+		}
+		if (this.shared != null) {
+			this.shared.cancel(call.id);
 		}
 		try {
 			this.writer.send(this.requests.cancel(call.id).withId(this.ledger.nextId()), null);
