@@ -7,6 +7,7 @@ import warnings
 
 log = logging.getLogger("structured")
 _cancelled = []
+_waiting = []
 
 
 class PricingError(ValueError):
@@ -65,11 +66,16 @@ async def cancel_myself():
 
 
 async def wait_long(seconds):
+    _waiting.append(seconds)
     try:
         await asyncio.sleep(seconds)
     except asyncio.CancelledError:
         _cancelled.append(seconds)
         raise
+
+
+def waiting_count():
+    return len(_waiting)
 
 
 def cancelled_count():

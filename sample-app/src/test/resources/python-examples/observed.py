@@ -53,3 +53,9 @@ async def slow_report(seconds):
 
 def cancelled_reports():
     return len(cancelled)
+
+
+async def reports_pending():
+    """How many slow_report tasks the worker's event loop holds (they have started, since
+    this task was queued after them)."""
+    return sum(1 for task in asyncio.all_tasks() if task.get_coro().__qualname__ == "slow_report")

@@ -84,6 +84,8 @@ class TimeoutsAndCancellationTest {
 			PyModule errors = python.module("structured_errors.py");
 			long pid = python.workers().get(0).pid();
 			CompletableFuture<Object> call = errors.callAsync("wait_long", 30);
+			// running (a call cancelled before the worker reads it is never run)
+			await().atMost(Duration.ofSeconds(10)).until(() -> errors.call("waiting_count").equals(1));
 			assertThat(call.cancel(true)).isTrue();
 			assertThat(call.isCancelled()).isTrue();
 			await().atMost(Duration.ofSeconds(10)).until(() -> errors.call("cancelled_count").equals(1));

@@ -87,9 +87,12 @@ class StructuredErrorExamplesTest {
 	void cancellingTheFutureCancelsThePythonTask() {
 		try (PythonBridge python = Examples.bridge().build()) {
 			PyModule observed = python.module("observed.py");
-			// tag::cancel[]
+			// tag::start-report[]
 			CompletableFuture<Object> report = observed.callAsync("slow_report", 60);
-			report.cancel(true); // the asyncio task is cancelled in Python; the worker stays
+			// end::start-report[]
+			await().atMost(Duration.ofSeconds(10)).until(() -> observed.call("reports_pending").equals(1));
+			// tag::cancel[]
+			report.cancel(true); // stops the report in Python; the worker stays
 			// end::cancel[]
 			assertThat(report.isCancelled()).isTrue();
 			await().atMost(Duration.ofSeconds(10)).until(() -> observed.call("cancelled_reports").equals(1));

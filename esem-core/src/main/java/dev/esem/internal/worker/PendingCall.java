@@ -67,7 +67,7 @@ final class PendingCall extends CompletableFuture<Object> {
 		this.canceller = canceller;
 	}
 
-	/** Cancels the call in Python too: its task is cancelled, and its end reported as cancelled. */
+	/** Cancels the call in Python too (see {@link Worker#cancel}), and reports its end as cancelled. */
 	@Override
 	public boolean cancel(boolean mayInterruptIfRunning) {
 		Predicate<PendingCall> canceller = this.canceller;
