@@ -7,7 +7,6 @@ import warnings
 
 log = logging.getLogger("structured")
 _cancelled = []
-_waiting = []
 
 
 class PricingError(ValueError):
@@ -63,6 +62,9 @@ async def sleepy(seconds):
 async def cancel_myself():
     asyncio.current_task().cancel()
     await asyncio.sleep(5)
+
+
+_waiting = []
 
 
 async def wait_long(seconds):
