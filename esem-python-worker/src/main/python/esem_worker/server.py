@@ -37,6 +37,7 @@ from .codec import AsRef
 from .framing import FrameError, frame_id
 from .loader import exports
 from .streams import Stream, open_stream
+from .tables import as_list, as_map, bind_rows
 
 __all__ = ["Server"]
 
@@ -190,6 +191,9 @@ class Server:
         except BaseException as exc:
             return self._refuse(frame_id(frame), exc)
         try:
+            if self._codec.pending_rows:
+                self._codec.pending_rows = False
+                bind_rows(self._callee(request), request)
             interrupter = self._interrupter
             outer = interrupter.begin(rid, request.get("to"))
             try:
@@ -259,6 +263,17 @@ class Server:
         self._writer.send(self._codec.encode_event(
             {"ev": "log", "level": level, "logger": _PACKAGE, "msg": message}))
 
+    def _callee(self, request):
+        """What a call, invoke or construct request calls; None for other ops."""
+        op = request.get("op")
+        if op == "call":
+            return getattr(self._loader.get(request["mod"]), request["fn"])
+        if op == "invoke":
+            return getattr(self._resolve(request["ref"]), request["fn"])
+        if op == "construct":
+            return getattr(self._loader.get(request["mod"]), request["cls"])
+        return None
+
     def _resolve(self, ref):
         # A ref id string, or a ref tag that decoding already turned into the object.
         return self._registry.get(ref) if type(ref) is str else ref
@@ -319,8 +334,15 @@ class Server:
 
 def _as_requested(request, result):
     """The result as the request's ``as`` asks: a ref (``"ref"``: the Java side declared a
-    handle) or a ref to a stream over it (``"stream"``); else the result itself."""
+    handle), a ref to a stream over it (``"stream"``), a list or array (``"list"``) or a
+    dict (``"map"``: the Java side declared one); else the result itself."""
     form = request.get("as")
+    if form is None:
+        return result
+    if form == "list":
+        return as_list(result)
+    if form == "map":
+        return as_map(result)
     if form == "stream":
         return AsRef(open_stream(result))
     if form == "ref" and result is not None:

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import dev.esem.NDArray;
 import dev.esem.PyObject;
+import dev.esem.Table;
 import dev.esem.internal.protocol.HandleSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,6 +47,15 @@ final class ResultConverter {
 		if (value instanceof PyObject handle) {
 			handle.release();
 			throw new ClassCastException(HandleSerializer.message(handle.pythonClass(), type.getTypeName()) + "; it was released");
+		}
+		if (value instanceof Table table) {
+			Object converted = TableRows.convert(table, type, this);
+			if (converted != null) {
+				return converted;
+			}
+		}
+		if (type == Table.class && value instanceof List<?> rows) {
+			return Table.ofRows(rows);
 		}
 		if (value instanceof NDArray array) {
 			Object converted = fromArray(array, type);

@@ -10,7 +10,13 @@ public enum ResultForm {
 	HANDLE("ref"),
 
 	/** As a ref to a stream over the result, whose items Java pulls. */
-	STREAM("stream");
+	STREAM("stream"),
+
+	/** Any sequence or iterable as a list, an array-like as an array (a Java list or array is declared). */
+	LIST("list"),
+
+	/** Any mapping as a dict, a pandas Series as its index to its values (a Java map is declared). */
+	MAP("map");
 
 	/** The request's {@code "as"} member, or {@code null} for a plain value. */
 	final String wireName;

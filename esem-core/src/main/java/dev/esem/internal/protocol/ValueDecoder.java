@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.esem.NDArray;
+import dev.esem.PythonConversionException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -129,6 +130,9 @@ public final class ValueDecoder {
 			case Tags.UUID -> UUID.fromString(in.getString());
 			case Tags.DURATION -> readDuration(in);
 			case Tags.NDARRAY -> readArray(in);
+			case Tags.TABLE -> TableCodec.table(readList(in), this.segments);
+			case Tags.COLUMN -> readColumn(in);
+			case Tags.FAIL -> throw new PythonConversionException("Cannot convert " + in.getString(), "");
 			default -> throw new IllegalStateException("Unknown value tag '" + tag + "'");
 		};
 		if (in.currentToken() != JsonToken.END_OBJECT) {
@@ -173,6 +177,11 @@ public final class ValueDecoder {
 			throw new IllegalStateException("Unknown number list dtype '" + dtype + "'");
 		}
 		return numbers;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Object readColumn(JsonParser in) {
+		return TableCodec.column((Map<String, Object>) readObject(in), this.segments);
 	}
 
 	private Object readRef(JsonParser in) {

@@ -81,8 +81,8 @@ public final class PythonInvocationHandler implements InvocationHandler {
 				this.target::withTimeoutOf) : this.target;
 		Object[] arguments = plan.arguments(args);
 		return switch (plan.shape) {
-			case VALUE -> convert(target.request(plan.pythonName, arguments, plan.resultAsHandle), plan);
-			case FUTURE -> target.requestAsync(plan.pythonName, arguments, plan.resultAsHandle)
+			case VALUE -> convert(target.request(plan.pythonName, arguments, plan.resultForm), plan);
+			case FUTURE -> target.requestAsync(plan.pythonName, arguments, plan.resultForm)
 				.thenApply(value -> convert(value, plan));
 			case STREAM -> items(target, plan, arguments);
 			case ITERATOR -> items(target, plan, arguments).iterator();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import dev.esem.PythonConversionException;
 import dev.esem.PythonException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.DirectReplies;
@@ -65,6 +66,11 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 				}
 			}
 			parsed(bytes, offset, length, segments);
+		}
+		catch (PythonConversionException ex) { // a value without a Java form: the call's own failure
+			if (id >= 0) {
+				this.ledger.fail(id, ex);
+			}
 		}
 		catch (RuntimeException ex) {
 			if (id >= 0) {
