@@ -51,7 +51,6 @@ class PandasTablesTest {
 
 		Table sales();
 
-		@dev.esem.annotation.PythonName("sales_as_rows")
 		PyObject indexed();
 
 		@dev.esem.annotation.PythonName("series_of_floats")
