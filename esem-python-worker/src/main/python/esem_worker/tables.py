@@ -498,3 +498,20 @@ def _pandas():
                           "in the worker's Python (%s): %s. Install pandas for that interpreter."
                           % (sys.executable, exc)) from None
     return pandas
+
+
+def frame_argument(hint):
+    """The converter of an argument annotated ``pandas.DataFrame``: records sent as columns,
+    a list of dicts (rows) or a dict of lists (columns) become a DataFrame; a DataFrame (a
+    Table that Java sent) passes as it is."""
+    def to_frame(value):
+        if type(value) is PendingRows:
+            return value.frame()
+        pd = _pandas()
+        if value is None or isinstance(value, pd.DataFrame):
+            return value
+        if isinstance(value, (list, tuple, dict)):
+            return pd.DataFrame(value)
+        raise TypeError("a %s cannot become a pandas.DataFrame: send a Table, records or maps"
+                        % type(value).__name__)
+    return to_frame

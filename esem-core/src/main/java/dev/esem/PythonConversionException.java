@@ -1,22 +1,29 @@
 package dev.esem;
 
 /**
- * A Python value that cannot become the Java type asked for without losing something.
- * Its message names the position of the value, the value and the Java type; the call
- * itself succeeded, and nothing else of its result is lost.
+ * A Python value could not become the Java type that was declared for it without losing
+ * something: {@code 1.7} for an {@code int}, the number {@code 1} for a {@code String}, a
+ * missing value for a primitive, a Python object handle for a record, two Python keys
+ * that are one key in Java. The call itself ran; this is a mismatch of types, not a
+ * failure of the worker, and retrying it gives the same result.
+ * <p>
+ * The message names the value's position, the value and the Java target type;
+ * {@link #path()} is the position alone.
  */
 public class PythonConversionException extends ClassCastException {
 
-	private static final long serialVersionUID = 1L;
-
 	private final String path;
 
-	public PythonConversionException(String message, String path) {
+	public PythonConversionException(String path, String message) {
 		super(message);
 		this.path = (path != null) ? path : "";
 	}
 
-	/** Where the value is in the result: {@code [1].n} for component {@code n} of the second row; empty for the whole result. */
+	/**
+	 * Where in the result the value sits: {@code [1].n} for component {@code n} of the
+	 * second row, {@code scores[0]} for the first element of property {@code scores};
+	 * empty for the whole result.
+	 */
 	public String path() {
 		return this.path;
 	}

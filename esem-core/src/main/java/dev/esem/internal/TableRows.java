@@ -75,8 +75,8 @@ public final class TableRows {
 			types[c] = components[c].getType();
 			String name = components[c].getName();
 			if (!table.columns().contains(name)) {
-				throw new PythonConversionException("Cannot make " + type.getName() + " of a table row: it has no column '"
-						+ name + "' (its columns: " + table.columns() + ")", "[0]." + name);
+				throw new PythonConversionException("[0]." + name, "Cannot make " + type.getName()
+						+ " of a table row: it has no column '" + name + "' (its columns: " + table.columns() + ")");
 			}
 			readers.add(reader(table.column(name)));
 		}
@@ -102,8 +102,8 @@ public final class TableRows {
 				rows.add(constructor.newInstance(values));
 			}
 			catch (InvocationTargetException ex) {
-				throw new PythonConversionException("Cannot make row [" + i + "] as " + type.getName() + ": "
-						+ ex.getCause(), "[" + i + "]");
+				throw new PythonConversionException("[" + i + "]",
+						"Cannot make row [" + i + "] as " + type.getName() + ": " + ex.getCause());
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new IllegalStateException(ex);
@@ -114,20 +114,22 @@ public final class TableRows {
 
 	/** One value converted, a failure naming row {@code i} and {@code member}. */
 	private static Object at(int i, String member, Object value, Type type, ResultConverter converter) {
+		String path = "[" + i + "]" + member;
 		try {
 			Object converted = converter.convert(value, type);
 			if (converted == null && type instanceof Class<?> target && target.isPrimitive()) {
-				throw new PythonConversionException("Cannot convert a missing value (null) at [" + i + "]" + member
-						+ " to " + target.getName(), "");
+				throw new PythonConversionException("", "Cannot convert a missing value to " + target.getName());
 			}
 			return converted;
 		}
 		catch (PythonConversionException ex) {
-			throw new PythonConversionException(ex.getMessage(), "[" + i + "]" + member + ex.path());
+			String inner = ex.path();
+			String full = path + ((inner.isEmpty() || inner.startsWith("[")) ? inner : "." + inner);
+			throw new PythonConversionException(full, "At " + full + " of the table's rows: " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			throw new PythonConversionException("Cannot convert " + describe(value) + " at [" + i + "]" + member + " to "
-					+ type.getTypeName() + ": " + ex.getMessage(), "[" + i + "]" + member);
+			throw new PythonConversionException(path, "Cannot convert " + describe(value) + " at " + path + " to "
+					+ type.getTypeName() + ": " + ex.getMessage());
 		}
 	}
 

@@ -132,7 +132,7 @@ public final class ValueDecoder {
 			case Tags.NDARRAY -> readArray(in);
 			case Tags.TABLE -> TableCodec.table(readList(in), this.segments);
 			case Tags.COLUMN -> readColumn(in);
-			case Tags.FAIL -> throw new PythonConversionException("Cannot convert " + in.getString(), "");
+			case Tags.FAIL -> throw new PythonConversionException("", "Cannot convert " + in.getString());
 			default -> throw new IllegalStateException("Unknown value tag '" + tag + "'");
 		};
 		if (in.currentToken() != JsonToken.END_OBJECT) {
