@@ -27,8 +27,12 @@ final class Benchmarks {
 
 	private final Rounds rounds;
 
-	Benchmarks(String python, boolean quick) {
+	/** The interpreter with pandas, for the table figures. */
+	private final String dataPython;
+
+	Benchmarks(String python, String dataPython, boolean quick) {
 		this.python = python;
+		this.dataPython = dataPython;
 		this.quick = quick;
 		this.rounds = quick ? new Rounds(2, 3) : new Rounds(2, 9);
 	}
@@ -50,7 +54,21 @@ final class Benchmarks {
 			flows(esem, figures);
 			scaling(scripts, esem, figures);
 		}
+		TableFigures tables = new TableFigures(this.dataPython, this.rounds);
+		if (tables.available()) {
+			tables.measure(scripts, figures);
+		}
 		return new Report(Machine.of(this.python), figures, allocation.withArrayEcho(arrayEcho), this.quick);
+	}
+
+	/** The table figures alone (no allocation figures). */
+	Report runTables() throws Exception {
+		List<Figure> figures = new ArrayList<>();
+		TableFigures tables = new TableFigures(this.dataPython, this.rounds);
+		if (tables.available()) {
+			tables.measure(Scripts.extract(), figures);
+		}
+		return new Report(Machine.of(this.python), figures, new Report.Allocation(0, 0, 0, 0, 0), this.quick);
 	}
 
 	private Report.Allocation sequential(Path scripts, EsemLoad esem, List<Figure> figures) throws Exception {

@@ -1,5 +1,8 @@
 package dev.esem.internal;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -21,60 +24,78 @@ final class RecordColumns {
 
 	static Map<String, Object> of(List<?> rows, Class<?> type) {
 		Map<String, Object> columns = new LinkedHashMap<>();
+		int n = rows.size();
 		for (RecordComponent component : type.getRecordComponents()) {
-			Method accessor = accessible(component.getAccessor());
 			Class<?> kind = component.getType();
-			int n = rows.size();
+			// a method handle per component: a primitive read without boxing
+			MethodHandle read = getter(component, kind.isPrimitive() ? kind : Object.class);
 			try {
 				if (kind == double.class) {
 					double[] values = new double[n];
 					for (int i = 0; i < n; i++) {
-						values[i] = (double) accessor.invoke(rows.get(i));
+						values[i] = (double) read.invokeExact(rows.get(i));
 					}
 					columns.put(component.getName(), NDArray.of(values));
 				}
 				else if (kind == float.class) {
 					float[] values = new float[n];
 					for (int i = 0; i < n; i++) {
-						values[i] = (float) accessor.invoke(rows.get(i));
+						values[i] = (float) read.invokeExact(rows.get(i));
 					}
 					columns.put(component.getName(), NDArray.of(values));
 				}
 				else if (kind == long.class) {
 					long[] values = new long[n];
 					for (int i = 0; i < n; i++) {
-						values[i] = (long) accessor.invoke(rows.get(i));
+						values[i] = (long) read.invokeExact(rows.get(i));
 					}
 					columns.put(component.getName(), NDArray.of(values));
 				}
 				else if (kind == int.class) {
 					int[] values = new int[n];
 					for (int i = 0; i < n; i++) {
-						values[i] = (int) accessor.invoke(rows.get(i));
+						values[i] = (int) read.invokeExact(rows.get(i));
 					}
 					columns.put(component.getName(), NDArray.of(values));
 				}
 				else if (kind == boolean.class) {
 					boolean[] values = new boolean[n];
 					for (int i = 0; i < n; i++) {
-						values[i] = (boolean) accessor.invoke(rows.get(i));
+						values[i] = (boolean) read.invokeExact(rows.get(i));
 					}
 					columns.put(component.getName(), NDArray.of(values));
 				}
 				else {
+					read = read.asType(MethodType.methodType(Object.class, Object.class));
 					List<Object> values = new ArrayList<>(n);
 					for (int i = 0; i < n; i++) {
-						values.add(accessor.invoke(rows.get(i)));
+						values.add((Object) read.invokeExact(rows.get(i)));
 					}
 					columns.put(component.getName(), values);
 				}
 			}
-			catch (ReflectiveOperationException ex) {
+			catch (RuntimeException | Error ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
 				throw new IllegalArgumentException("Cannot read component " + component.getName() + " of "
 						+ type.getName() + ": " + ex, ex);
 			}
 		}
 		return columns;
+	}
+
+	/** The accessor of {@code component} as a handle of type {@code (Object) -> as}. */
+	private static MethodHandle getter(RecordComponent component, Class<?> as) {
+		try {
+			return MethodHandles.lookup()
+				.unreflect(accessible(component.getAccessor()))
+				.asType(MethodType.methodType(as, Object.class));
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalArgumentException("Cannot read component " + component.getName() + " of "
+					+ component.getDeclaringRecord().getName() + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/** One record's components by name, in declaration order. */

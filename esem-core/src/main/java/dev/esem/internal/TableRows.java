@@ -1,7 +1,9 @@
 package dev.esem.internal;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -67,10 +69,15 @@ public final class TableRows {
 		return converted;
 	}
 
+	/**
+	 * Rows as records: one method handle per record makes a row from its index, reading a
+	 * primitive column of the component's own type straight from its array (no boxing);
+	 * other values go through the converter.
+	 */
 	private static List<Object> records(Table table, Class<?> type, ResultConverter converter) {
 		RecordComponent[] components = type.getRecordComponents();
 		Class<?>[] types = new Class<?>[components.length];
-		List<IntFunction<Object>> readers = new ArrayList<>(components.length);
+		MethodHandle[] getters = new MethodHandle[components.length];
 		for (int c = 0; c < components.length; c++) {
 			types[c] = components[c].getType();
 			String name = components[c].getName();
@@ -78,38 +85,102 @@ public final class TableRows {
 				throw new PythonConversionException("[0]." + name, "Cannot make " + type.getName()
 						+ " of a table row: it has no column '" + name + "' (its columns: " + table.columns() + ")");
 			}
-			readers.add(reader(table.column(name)));
+			getters[c] = getter(table.column(name), components[c], converter);
 		}
-		Constructor<?> constructor;
+		MethodHandle row;
 		try {
-			constructor = type.getDeclaredConstructor(types);
+			Constructor<?> constructor = type.getDeclaredConstructor(types);
 			constructor.setAccessible(true);
+			row = MethodHandles.filterArguments(MethodHandles.lookup().unreflectConstructor(constructor), 0, getters);
+			row = MethodHandles.permuteArguments(row, MethodType.methodType(type, int.class),
+					new int[components.length]);
+			row = row.asType(MethodType.methodType(Object.class, int.class));
 		}
-		catch (NoSuchMethodException | RuntimeException ex) {
+		catch (NoSuchMethodException | IllegalAccessException | RuntimeException ex) {
 			throw new IllegalStateException("Cannot make " + type.getName() + ": " + ex.getMessage(), ex);
 		}
 		List<Object> rows = new ArrayList<>(table.rowCount());
-		Object[] values = new Object[components.length];
 		for (int i = 0; i < table.rowCount(); i++) {
-			for (int c = 0; c < components.length; c++) {
-				Object value = readers.get(c).apply(i);
-				// a value of the component's type (a double for a double) needs no conversion
-				values[c] = (value != null && boxed(types[c]).isInstance(value) && (types[c].isPrimitive()
-						|| types[c] == value.getClass()))
-						? value : at(i, "." + components[c].getName(), value, components[c].getGenericType(), converter);
-			}
 			try {
-				rows.add(constructor.newInstance(values));
+				rows.add((Object) row.invokeExact(i));
 			}
-			catch (InvocationTargetException ex) {
+			catch (PythonConversionException ex) {
+				throw ex;
+			}
+			catch (Throwable ex) { // the record's constructor refused the values
 				throw new PythonConversionException("[" + i + "]",
-						"Cannot make row [" + i + "] as " + type.getName() + ": " + ex.getCause());
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new IllegalStateException(ex);
+						"Cannot make row [" + i + "] as " + type.getName() + ": " + ex);
 			}
 		}
 		return rows;
+	}
+
+	/** A handle {@code (int) -> component type} reading row {@code i} of a column for a component. */
+	private static MethodHandle getter(Object column, RecordComponent component, ResultConverter converter) {
+		Class<?> type = component.getType();
+		if (column instanceof NDArray array) {
+			Object values = switch (array.dtype() + " " + type.getName()) {
+				case "float64 double" -> array.toDoubleArray();
+				case "float32 float" -> array.toFloatArray();
+				case "int64 long" -> array.toLongArray();
+				case "int32 int" -> array.toIntArray();
+				case "bool boolean" -> array.toBooleanArray();
+				default -> null;
+			};
+			if (values != null) {
+				return MethodHandles.arrayElementGetter(values.getClass()).bindTo(values);
+			}
+		}
+		ColumnValues reader = new ColumnValues(reader(column), component, converter);
+		return ColumnValues.GET.bindTo(reader).asType(MethodType.methodType(type, int.class));
+	}
+
+	/** The values of a column for a component, converted when they are not of its type already. */
+	private static final class ColumnValues {
+
+		static final MethodHandle GET;
+
+		static {
+			try {
+				GET = MethodHandles.lookup().findVirtual(ColumnValues.class, "get",
+						MethodType.methodType(Object.class, int.class));
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
+		private final IntFunction<Object> values;
+
+		private final Class<?> type;
+
+		private final Class<?> boxed;
+
+		private final Type genericType;
+
+		private final String member;
+
+		private final ResultConverter converter;
+
+		ColumnValues(IntFunction<Object> values, RecordComponent component, ResultConverter converter) {
+			this.values = values;
+			this.type = component.getType();
+			this.boxed = boxed(this.type);
+			this.genericType = component.getGenericType();
+			this.member = "." + component.getName();
+			this.converter = converter;
+		}
+
+		Object get(int i) {
+			Object value = this.values.apply(i);
+			// a value of the component's type (a Double for a double) needs no conversion
+			if (value != null && (this.type.isPrimitive() ? this.boxed.isInstance(value)
+					: value.getClass() == this.type)) {
+				return value;
+			}
+			return at(i, this.member, value, this.genericType, this.converter);
+		}
+
 	}
 
 	/** One value converted, a failure naming row {@code i} and {@code member}. */
