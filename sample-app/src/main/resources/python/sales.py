@@ -3,6 +3,7 @@
 Needs pandas in the workers' Python (Debian: python3-pandas); esem itself does not.
 """
 
+# tag::sales-report[]
 import pandas as pd
 
 
@@ -16,3 +17,4 @@ def report(orders: pd.DataFrame) -> pd.DataFrame:
                                           revenue=("revenue", "sum"))
     totals["averagePrice"] = (totals["revenue"] / totals["units"]).round(4)
     return totals.sort_values("revenue", ascending=False)
+# end::sales-report[]
