@@ -70,13 +70,16 @@ final class TableFigures {
 			double[] m = this.rounds.medians(() -> pipe.fromPythonMillis(BYTES),
 					() -> timed(() -> check(((Table) tables.call("frame", ROWS)).rowCount())),
 					() -> timed(() -> check(typed.frame(ROWS).size())), () -> pipe.toPythonMillis(bytes),
-					() -> timed(() -> check(((Number) tables.call("rows", records)).intValue())));
+					() -> timed(() -> check(((Number) tables.call("rows", records)).intValue())),
+					() -> timed(() -> check(((Table) tables.call("row_major_frame", ROWS)).rowCount())));
 			String fromPython = "raw pipe, 40,000,000 bytes from Python";
 			figures.add(Figure.atMost("1,000,000 x 5 float DataFrame -> Table", m[1], "ms", fromPython, m[0], 2.0));
 			figures.add(Figure.atMost("1,000,000 x 5 float DataFrame -> List<record>", m[2], "ms", fromPython, m[0],
 					4.0));
 			figures.add(Figure.atMost("1,000,000 Java records -> pandas.DataFrame parameter", m[4], "ms",
 					"raw pipe, 40,000,000 bytes to Python", m[3], 4.0));
+			figures.add(Figure.info("the same DataFrame from a row-major 2-D array -> Table", m[5], "ms", fromPython,
+					m[0]));
 		}
 	}
 
