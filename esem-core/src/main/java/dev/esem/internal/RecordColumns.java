@@ -5,7 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,71 +23,68 @@ final class RecordColumns {
 	}
 
 	static Map<String, Object> of(List<?> rows, Class<?> type) {
-		Map<String, Object> columns = new LinkedHashMap<>();
+		RecordComponent[] components = type.getRecordComponents();
 		int n = rows.size();
-		for (RecordComponent component : type.getRecordComponents()) {
-			Class<?> kind = component.getType();
-			// a method handle per component: a primitive read without boxing
-			MethodHandle read = getter(component, kind.isPrimitive() ? kind : Object.class);
-			try {
-				if (kind == double.class) {
-					double[] values = new double[n];
-					for (int i = 0; i < n; i++) {
-						values[i] = (double) read.invokeExact(rows.get(i));
+		int k = components.length;
+		// a method handle per component (a primitive read without boxing), and its column
+		MethodHandle[] reads = new MethodHandle[k];
+		Object[] columns = new Object[k];
+		for (int c = 0; c < k; c++) {
+			Class<?> kind = components[c].getType();
+			boolean primitive = kind == double.class || kind == float.class || kind == long.class || kind == int.class
+					|| kind == boolean.class;
+			reads[c] = getter(components[c], primitive ? kind : Object.class);
+			columns[c] = primitive ? java.lang.reflect.Array.newInstance(kind, n) : new Object[n];
+		}
+		// one pass over the rows, reading every component of a record while it is in cache
+		try {
+			for (int i = 0; i < n; i++) {
+				Object row = rows.get(i);
+				for (int c = 0; c < k; c++) {
+					Object column = columns[c];
+					if (column instanceof double[] values) {
+						values[i] = (double) reads[c].invokeExact(row);
 					}
-					columns.put(component.getName(), NDArray.of(values));
-				}
-				else if (kind == float.class) {
-					float[] values = new float[n];
-					for (int i = 0; i < n; i++) {
-						values[i] = (float) read.invokeExact(rows.get(i));
+					else if (column instanceof long[] values) {
+						values[i] = (long) reads[c].invokeExact(row);
 					}
-					columns.put(component.getName(), NDArray.of(values));
-				}
-				else if (kind == long.class) {
-					long[] values = new long[n];
-					for (int i = 0; i < n; i++) {
-						values[i] = (long) read.invokeExact(rows.get(i));
+					else if (column instanceof int[] values) {
+						values[i] = (int) reads[c].invokeExact(row);
 					}
-					columns.put(component.getName(), NDArray.of(values));
-				}
-				else if (kind == int.class) {
-					int[] values = new int[n];
-					for (int i = 0; i < n; i++) {
-						values[i] = (int) read.invokeExact(rows.get(i));
+					else if (column instanceof float[] values) {
+						values[i] = (float) reads[c].invokeExact(row);
 					}
-					columns.put(component.getName(), NDArray.of(values));
-				}
-				else if (kind == boolean.class) {
-					boolean[] values = new boolean[n];
-					for (int i = 0; i < n; i++) {
-						values[i] = (boolean) read.invokeExact(rows.get(i));
+					else if (column instanceof boolean[] values) {
+						values[i] = (boolean) reads[c].invokeExact(row);
 					}
-					columns.put(component.getName(), NDArray.of(values));
-				}
-				else {
-					read = read.asType(MethodType.methodType(Object.class, Object.class));
-					List<Object> values = new ArrayList<>(n);
-					for (int i = 0; i < n; i++) {
-						values.add((Object) read.invokeExact(rows.get(i)));
+					else {
+						((Object[]) column)[i] = (Object) reads[c].invokeExact(row);
 					}
-					columns.put(component.getName(), values);
 				}
-			}
-			catch (RuntimeException | Error ex) {
-				throw ex;
-			}
-			catch (Throwable ex) {
-				throw new IllegalArgumentException("Cannot read component " + component.getName() + " of "
-						+ type.getName() + ": " + ex, ex);
 			}
 		}
-		return columns;
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalArgumentException("Cannot read the components of " + type.getName() + ": " + ex, ex);
+		}
+		Map<String, Object> named = new LinkedHashMap<>();
+		for (int c = 0; c < k; c++) {
+			Object column = columns[c];
+			named.put(components[c].getName(), (column instanceof Object[] values) ? Arrays.asList(values)
+					: (column instanceof double[] values) ? NDArray.of(values)
+					: (column instanceof long[] values) ? NDArray.of(values)
+					: (column instanceof int[] values) ? NDArray.of(values)
+					: (column instanceof float[] values) ? NDArray.of(values) : NDArray.of((boolean[]) column));
+		}
+		return named;
 	}
 
 	/** The accessor of {@code component} as a handle of type {@code (Object) -> as}. */
 	private static MethodHandle getter(RecordComponent component, Class<?> as) {
 		try {
+			// (Object) -> as, its arguments typed for invokeExact
 			return MethodHandles.lookup()
 				.unreflect(accessible(component.getAccessor()))
 				.asType(MethodType.methodType(as, Object.class));
