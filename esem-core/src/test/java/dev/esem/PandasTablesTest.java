@@ -72,6 +72,18 @@ class PandasTablesTest {
 
 		List<Map<String, Object>> structured();
 
+		@dev.esem.annotation.PythonName("a_range")
+		NDArray rangeAsArray(int n);
+
+		@dev.esem.annotation.PythonName("sparse")
+		NDArray sparseAsArray();
+
+		@dev.esem.annotation.PythonName("series_of_floats")
+		double[] seriesAsArray();
+
+		@dev.esem.annotation.PythonName("tensor")
+		float[][] tensorAsArray(boolean grad);
+
 	}
 
 	interface Aliased {
@@ -198,6 +210,10 @@ class PandasTablesTest {
 		assertThat(typed.squares()).containsExactly(0, 1, 4);
 		assertThat(typed.config()).containsExactly(Map.entry("a", 1), Map.entry("b", 2));
 		assertThat(typed.sparse()).isEqualTo(new double[][] { { 0, 1 }, { 2, 0 } });
+		assertThat(typed.rangeAsArray(3).toLongArray()).containsExactly(0, 1, 2);
+		assertThat(typed.sparseAsArray().shape()).containsExactly(2, 2);
+		assertThat(typed.seriesAsArray()).containsExactly(1.0, 2.5, Double.NaN);
+		assertThat(typed.tensorAsArray(true)).isEqualTo(new float[][] { { 2, 4 }, { 6, 8 } });
 		try (PyObject sparse = (PyObject) frames.call("sparse")) { // never densified unasked
 			assertThat(sparse.pythonClass()).isEqualTo("csr_matrix");
 		}

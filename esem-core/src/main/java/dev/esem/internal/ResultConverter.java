@@ -57,6 +57,9 @@ final class ResultConverter {
 		if (type == Table.class && value instanceof List<?> rows) {
 			return Table.ofRows(rows);
 		}
+		if (type == NDArray.class && value instanceof List<?> numbers) {
+			return ListArrays.of(numbers);
+		}
 		if (value instanceof NDArray array) {
 			Object converted = fromArray(array, type);
 			if (converted != null) {

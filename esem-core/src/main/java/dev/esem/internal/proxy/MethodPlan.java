@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import dev.esem.Kwargs;
+import dev.esem.NDArray;
 import dev.esem.PyObject;
 import dev.esem.annotation.PythonKeyword;
 import dev.esem.annotation.PythonName;
@@ -124,8 +125,8 @@ final class MethodPlan {
 	}
 
 	/**
-	 * A declared list, collection or array (but {@code byte[]}) asks for any Python
-	 * sequence or array-like as one; a declared map for any mapping (a Series: index to
+	 * A declared list, collection, array (but {@code byte[]}) or {@code NDArray} asks for
+	 * any Python sequence or array-like as one; a declared map for any mapping (a Series: index to
 	 * value).
 	 */
 	private static ResultForm formOf(Type type) {
@@ -134,7 +135,8 @@ final class MethodPlan {
 		if (raw == null || raw == byte[].class) {
 			return ResultForm.VALUE;
 		}
-		if (raw.isArray() || raw == List.class || raw == Collection.class || raw == Iterable.class) {
+		if (raw.isArray() || raw == List.class || raw == Collection.class || raw == Iterable.class
+				|| raw == NDArray.class) {
 			return ResultForm.LIST;
 		}
 		return Map.class.isAssignableFrom(raw) ? ResultForm.MAP : ResultForm.VALUE;
