@@ -5,7 +5,7 @@ assert source.contains('@PythonModule("inventory.py")\npublic interface Inventor
 assert source.contains('double total(List<Item> items, @PythonKeyword("discount") double discount);')
 assert source.contains('@PythonName("restock_days")\n\tCompletableFuture<Long> restockDays(String sku);')
 assert source.contains('interface Stock extends PythonInstance {')
-assert source.contains('record Item(String sku, long quantity, @JsonProperty("unit_price") double unitPrice)')
+assert source.contains('record Item(String sku, long quantity, @PythonName("unit_price") double unitPrice)')
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('Tests run: 1, Failures: 0, Errors: 0, Skipped: 0')

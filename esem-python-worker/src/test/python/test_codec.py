@@ -17,6 +17,10 @@ class Color(enum.IntEnum):
     RED = 1
 
 
+class Shade(enum.Enum):
+    DARK = "dark-value"
+
+
 class Thing:
     def poke(self):
         return "poked"
@@ -144,6 +148,16 @@ class CodecTest(unittest.TestCase):
         self.assertEqual(self.wire(frozenset()), {"$t": "set", "v": []})
         self.assertEqual(self.wire(Color.RED), 1)
         self.assertEqual(self.wire(collections.OrderedDict(a=[Color.RED])), {"a": [1]})
+
+    def test_dict_views_cross_as_lists(self):
+        table = {"a": 1, "b": 2}
+        self.assertEqual(self.wire(table.keys()), ["a", "b"])
+        self.assertEqual(self.wire(table.values()), [1, 2])
+        self.assertEqual(self.wire(table.items()), [["a", 1], ["b", 2]])
+
+    def test_a_plain_enum_member_crosses_by_name(self):
+        self.assertEqual(self.wire(Shade.DARK), "DARK")
+        self.assertEqual(self.wire({"shade": [Shade.DARK]}), {"shade": ["DARK"]})
 
     def test_java_time_spellings_decode(self):
         frame = (b'{"id":1,"op":"call","args":[{"$t":"dt","v":"2024-01-02T03:04:05.123456789Z"},'

@@ -21,6 +21,7 @@ request, and a scalar result is formatted without them at all.
 import array
 import datetime
 import decimal
+import enum
 import json
 import json.encoder
 import json.scanner
@@ -40,6 +41,8 @@ _NONE = type(None)
 # Types that json encodes as they are, and that need no tag.
 _SCALARS = frozenset((str, int, float, bool, _NONE))
 _STR = frozenset((str,))
+# dict.keys(), .values() and .items() cross as the lists they view.
+_DICT_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
 _INFINITY = float("inf")
 _encode_str = json.encoder.encode_basestring_ascii
 _FRACTION = re.compile(r"\.(\d+)")
@@ -310,10 +313,12 @@ class Codec:
         for base in (int, float, str):
             if isinstance(value, base):
                 return base(value)
+        if isinstance(value, enum.Enum):  # any other enum member crosses by name, as Java enums do
+            return value.name
         fields = fields_of(value)
         if fields is not None:
             return self._prepare_dict(fields, depth)
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, (list, tuple, _DICT_VIEWS)):
             return self.prepare(list(value), depth)
         if isinstance(value, dict):
             return self._prepare_dict(value, depth)

@@ -105,6 +105,11 @@ final class ModuleHandle implements PyModule, PythonTarget {
 	}
 
 	@Override
+	public Object attribute(String name) {
+		return get(name);
+	}
+
+	@Override
 	public Object get(String attribute) {
 		return this.runtime.call(this.runtime.moduleAttribute(this, attribute));
 	}

@@ -134,6 +134,11 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 	}
 
 	@Override
+	public Object attribute(String name) {
+		return get(name);
+	}
+
+	@Override
 	public Object get(String attribute) {
 		return this.runtime.call(this.runtime.objectAttribute(this, attribute));
 	}

@@ -3,8 +3,10 @@ package dev.esem.maven;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
@@ -30,6 +32,16 @@ abstract class AbstractPythonMojo extends AbstractMojo {
 	@Parameter(property = "esem.inspectionTimeout", defaultValue = "120")
 	protected int inspectionTimeout;
 
+	/**
+	 * Options for single functions and methods, which {@code generate} writes as annotations
+	 * on the generated methods and {@code check} checks for names that exist:
+	 * {@code <function><module>jobs.py</module><name>crunch</name><timeout>750ms</timeout>
+	 * <batchMaxSize>64</batchMaxSize><batchMaxDelay>5ms</batchMaxDelay></function>}; the
+	 * {@code name} of a method is {@code Class.method}.
+	 */
+	@Parameter
+	protected List<FunctionOptions> functions;
+
 	/** Skips the goal. */
 	@Parameter(property = "esem.skip", defaultValue = "false")
 	protected boolean skip;
@@ -48,6 +60,19 @@ abstract class AbstractPythonMojo extends AbstractMojo {
 				getLog().debug("Python's output while inspecting the modules:\n" + output.strip());
 			}
 		}
+	}
+
+	/** The per-function options, each with a module and a name. */
+	protected List<FunctionOptions> functionOptions() throws MojoFailureException {
+		if (this.functions == null) {
+			return List.of();
+		}
+		for (FunctionOptions option : this.functions) {
+			if (option.module() == null || option.module().isBlank() || option.name() == null || option.name().isBlank()) {
+				throw new MojoFailureException("Each <function> of <functions> needs a <module> and a <name>: " + option);
+			}
+		}
+		return List.copyOf(this.functions);
 	}
 
 	private String interpreter() {

@@ -55,6 +55,61 @@ final class BindingCheck {
 		return requests;
 	}
 
+	/** The requests for the bindings, with the names that per-function options give added. */
+	static List<Lookup.Request> requests(List<InterfaceBinding> bindings, List<FunctionOptions> options) {
+		Map<String, Set<String>> functions = new LinkedHashMap<>();
+		Map<String, Map<String, Set<String>>> classes = new LinkedHashMap<>();
+		for (Lookup.Request request : requests(bindings)) {
+			functions.put(request.spec(), new LinkedHashSet<>(request.functions()));
+			Map<String, Set<String>> methods = new LinkedHashMap<>();
+			request.classes().forEach((name, names) -> methods.put(name, new LinkedHashSet<>(names)));
+			classes.put(request.spec(), methods);
+		}
+		for (FunctionOptions option : options) {
+			functions.computeIfAbsent(option.module(), (spec) -> new LinkedHashSet<>());
+			Map<String, Set<String>> methods = classes.computeIfAbsent(option.module(), (spec) -> new LinkedHashMap<>());
+			if (option.pythonClass() == null) {
+				functions.get(option.module()).add(option.member());
+			}
+			else {
+				methods.computeIfAbsent(option.pythonClass(), (name) -> new LinkedHashSet<>()).add(option.member());
+			}
+		}
+		List<Lookup.Request> requests = new ArrayList<>();
+		for (String spec : functions.keySet()) {
+			Map<String, List<String>> methods = new LinkedHashMap<>();
+			classes.get(spec).forEach((name, names) -> methods.put(name, List.copyOf(names)));
+			requests.add(new Lookup.Request(spec, List.copyOf(functions.get(spec)), methods));
+		}
+		return requests;
+	}
+
+	/**
+	 * Why a per-function option names nothing callable, or {@code null} when it names a
+	 * function or method of its module.
+	 */
+	static String optionMismatch(FunctionOptions option, Lookup module) {
+		String prefix = "<function> " + option.module() + " " + option.name() + " names nothing: ";
+		Map<String, Member> members = module.functions();
+		String owner = "module " + option.module();
+		if (option.pythonClass() != null) {
+			Lookup.Type type = module.classes().get(option.pythonClass());
+			if (type == null || !type.found() || !type.isClass()) {
+				return prefix + "no class '" + option.pythonClass() + "' in " + option.module()
+						+ suggestion((type != null) ? type.suggestion() : null, option.pythonClass());
+			}
+			members = type.methods();
+			owner = "class " + option.pythonClass() + " of " + option.module();
+		}
+		Member member = members.get(option.member());
+		if (member == null || !member.found()) {
+			String kind = (option.pythonClass() != null) ? "method" : "function";
+			return prefix + "no " + kind + " '" + option.member() + "' in " + owner
+					+ suggestion((member != null) ? member.suggestion() : null, option.member());
+		}
+		return member.callable() ? null : prefix + "'" + option.member() + "' in " + owner + " is not callable";
+	}
+
 	/** Every mismatch of the interface with its module, as {@code Interface.method: reason}. */
 	static List<String> mismatches(InterfaceBinding binding, Lookup module) {
 		List<String> mismatches = new ArrayList<>();
@@ -84,11 +139,14 @@ final class BindingCheck {
 			Member member = members.get(method.pythonName());
 			if (member == null || !member.found()) {
 				if (!dynamic) {
-					String kind = (binding.pythonClass() != null) ? "method" : "function";
+					String kind = method.attribute() ? "attribute" : (binding.pythonClass() != null) ? "method" : "function";
 					mismatches.add(prefix + "no " + kind + " '" + method.pythonName() + "' in " + owner
 							+ suggestion((member != null) ? member.suggestion() : null, method.pythonName()));
 				}
 				continue;
+			}
+			if (method.attribute()) {
+				continue; // a constant or property: it exists, that is all an attribute read needs
 			}
 			if (!member.callable()) {
 				mismatches.add(prefix + "'" + method.pythonName() + "' in " + owner + " is not callable");
@@ -108,6 +166,9 @@ final class BindingCheck {
 		List<Parameter> positional = parameters.stream().filter(Parameter::positional).toList();
 		boolean varPositional = parameters.stream().anyMatch((p) -> p.kind().equals("VAR_POSITIONAL"));
 		boolean varKeyword = parameters.stream().anyMatch((p) -> p.kind().equals("VAR_KEYWORD"));
+		if (!varPositional && method.varargs()) {
+			reasons.add("passes varargs, but " + python + " takes no *args");
+		}
 		if (!varPositional && method.positional() > positional.size()) {
 			reasons.add("passes " + method.positional() + " positional argument" + plural(method.positional()) + ", "
 					+ python + " takes " + ((positional.isEmpty()) ? "none" : "at most " + positional.size()));

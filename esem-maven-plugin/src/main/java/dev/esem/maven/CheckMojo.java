@@ -27,7 +27,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * interfaces against the Python code, and fails the build when one names a function,
  * class, method or keyword that does not exist, or passes more positional arguments
  * than the Python signature takes. Every mismatch is listed as
- * {@code Interface.method: reason}.
+ * {@code Interface.method: reason}. A per-function option ({@code <functions>}) that names
+ * no function or method fails the build too. The hints of the checked modules that have
+ * no Java type are reported as warnings, with the function they belong to.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true,
 		requiresDependencyResolution = ResolutionScope.COMPILE)
@@ -47,8 +49,9 @@ public class CheckMojo extends AbstractPythonMojo {
 			getLog().info("Skipping the check of Python interfaces");
 			return;
 		}
+		List<FunctionOptions> options = functionOptions();
 		List<String> candidates = annotatedClasses(this.classesDirectory.toPath());
-		if (candidates.isEmpty()) {
+		if (candidates.isEmpty() && options.isEmpty()) {
 			getLog().info("No @PythonModule or @PythonClass interface to check");
 			return;
 		}
@@ -56,7 +59,7 @@ public class CheckMojo extends AbstractPythonMojo {
 		List<Lookup> lookups;
 		PythonInspector inspector = inspector("check");
 		try {
-			lookups = inspector.lookup(BindingCheck.requests(bindings));
+			lookups = inspector.lookup(BindingCheck.requests(bindings, options));
 		}
 		catch (PythonInspector.InspectionException ex) {
 			throw new MojoExecutionException(ex.getMessage(), ex);
@@ -78,6 +81,13 @@ public class CheckMojo extends AbstractPythonMojo {
 		for (InterfaceBinding binding : bindings) {
 			mismatches.addAll(BindingCheck.mismatches(binding, bySpec.get(binding.spec())));
 		}
+		for (FunctionOptions option : options) {
+			String mismatch = BindingCheck.optionMismatch(option, bySpec.get(option.module()));
+			if (mismatch != null) {
+				mismatches.add(mismatch);
+			}
+		}
+		warnUnmappedHints(inspector, List.copyOf(bySpec.keySet()));
 		if (!mismatches.isEmpty()) {
 			mismatches.forEach(getLog()::error);
 			throw new MojoFailureException(mismatches.size() + " mismatch" + ((mismatches.size() == 1) ? "" : "es")
@@ -85,6 +95,24 @@ public class CheckMojo extends AbstractPythonMojo {
 		}
 		getLog().info("Python interfaces: " + bindings.size() + " checked against " + bySpec.size() + " module"
 				+ ((bySpec.size() == 1) ? "" : "s") + ", all match");
+	}
+
+	/** Warns of each hint of the modules that has no Java type, with the function it belongs to. */
+	private void warnUnmappedHints(PythonInspector inspector, List<String> specs) throws MojoExecutionException {
+		List<ModuleDescription> modules;
+		try {
+			modules = inspector.describe(specs);
+		}
+		catch (PythonInspector.InspectionException ex) {
+			throw new MojoExecutionException(ex.getMessage(), ex);
+		}
+		InterfaceGenerator generator = new InterfaceGenerator("check");
+		for (ModuleDescription module : modules) {
+			if (module.error() == null) {
+				generator.generate(module).unmappedSites().forEach((hint) -> getLog().warn(module.spec()
+						+ ": no Java type for the hint of " + hint + " (a generated interface has Object there)"));
+			}
+		}
 	}
 
 	/** The classes whose class file mentions one of the annotations, by binary name, sorted. */

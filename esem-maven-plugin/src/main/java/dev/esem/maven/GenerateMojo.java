@@ -77,7 +77,7 @@ public class GenerateMojo extends AbstractPythonMojo {
 			throw new MojoFailureException("Cannot generate the interfaces of Python modules that fail to import:"
 					+ failures);
 		}
-		InterfaceGenerator generator = new InterfaceGenerator(this.packageName);
+		InterfaceGenerator generator = new InterfaceGenerator(this.packageName, functionOptions());
 		Map<Path, String> sources = new LinkedHashMap<>();
 		for (ModuleDescription module : descriptions) {
 			InterfaceGenerator.Source source = generator.generate(module);
@@ -86,10 +86,8 @@ public class GenerateMojo extends AbstractPythonMojo {
 						+ "them only (<modules>), or rename one");
 			}
 			source.warnings().forEach((warning) -> getLog().warn(module.spec() + ": " + warning));
-			if (!source.unmapped().isEmpty()) {
-				getLog().info(module.spec() + ": hints without a Java type, generated as Object: "
-						+ String.join(", ", source.unmapped()));
-			}
+			source.unmappedSites().forEach((hint) -> getLog().info(module.spec() + ": no Java type for the hint of "
+					+ hint + ", generated as Object"));
 		}
 		try {
 			SourceFiles.Changes changes = SourceFiles.synchronize(this.outputDirectory.toPath(), sources);

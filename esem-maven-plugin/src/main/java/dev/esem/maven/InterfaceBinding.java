@@ -38,6 +38,8 @@ record InterfaceBinding(String name, String spec, String pythonClass, List<Bound
 
 	private static final String PYTHON_KEYWORD = "dev.esem.annotation.PythonKeyword";
 
+	private static final String PYTHON_ATTRIBUTE = "dev.esem.annotation.PythonAttribute";
+
 	private static final String KWARGS = "dev.esem.Kwargs";
 
 	/** Methods that proxies answer themselves. */
@@ -52,10 +54,18 @@ record InterfaceBinding(String name, String spec, String pythonClass, List<Bound
 	 * @param positional how many arguments it passes by position
 	 * @param keywords the keyword names it passes
 	 * @param kwargs whether it takes a {@code Kwargs} parameter, which may pass any keyword
+	 * @param varargs whether its last parameter is varargs, which pass any number of positional arguments
+	 * @param attribute whether it reads an attribute ({@code @PythonAttribute}) rather than calling
 	 * @param problems what is wrong with the method itself, whatever Python says
 	 */
 	record BoundMethod(String javaName, String pythonName, int positional, List<String> keywords, boolean kwargs,
-			List<String> problems) {
+			boolean varargs, boolean attribute, List<String> problems) {
+
+		BoundMethod(String javaName, String pythonName, int positional, List<String> keywords, boolean kwargs,
+				List<String> problems) {
+			this(javaName, pythonName, positional, keywords, kwargs, false, false, problems);
+		}
+
 	}
 
 	/** The binding of an interface annotated {@code @PythonModule} or {@code @PythonClass}; {@code null} otherwise. */
@@ -117,15 +127,24 @@ record InterfaceBinding(String name, String spec, String pythonClass, List<Bound
 							+ "with -parameters");
 				}
 			}
-			else if (parameters[i].getType().getName().equals(KWARGS) && i == parameters.length - 1) {
+			else if (parameters[i].getType().getName().equals(KWARGS)) {
 				kwargs = true;
+			}
+			else if (method.isVarArgs() && i == parameters.length - 1) {
+				continue; // any number of positional arguments: *args
 			}
 			else {
 				positional++;
 			}
 		}
-		return new BoundMethod(method.getName(), (pythonName != null) ? member(pythonName, "value") : method.getName(),
-				positional, List.copyOf(keywords), kwargs, List.copyOf(problems));
+		Annotation attribute = annotation(method, PYTHON_ATTRIBUTE);
+		if (attribute != null && parameters.length > 0) {
+			problems.add("@PythonAttribute reads an attribute: the method takes no parameters");
+		}
+		String name = (attribute != null) ? member(attribute, "value")
+				: (pythonName != null) ? member(pythonName, "value") : method.getName();
+		return new BoundMethod(method.getName(), name, positional, List.copyOf(keywords), kwargs, method.isVarArgs(),
+				attribute != null, List.copyOf(problems));
 	}
 
 	/** {@code com.example.Shapes$Square} → {@code Shapes.Square}. */

@@ -49,6 +49,16 @@ final class JavaNames {
 		return OBJECT_METHODS.contains(name) ? name + "_" : usable(name);
 	}
 
+	/**
+	 * A getter for a constant or property: {@code MAX_SIZE} → {@code getMaxSize},
+	 * {@code area} → {@code getArea}.
+	 */
+	static String getterName(String pythonName) {
+		String name = pythonName.equals(pythonName.toUpperCase(Locale.ROOT)) ? pythonName.toLowerCase(Locale.ROOT)
+				: pythonName;
+		return "get" + typeName(name);
+	}
+
 	/** A parameter name. */
 	static String parameterName(String pythonName) {
 		return usable(camel(pythonName));

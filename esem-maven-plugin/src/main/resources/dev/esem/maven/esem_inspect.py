@@ -24,6 +24,7 @@ import json
 import os
 import sys
 import traceback
+import types
 import typing
 
 _MISSING = object()
@@ -81,13 +82,28 @@ def describe(loader, spec):
     module, failure = _import(loader, spec)
     if failure is not None:
         return failure
+    stub = _stub(module)
+    if stub is not None:  # the stub's hints and signatures stand for the module's
+        real, sys.modules[module.__name__] = module, stub
+        try:
+            described = _describe_module(spec, stub)
+        finally:
+            sys.modules[module.__name__] = real
+        described["stub"] = True
+        return described
+    return _describe_module(spec, module)
+
+
+def _describe_module(spec, module):
     members = list(_public_members(module))
     records = _Records()  # the module's own first, then those its hints name
     for name, value in members:
-        if inspect.isclass(value) and _is_record(value):
+        if inspect.isclass(value) and (_is_record(value) or _is_enum(value)):
             records.add(value)
     functions = []
     classes = []
+    constants = []
+    hints = _type_hints(module)
     for name, value in members:
         if inspect.isclass(value):
             if not _is_record(value) and not issubclass(value, (BaseException, enum.Enum)):
@@ -96,8 +112,60 @@ def describe(loader, spec):
             function = _describe_function(name, value, records, drop_first=False)
             if function is not None:
                 functions.append(function)
+    for name, variants in _stub_overloads(module):
+        function = _describe_function(name, variants[0], records, drop_first=False, variant=True)
+        if function is not None:
+            function["overloads"] = [described for described in (
+                _describe_function(name, variant, records, drop_first=False, variant=True) for variant in variants)
+                if described is not None]
+            functions.append(function)
+    for name, value in _constants(module, hints):
+        constants.append({"name": name, "hint": _hint(hints.get(name, type(value)), records)})
     return {"spec": spec, "name": module.__name__, "doc": _doc(module), "functions": functions,
-            "classes": classes, "records": records.describe()}
+            "classes": classes, "constants": constants, "records": records.describe()}
+
+
+def _stub_overloads(module):
+    """The functions of a stub that are only ``@overload`` variants: the stub binds their name to
+    typing's placeholder, and typing keeps the variants by module and name."""
+    dummy = getattr(typing, "_overload_dummy", None)
+    registry = getattr(typing, "_overload_registry", {})
+    if dummy is None or not str(getattr(module, "__file__", "")).endswith(".pyi"):
+        return
+    for name, value in vars(module).items():
+        if value is dummy and not name.startswith("_"):
+            variants = list(registry.get(module.__name__, {}).get(name, {}).values())
+            if variants:
+                yield name, variants
+
+
+def _constants(module, hints):
+    """The public module attributes that are data: annotated ones, values of builtin types and
+    members of the module's own enums (not imported modules, classes or functions)."""
+    names = getattr(module, "__all__", None)
+    if names is None:
+        names = [name for name in vars(module) if not name.startswith("_")]
+    for name in names:
+        value = getattr(module, name, _MISSING)
+        if value is _MISSING or inspect.ismodule(value) or inspect.isclass(value) or callable(value):
+            continue
+        if name in hints or type(value).__module__ in ("builtins", module.__name__, "decimal", "datetime"):
+            yield name, value
+
+
+def _stub(module):
+    """The module's ``.pyi`` stub beside its file, executed as a module of the same name, or None."""
+    path = getattr(module, "__file__", None)
+    if not path:
+        return None
+    stub_path = os.path.join(os.path.dirname(path), os.path.basename(path).split(".")[0] + ".pyi")
+    if not os.path.isfile(stub_path):
+        return None
+    stub = types.ModuleType(module.__name__)
+    stub.__file__ = stub_path
+    with open(stub_path, encoding="utf-8") as source:
+        exec(compile(source.read(), stub_path, "exec"), vars(stub))
+    return stub
 
 
 def _public_members(module):
@@ -117,10 +185,58 @@ def _public_members(module):
 def _describe_class(cls, records):
     methods = []
     for name, function, drop_first in _methods(cls):
+        if name == "__init__":
+            continue
         described = _describe_function(name, function, records, drop_first)
         if described is not None:
             methods.append(described)
-    return {"id": _qualified(cls), "name": cls.__name__, "doc": _doc(cls), "methods": methods}
+    described = {"id": _qualified(cls), "name": cls.__name__, "doc": _doc(cls), "methods": methods,
+                 "properties": _properties(cls, records)}
+    init = _constructor(cls)
+    if init is not None:
+        described["constructor"] = _describe_function(cls.__name__, init, records, drop_first=True)
+        if init is _no_arguments:
+            described["constructor"]["doc"] = None
+    return described
+
+
+def _constructor(cls):
+    """The ``__init__`` (or ``__new__``) that builds instances, if the class defines one in Python."""
+    for klass in cls.__mro__:
+        if klass is object:
+            return _no_arguments
+        if klass.__module__ == "builtins":
+            return None
+        for name in ("__init__", "__new__"):
+            raw = vars(klass).get(name)
+            if isinstance(raw, staticmethod):
+                raw = raw.__func__
+            if inspect.isfunction(raw):
+                return raw
+    return None
+
+
+def _no_arguments(self):
+    """A class whose constructor takes no arguments."""
+
+
+def _properties(cls, records):
+    """The public properties of a class, with the hints of their getters."""
+    described = []
+    seen = set()
+    for klass in cls.__mro__:
+        if klass.__module__ == "builtins":
+            continue
+        for name, raw in vars(klass).items():
+            if name.startswith("_") or name in seen or not isinstance(raw, property):
+                continue
+            seen.add(name)
+            entry = {"name": name, "doc": _doc(raw.fget) if raw.fget else None, "settable": raw.fset is not None}
+            hints = _type_hints(raw.fget) if raw.fget else {}
+            if "return" in hints:
+                entry["hint"] = _hint(hints["return"], records)
+            described.append(entry)
+    return described
 
 
 def _methods(cls):
@@ -140,7 +256,7 @@ def _methods(cls):
                 yield name, raw, True
 
 
-def _describe_function(name, function, records, drop_first):
+def _describe_function(name, function, records, drop_first, variant=False):
     parameters = _parameters(function, drop_first)
     if parameters is None:
         return None
@@ -155,7 +271,21 @@ def _describe_function(name, function, records, drop_first):
         described["parameters"].append(entry)
     if "return" in hints:
         described["returns"] = _hint(hints["return"], records)
+    overloads = [] if variant else [
+        described for described in (_describe_function(name, overload, records, drop_first, variant=True)
+                                    for overload in _overloads(function)) if described is not None]
+    if overloads:
+        described["overloads"] = overloads
     return described
+
+
+def _overloads(function):
+    """The ``@overload`` variants of a function (Python 3.11+ keeps them)."""
+    get_overloads = getattr(typing, "get_overloads", None)
+    try:
+        return get_overloads(function) if get_overloads is not None else []
+    except Exception:
+        return []
 
 
 def _parameters(function, drop_first):
@@ -214,13 +344,17 @@ def _hint(value, records):
     if origin is getattr(typing, "Annotated", None):  # what get_type_hints strips, unless it failed
         return _hint(typing.get_args(value)[0], records)
     if origin is typing.Literal:
-        return {"name": "typing.Literal", "args": [_hint(type(item), records) for item in typing.get_args(value)]}
+        values = typing.get_args(value)
+        return {"name": "typing.Literal", "args": [_hint(type(item), records) for item in values],
+                "values": [item if isinstance(item, (str, int, bool)) else repr(item) for item in values]}
     if origin is not None:
         if inspect.isclass(origin) and _is_record(origin):
             records.add(origin)
         return {"name": _qualified(origin), "args": [_hint(arg, records) for arg in typing.get_args(value)]}
-    if inspect.isclass(value) and _is_record(value):
+    if inspect.isclass(value) and (_is_record(value) or _is_enum(value)):
         records.add(value)
+    if isinstance(value, typing.TypeVar) and value.__constraints__:  # AnyStr: one of its constraints
+        return {"name": "typing.Union", "args": [_hint(arg, records) for arg in value.__constraints__]}
     return {"name": _qualified(value)}
 
 
@@ -237,6 +371,10 @@ def _qualified(value):
 def _is_record(cls):
     return (dataclasses.is_dataclass(cls) or _is_typeddict(cls) or _is_namedtuple(cls)
             or _is_pydantic_model(cls))
+
+
+def _is_enum(cls):
+    return inspect.isclass(cls) and issubclass(cls, enum.Enum)
 
 
 def _is_typeddict(cls):
@@ -269,8 +407,13 @@ class _Records:
         i = 0
         while i < len(self._classes):  # describing a record may add the records its fields name
             cls = self._classes[i]
-            described.append({"id": _qualified(cls), "name": cls.__name__, "doc": _record_doc(cls),
-                              "fields": self._fields(cls)})
+            if _is_enum(cls):
+                base = "int" if issubclass(cls, int) else "str" if issubclass(cls, str) else None
+                described.append({"id": _qualified(cls), "name": cls.__name__, "doc": _doc(cls),
+                                  "members": list(cls.__members__), "base": base})
+            else:
+                described.append({"id": _qualified(cls), "name": cls.__name__, "doc": _record_doc(cls),
+                                  "fields": self._fields(cls)})
             i += 1
         return described
 

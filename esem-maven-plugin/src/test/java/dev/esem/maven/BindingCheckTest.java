@@ -10,10 +10,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.esem.Kwargs;
 import dev.esem.PythonInstance;
+import dev.esem.annotation.PythonAttribute;
 import dev.esem.annotation.PythonClass;
 import dev.esem.annotation.PythonKeyword;
 import dev.esem.annotation.PythonModule;
 import dev.esem.annotation.PythonName;
+import dev.esem.maven.fixture.Catalog;
+import dev.esem.maven.fixture.Fastcalc;
 import dev.esem.maven.fixture.Shapes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +64,19 @@ class BindingCheckTest {
 
 	@PythonClass(module = "shapes.py", name = "Sqare")
 	interface MissingClass extends PythonInstance {
+
+	}
+
+	@PythonModule("shapes.py")
+	interface WrongExtras {
+
+		double area(double width, double... more);
+
+		@PythonAttribute("PI")
+		double pi();
+
+		@PythonAttribute("area")
+		double areaAttribute(double width);
 
 	}
 
@@ -131,6 +147,35 @@ class BindingCheckTest {
 	}
 
 	@Test
+	void varargsNeedStarArgsAndAttributesNeedANameAndNoParameters() throws Exception {
+		assertThat(mismatches(WrongExtras.class)).containsExactly(
+				"BindingCheckTest.WrongExtras.area: passes varargs, but Python's area(width, height=1.0, *, "
+						+ "rounded=False) takes no *args",
+				"BindingCheckTest.WrongExtras.areaAttribute: @PythonAttribute reads an attribute: the method takes no "
+						+ "parameters",
+				"BindingCheckTest.WrongExtras.pi: no attribute 'PI' in module shapes.py");
+	}
+
+	@Test
+	void failsOnFunctionOptionsThatNameNothing() throws Exception {
+		List<FunctionOptions> options = List.of(new FunctionOptions("shapes.py", "aera", "1s", null, null),
+				new FunctionOptions("shapes.py", "Square.grw", "1s", null, null),
+				new FunctionOptions("shapes.py", "Sqare.area", null, 8, null),
+				new FunctionOptions("shapes.py", "Square.perimeter", "1s", null, null),
+				new FunctionOptions("shapes.py", "area", "1s", null, null),
+				new FunctionOptions("shapes.py", "Square.grow", null, 8, "2ms"));
+		List<Lookup> lookups = TestPython.inspector(this.scratch).lookup(BindingCheck.requests(List.of(), options));
+		assertThat(options).map((option) -> BindingCheck.optionMismatch(option, lookups.get(0))).containsExactly(
+				"<function> shapes.py aera names nothing: no function 'aera' in module shapes.py (did you mean 'area'?)",
+				"<function> shapes.py Square.grw names nothing: no method 'grw' in class Square of shapes.py (did you "
+						+ "mean 'grow'?)",
+				"<function> shapes.py Sqare.area names nothing: no class 'Sqare' in shapes.py (did you mean 'Square'?)",
+				"<function> shapes.py Square.perimeter names nothing: 'perimeter' in class Square of shapes.py is not "
+						+ "callable",
+				null, null);
+	}
+
+	@Test
 	void passesCorrectInterfaces() throws Exception {
 		assertThat(mismatches(Correct.class, CorrectSquare.class)).isEmpty();
 	}
@@ -138,6 +183,8 @@ class BindingCheckTest {
 	@Test
 	void passesGeneratedInterfaces() throws Exception {
 		assertThat(mismatches(Shapes.class, Shapes.Square.class)).isEmpty();
+		assertThat(mismatches(Catalog.class, Catalog.Basket.class)).isEmpty();
+		assertThat(mismatches(Fastcalc.class)).isEmpty();
 	}
 
 	@Test

@@ -49,7 +49,7 @@ class GeneratedInterfaceTest {
 	@Test
 	void typedDictsCrossBothWaysAsRecordsWithPythonFieldNames() {
 		Shapes shapes = module.bind(Shapes.class);
-		Shapes.Summary summary = shapes.total(List.of(new BigDecimal("1.10"), new BigDecimal("2.20")), "USD");
+		Shapes.Summary summary = shapes.total(List.of(new BigDecimal("1.10"), new BigDecimal("2.20")), Shapes.Currency.USD);
 		assertThat(summary).isEqualTo(new Shapes.Summary(2, new BigDecimal("3.30"), "USD", List.of()));
 		assertThat(shapes.label(summary)).isEqualTo("2 items, 3.30 USD");
 	}

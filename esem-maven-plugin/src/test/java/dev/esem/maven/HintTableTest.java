@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,7 +53,37 @@ class HintTableTest {
 				row("collections.abc.Set[str]", Use.PARAMETER, "java.util.Set<java.lang.String>"),
 				row("collections.abc.MutableSet[bytes]", Use.RESULT, "java.util.Set<byte[]>"),
 				row("tuple", Use.RESULT, "java.util.List<java.lang.Object>"),
-				row("tuple[int, str]", Use.PARAMETER, "java.util.List<java.lang.Object>"),
+				row("tuple[int, str]", Use.PARAMETER, "com.example.Shapes.ValueTuple"),
+				row("tuple[int, ...]", Use.RESULT, "java.util.List<java.lang.Long>"),
+				row("memoryview", Use.PARAMETER, "byte[]"),
+				row("collections.abc.Buffer", Use.PARAMETER, "byte[]"),
+				row("typing_extensions.Buffer", Use.PARAMETER, "byte[]"),
+				row("collections.abc.Collection[int]", Use.PARAMETER, "java.util.List<java.lang.Long>"),
+				row("collections.abc.Callable[[int], int]", Use.PARAMETER,
+						"java.util.function.Function<java.lang.Number, java.lang.Long>"),
+				row("collections.abc.Callable[[float, str], list[int]]", Use.FIELD,
+						"java.util.function.BiFunction<java.lang.Double, java.lang.String, java.util.List<java.lang.Long>>"),
+				row("collections.abc.Callable[[], str]", Use.PARAMETER, "java.util.function.Supplier<java.lang.String>"),
+				row("collections.abc.Callable[[], NoneType]", Use.PARAMETER, "java.lang.Runnable"),
+				row("collections.abc.Callable[[str], bool]", Use.PARAMETER, "java.util.function.Predicate<java.lang.String>"),
+				row("collections.abc.Callable[[bytes], NoneType]", Use.PARAMETER, "java.util.function.Consumer<byte[]>"),
+				row("collections.abc.Callable[[dict, list], NoneType]", Use.PARAMETER,
+						"java.util.function.BiConsumer<java.util.Map<java.lang.String, java.lang.Object>, "
+								+ "java.util.List<java.lang.Object>>"),
+				row("collections.abc.Callable[[int, int, int], int]", Use.PARAMETER, "dev.esem.PythonCallback"),
+				row("collections.abc.Callable[..., int]", Use.PARAMETER, "dev.esem.PythonCallback"),
+				row("collections.abc.Callable[[int], int]", Use.RESULT, "dev.esem.PyObject"),
+				row("collections.abc.Awaitable[int]", Use.RESULT, "java.util.concurrent.CompletableFuture<java.lang.Long>"),
+				row("collections.abc.Coroutine[NoneType, NoneType, str]", Use.RESULT,
+						"java.util.concurrent.CompletableFuture<java.lang.String>"),
+				row("collections.abc.Awaitable[int]", Use.PARAMETER, "java.lang.Object"),
+				row("collections.abc.Generator[int, str, bool]", Use.RESULT, "com.example.Shapes.ValueGenerator"),
+				row("collections.abc.KeysView[str]", Use.RESULT, "java.util.List<java.lang.String>"),
+				row("collections.abc.ValuesView[float]", Use.RESULT, "java.util.List<java.lang.Double>"),
+				row("collections.abc.ItemsView[str, int]", Use.RESULT,
+						"java.util.List<com.example.Shapes.ValueItem>"),
+				row("shapes.Color", Use.PARAMETER, "com.example.Shapes.Color"),
+				row("shapes.Priority", Use.RESULT, "long"),
 				row("typing.Union[int, NoneType]", Use.PARAMETER, "java.lang.Long"),
 				row("types.UnionType[bool, NoneType]", Use.RESULT, "java.lang.Boolean"),
 				row("typing.Union[list[int], NoneType]", Use.RESULT, "java.util.List<java.lang.Long>"),
@@ -124,6 +155,30 @@ class HintTableTest {
 	}
 
 	@Test
+	void literalsOfJavaNamesAreEnumsNamedAfterTheirPlace() {
+		HintTable table = table();
+		Hint literal = new Hint("typing.Literal", List.of(parse("str"), parse("str")), List.of("fast", "slow"));
+		assertThat(table.parameter(literal, new HintTable.Site("Jobs.run(mode)", "Mode"))).hasToString("com.example.Shapes.Mode");
+		assertThat(table.result(literal, false, new HintTable.Site("Jobs.run()", "RunResult")))
+			.as("the same values, the same enum").hasToString("com.example.Shapes.Mode");
+		Hint notNames = new Hint("typing.Literal", List.of(parse("str")), List.of("not a name"));
+		assertThat(table.parameter(notNames)).hasToString("java.lang.String");
+	}
+
+	@Test
+	void unionsOfMappedTypesAreOneParameterTypePerMember() {
+		HintTable table = table();
+		HintTable.Site site = new HintTable.Site("Jobs.run(value)", "Value");
+		assertThat(table.alternatives(parse("types.UnionType[int, str]"), site)).hasToString("[long, java.lang.String]");
+		assertThat(table.alternatives(parse("typing.Union[int, str, NoneType]"), site))
+			.hasToString("[java.lang.Long, java.lang.String]");
+		assertThat(table.alternatives(parse("typing.Union[int, pandas.DataFrame]"), site)).hasToString("[java.lang.Object]");
+		assertThat(table.alternatives(parse("int"), site)).hasToString("[long]");
+		assertThat(table.unmappedSites()).containsExactly("Jobs.run(value): pandas.DataFrame",
+				"Jobs.run(value): typing.Union[int, pandas.DataFrame]");
+	}
+
+	@Test
 	void reportsTheHintsItDoesNotKnow() {
 		HintTable table = table();
 		table.parameter(parse("pandas.DataFrame"));
@@ -133,8 +188,11 @@ class HintTableTest {
 	}
 
 	private static HintTable table() {
-		// Point is a data class, Square a class of the module.
-		return new HintTable(Map.of("shapes.Point", POINT), Map.of("shapes.Square", SQUARE));
+		// Point is a data class, Color an enum, Square a class of the module, Priority an IntEnum.
+		ClassName shapes = ClassName.get("com.example", "Shapes");
+		return new HintTable(Map.of("shapes.Point", POINT, "shapes.Color", shapes.nestedClass("Color")),
+				Map.of("shapes.Square", SQUARE), Map.of("shapes.Priority", TypeName.LONG),
+				new NestedTypes(shapes, Set.of("Point", "Color", "Square")::contains));
 	}
 
 	private static Arguments row(String hint, Use use, String java) {
@@ -169,14 +227,16 @@ class HintTableTest {
 			String name = this.text.substring(start, this.at);
 			List<Hint> args = new ArrayList<>();
 			if (this.at < this.text.length() && this.text.charAt(this.at) == '[') {
-				do {
-					this.at++;
+				this.at++;
+				while (this.text.charAt(this.at) != ']') {
 					args.add(hint());
+					if (this.text.charAt(this.at) == ',') {
+						this.at++;
+					}
 				}
-				while (this.text.charAt(this.at) == ',');
 				this.at++; // ]
 			}
-			return new Hint(name, args);
+			return new Hint(name.isEmpty() ? "[]" : name, args); // [int, str]: the parameters of a Callable
 		}
 
 	}

@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InterfaceGeneratorTest {
 
-	private static final Path FIXTURE = Path.of("src/test/java/dev/esem/maven/fixture/Shapes.java");
+	private static final Path FIXTURES = Path.of("src/test/java/dev/esem/maven/fixture");
+
+	/** Where a generated source that differs from its fixture is written, to compare or to copy over. */
+	private static final Path DIFFERING = Path.of("target/differing-fixtures");
 
 	@TempDir
 	Path scratch;
@@ -28,9 +31,37 @@ class InterfaceGeneratorTest {
 	void generatesTheFixtureExactly() throws Exception {
 		InterfaceGenerator.Source source = generate("shapes.py");
 		assertThat(source.path()).isEqualTo(Path.of("dev/esem/maven/fixture/Shapes.java"));
-		assertThat(source.content()).isEqualTo(Files.readString(FIXTURE));
+		assertSameAsFixture(source);
 		assertThat(source.warnings()).isEmpty();
 		assertThat(source.unmapped()).isEmpty();
+	}
+
+	@Test
+	void generatesTheCatalogOfEveryOtherRowExactly() throws Exception {
+		InterfaceGenerator.Source source = generate("catalog.py", List.of(
+				new FunctionOptions("catalog.py", "min_max", "750ms", null, null),
+				new FunctionOptions("catalog.py", "squares", null, 64, "5ms"),
+				new FunctionOptions("catalog.py", "Basket.total", "2s", null, null)));
+		assertSameAsFixture(source);
+		assertThat(source.warnings()).isEmpty();
+		assertThat(source.unmappedSites()).isEmpty();
+	}
+
+	@Test
+	void aStubBesideTheModuleGivesTheHints() throws Exception {
+		InterfaceGenerator.Source source = generate("fastcalc.py");
+		assertSameAsFixture(source);
+		assertThat(source.content()).contains("List<Double> scale(List<Double> values, double factor);");
+	}
+
+	private static void assertSameAsFixture(InterfaceGenerator.Source source) throws Exception {
+		Path fixture = FIXTURES.resolve(source.path().getFileName());
+		String expected = Files.isRegularFile(fixture) ? Files.readString(fixture) : "";
+		if (!source.content().equals(expected)) {
+			Files.createDirectories(DIFFERING);
+			Files.writeString(DIFFERING.resolve(source.path().getFileName()), source.content());
+		}
+		assertThat(source.content()).as("the generated %s (written to %s)", source.path(), DIFFERING).isEqualTo(expected);
 	}
 
 	@Test
@@ -63,8 +94,12 @@ class InterfaceGeneratorTest {
 	}
 
 	private InterfaceGenerator.Source generate(String spec) throws Exception {
+		return generate(spec, List.of());
+	}
+
+	private InterfaceGenerator.Source generate(String spec, List<FunctionOptions> options) throws Exception {
 		ModuleDescription module = TestPython.inspector(this.scratch).describe(List.of(spec)).get(0);
-		return new InterfaceGenerator("dev.esem.maven.fixture").generate(module);
+		return new InterfaceGenerator("dev.esem.maven.fixture", options).generate(module);
 	}
 
 }

@@ -11,7 +11,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,9 +83,12 @@ final class BeanFlattener {
 
 	}
 
-	@SuppressWarnings("unchecked")
-	Map<String, Object> flatten(Object bean) {
-		return this.mapper.convertValue(bean, LinkedHashMap.class);
+	/**
+	 * The bean's properties as a map; a list for a bean that Jackson writes as an array
+	 * (a record annotated {@code @JsonFormat(shape = ARRAY)}, such as a generated tuple).
+	 */
+	Object flatten(Object bean) {
+		return this.mapper.convertValue(bean, Object.class);
 	}
 
 }

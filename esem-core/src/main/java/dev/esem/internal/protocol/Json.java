@@ -5,6 +5,8 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.introspect.AnnotationIntrospectorPair;
+import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,6 +33,8 @@ public final class Json {
 			.build();
 		this.mapper = JsonMapper.builder(factory)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.annotationIntrospector(new AnnotationIntrospectorPair(new PythonNames(),
+					new JacksonAnnotationIntrospector()))
 			.build();
 		this.beans = new BeanFlattener(this.mapper);
 	}

@@ -25,9 +25,4 @@ public enum ResultForm {
 		this.wireName = wireName;
 	}
 
-	/** {@link #HANDLE} when {@code asHandle}, else {@link #VALUE}. */
-	public static ResultForm of(boolean asHandle) {
-		return asHandle ? HANDLE : VALUE;
-	}
-
 }

@@ -366,8 +366,14 @@ public final class ValueEncoder {
 					+ "BiConsumer and Predicate, Runnable and dev.esem.PythonCallback cross; wrap it in one of them");
 		}
 		else {
-			// records and POJOs become dicts of their Jackson properties
-			writeMap(out, this.beans.flatten(value), depth);
+			// records and POJOs become dicts of their Jackson properties (lists, when Jackson writes arrays)
+			Object flat = this.beans.flatten(value);
+			if (flat instanceof Map<?, ?> map) {
+				writeMap(out, map, depth);
+			}
+			else {
+				write(out, flat, depth);
+			}
 		}
 	}
 

@@ -1,14 +1,16 @@
 package dev.esem.internal.proxy;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -16,6 +18,7 @@ import java.util.stream.Stream;
 import dev.esem.Kwargs;
 import dev.esem.NDArray;
 import dev.esem.PyObject;
+import dev.esem.annotation.PythonAttribute;
 import dev.esem.annotation.PythonKeyword;
 import dev.esem.annotation.PythonName;
 import dev.esem.annotation.PythonTimeout;
@@ -61,12 +64,23 @@ final class MethodPlan {
 	/** The method's own timeout, or {@code null}. */
 	final Duration timeout;
 
+	/** The method reads an attribute ({@code @PythonAttribute}) instead of calling. */
+	final boolean attribute;
+
 	/** Keyword name per parameter, {@code null} for positional ones. */
 	private final String[] keywords;
 
-	private final boolean anyKeyword;
+	/** The trailing varargs parameter goes to Python as that many positional arguments ({@code *args}). */
+	private final boolean spreadsVarargs;
 
-	private MethodPlan(String pythonName, Shape shape, Type resultType, Duration timeout, String[] keywords) {
+	/** The position of a {@code Kwargs} parameter, or -1: its keywords join the keyword parameters, last. */
+	private final int kwargsIndex;
+
+	/** Whether the Java arguments need rearranging at all: not for positional ones and a trailing Kwargs. */
+	private final boolean rearranges;
+
+	private MethodPlan(String pythonName, Shape shape, Type resultType, Duration timeout, String[] keywords,
+			boolean attribute, boolean spreadsVarargs, int kwargsIndex) {
 		this.pythonName = pythonName;
 		this.shape = shape;
 		this.resultType = resultType;
@@ -74,15 +88,22 @@ final class MethodPlan {
 		this.resultForm = this.resultAsHandle ? ResultForm.HANDLE : formOf(resultType);
 		this.timeout = timeout;
 		this.keywords = keywords;
+		this.attribute = attribute;
+		this.spreadsVarargs = spreadsVarargs;
+		this.kwargsIndex = kwargsIndex;
 		boolean any = false;
 		for (String keyword : keywords) {
 			any |= keyword != null;
 		}
-		this.anyKeyword = any;
+		this.rearranges = any || spreadsVarargs || (kwargsIndex >= 0 && kwargsIndex < keywords.length - 1);
 	}
 
 	static MethodPlan of(Method method) {
 		PythonName name = method.getAnnotation(PythonName.class);
+		PythonAttribute attribute = method.getAnnotation(PythonAttribute.class);
+		if (attribute != null && method.getParameterCount() > 0) {
+			throw new IllegalStateException("@PythonAttribute on " + method + ": an attribute read takes no parameters");
+		}
 		Shape shape = shapeOf(method.getReturnType());
 		Type resultType = method.getGenericReturnType();
 		if (shape != Shape.VALUE) {
@@ -92,14 +113,19 @@ final class MethodPlan {
 		PythonTimeout timeout = method.getAnnotation(PythonTimeout.class);
 		Parameter[] parameters = method.getParameters();
 		String[] keywords = new String[parameters.length];
+		int kwargsIndex = -1;
 		for (int i = 0; i < parameters.length; i++) {
+			if (parameters[i].getType() == Kwargs.class) {
+				kwargsIndex = i;
+			}
 			PythonKeyword keyword = parameters[i].getAnnotation(PythonKeyword.class);
 			if (keyword != null) {
 				keywords[i] = keywordName(method, parameters[i], keyword);
 			}
 		}
-		return new MethodPlan((name != null) ? name.value() : method.getName(), shape, resultType,
-				(timeout != null) ? timeoutOf(method, timeout) : null, keywords);
+		String pythonName = (attribute != null) ? attribute.value() : (name != null) ? name.value() : method.getName();
+		return new MethodPlan(pythonName, shape, resultType, (timeout != null) ? timeoutOf(method, timeout) : null,
+				keywords, attribute != null, method.isVarArgs(), kwargsIndex);
 	}
 
 	private static Shape shapeOf(Class<?> returnType) {
@@ -164,22 +190,40 @@ final class MethodPlan {
 		if (args == null) {
 			return new Object[0];
 		}
-		if (!this.anyKeyword) {
+		if (!this.rearranges) {
 			return args;
 		}
-		Object[] positional = new Object[args.length + 1];
-		int count = 0;
+		List<Object> positional = new ArrayList<>(args.length + 1);
 		Map<String, Object> named = new LinkedHashMap<>();
 		for (int i = 0; i < args.length; i++) {
 			if (this.keywords[i] != null) {
 				named.put(this.keywords[i], args[i]);
 			}
+			else if (i == this.kwargsIndex) {
+				if (args[i] != null) {
+					named.putAll(((Kwargs) args[i]).asMap());
+				}
+			}
+			else if (this.spreadsVarargs && i == args.length - 1) {
+				spread(args[i], positional);
+			}
 			else {
-				positional[count++] = args[i];
+				positional.add(args[i]);
 			}
 		}
-		positional[count++] = Kwargs.from(named);
-		return java.util.Arrays.copyOf(positional, count);
+		if (!named.isEmpty()) {
+			positional.add(Kwargs.from(named));
+		}
+		return positional.toArray();
+	}
+
+	/** The items of a varargs array (primitive or not) as positional arguments. */
+	private static void spread(Object array, List<Object> positional) {
+		if (array != null) {
+			for (int i = 0, length = Array.getLength(array); i < length; i++) {
+				positional.add(Array.get(array, i));
+			}
+		}
 	}
 
 }

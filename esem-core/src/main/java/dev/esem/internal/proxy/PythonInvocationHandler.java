@@ -81,7 +81,8 @@ public final class PythonInvocationHandler implements InvocationHandler {
 				this.target::withTimeoutOf) : this.target;
 		Object[] arguments = plan.arguments(args);
 		return switch (plan.shape) {
-			case VALUE -> convert(target.request(plan.pythonName, arguments, plan.resultForm), plan);
+			case VALUE -> convert(plan.attribute ? target.attribute(plan.pythonName)
+					: target.request(plan.pythonName, arguments, plan.resultForm), plan);
 			case FUTURE -> target.requestAsync(plan.pythonName, arguments, plan.resultForm)
 				.thenApply(value -> convert(value, plan));
 			case STREAM -> items(target, plan, arguments);

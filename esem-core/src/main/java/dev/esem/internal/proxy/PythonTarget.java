@@ -23,6 +23,11 @@ public interface PythonTarget {
 	/** Calls and iterates the result: see {@link dev.esem.PyModule#stream}. */
 	Stream<Object> stream(String name, Object... args);
 
+	/** Reads an attribute of the module or object: see {@link dev.esem.annotation.PythonAttribute}. */
+	default Object attribute(String name) {
+		throw new UnsupportedOperationException(this + " has no attributes to read");
+	}
+
 	/** This target with its calls' deadline set to {@code timeout}. */
 	PythonTarget withTimeoutOf(Duration timeout);
 

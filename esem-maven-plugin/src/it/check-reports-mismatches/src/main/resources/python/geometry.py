@@ -1,3 +1,6 @@
+import array
+
+
 def area(width, height=1.0, *, rounded=False):
     return width * height
 
@@ -8,3 +11,8 @@ class Circle:
 
     def scaled(self, factor):
         return Circle(self.radius * factor)
+
+
+def pack(values: array.array) -> bytes:
+    """A hint without a Java type: check warns of it."""
+    return values.tobytes()

@@ -1,3 +1,4 @@
+// tag::stats-controller[]
 package dev.esem.sample.stats;
 
 import java.util.List;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class StatsController {
 
-	// tag::stats-controller[]
 	private final PythonFactory<Stats.RunningStats> statistics;
 
 	StatsController(PythonFactory<Stats.RunningStats> statistics) {
@@ -32,7 +32,6 @@ class StatsController {
 			return stats.summary();
 		}
 	}
-	// end::stats-controller[]
 
 	record Measurements(List<Double> values) {
 
@@ -43,3 +42,4 @@ class StatsController {
 	}
 
 }
+// end::stats-controller[]
