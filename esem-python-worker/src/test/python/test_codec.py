@@ -168,10 +168,10 @@ class CodecTest(unittest.TestCase):
         self.assertEqual(at, datetime.time(10, 15))
 
     def test_decoded_sets_and_keys_are_hashable(self):
-        frame = (b'{"id":1,"op":"call","args":[{"$t":"set","v":[[1,2],[1,2]]},'
+        frame = (b'{"id":1,"op":"call","args":[{"$t":"set","v":[[1,2],[1,3]]},'
                  b'{"$t":"dict","v":[[[1,[2]],"x"]]}]}')
         values, mapping = self.codec.decode(frame)["args"]
-        self.assertEqual(values, {(1, 2)})
+        self.assertEqual(values, {(1, 2), (1, 3)})
         self.assertEqual(mapping, {(1, (2,)): "x"})
 
     def test_other_objects_become_refs_to_the_same_object(self):

@@ -34,6 +34,7 @@ from .callbacks import JavaFunction
 from .carriers import fields_of
 from .framing import Frame, format_size
 from .loader import public_methods
+from .missing import is_missing
 
 __all__ = ["Codec", "AsRef"]
 
@@ -99,13 +100,30 @@ def _hashable(value):
 
 def _decode_set(items):
     try:
-        return set(items)
+        result = set(items)
     except TypeError:
-        return set(map(_hashable, items))
+        result = set(map(_hashable, items))
+    if len(result) != len(items):
+        raise ValueError("a Java Set of %d elements is a Python set of %d: %s"
+                         % (len(items), len(result), _collisions(items)))
+    return result
 
 
 def _decode_dict(pairs):
-    return {_hashable(k): v for k, v in pairs}
+    result = {_hashable(k): v for k, v in pairs}
+    if len(result) != len(pairs):
+        raise ValueError("a Java Map of %d entries would be a Python dict of %d: %s"
+                         % (len(pairs), len(result), _collisions([k for k, _ in pairs])))
+    return result
+
+
+def _collisions(keys):
+    """Names the keys that are distinct in Java but one key in Python (1, 1.0, True)."""
+    seen = {}
+    for key in keys:
+        seen.setdefault(_hashable(key), []).append(key)
+    groups = [" and ".join(map(repr, same)) for same in seen.values() if len(same) > 1]
+    return "keys %s are one key in Python" % "; ".join(groups)
 
 
 def _decode_numbers(dtype, data):
@@ -281,6 +299,7 @@ class Codec:
                 return value
             return {k: v if type(v) in _SCALARS else prepare(v, depth)
                     for k, v in value.items()}
+        _check_nan_keys(value, "dict")
         return {"$t": "dict", "v": [[prepare(k, depth), prepare(v, depth)]
                                     for k, v in value.items()]}
 
@@ -292,10 +311,13 @@ class Codec:
         if isinstance(value, (bytes, bytearray)):
             return {"$t": "bytes", "v": self._blob(value)}
         if isinstance(value, (set, frozenset)):
+            _check_nan_keys(value, "set")
             prepare = self.prepare
             return {"$t": "set", "v": [prepare(v, depth + 1) for v in value]}
         if isinstance(value, decimal.Decimal):
             return {"$t": "dec", "v": _decimal_text(value)}
+        if is_missing(value):  # before datetime: pandas.NaT is one
+            return None
         # datetime is a subclass of date: test it first.
         if isinstance(value, datetime.datetime):
             return {"$t": "dt", "v": value.isoformat()}
@@ -310,9 +332,13 @@ class Codec:
             return {"$t": "uuid", "v": str(value)}
         # Subclasses of the JSON types (IntEnum, OrderedDict...) travel as their base
         # type, as json itself would send them; named tuples as dicts of their fields.
-        for base in (int, float, str):
-            if isinstance(value, base):
-                return base(value)
+        # The value is the builtin one, not what an overridden __int__ or __str__ says.
+        if isinstance(value, int):
+            return int.__index__(value)
+        if isinstance(value, float):
+            return float.__float__(value)
+        if isinstance(value, str):
+            return str.__str__(value)
         if isinstance(value, enum.Enum):  # any other enum member crosses by name, as Java enums do
             return value.name
         fields = fields_of(value)
@@ -494,6 +520,18 @@ def _check_keys(value):
         if not key.isascii() and _SURROGATE.search(key):
             raise ValueError("dict key %a holds a lone surrogate, which is not Unicode text: "
                              "Java cannot read it as a map key" % (key,))
+
+
+def _check_nan_keys(keys, kind):
+    """Fails for more than one NaN key: distinct in Python (NaN is not NaN), one in Java."""
+    nans = 0
+    for key in keys:
+        if key != key and isinstance(key, float):
+            nans += 1
+            if nans > 1:
+                raise ValueError("this %s holds %d or more NaN keys: Python keeps them apart, but they "
+                                 "are one key in Java, so it cannot cross without losing values"
+                                 % (kind, nans))
 
 
 def _scalar(value, t):

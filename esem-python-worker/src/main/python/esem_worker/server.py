@@ -35,11 +35,15 @@ import traceback
 from .callbacks import Callbacks, JavaException
 from .codec import AsRef
 from .framing import FrameError, frame_id
+from .hints import plan_for, register_class
 from .loader import exports
 from .streams import Stream, open_stream
-from .tables import as_list, as_map, bind_rows
+from .tables import as_list, as_map, bind_rows, frame_argument
 
 __all__ = ["Server"]
+
+# A parameter annotated pandas.DataFrame receives rows or a Table as a DataFrame.
+register_class("pandas", "DataFrame", frame_argument)
 
 _PACKAGE = __name__.rpartition(".")[0]
 # A release, as the Java side writes it: {"id":N,"op":"release",...
@@ -289,6 +293,9 @@ class Server:
         # _apply inlined: this is the hottest op
         args = request.get("args") or ()
         kw = request.get("kw")
+        convert = plan_for(fn)  # what the parameters' hints ask for
+        if convert is not None:
+            args, kw = convert(args, kw)
         return fn(*args, **kw) if kw else fn(*args)
 
     def _construct(self, request):
@@ -353,6 +360,9 @@ def _as_requested(request, result):
 def _apply(fn, request):
     args = request.get("args") or ()
     kw = request.get("kw")
+    convert = plan_for(fn)
+    if convert is not None:
+        args, kw = convert(args, kw)
     return fn(*args, **kw) if kw else fn(*args)
 
 

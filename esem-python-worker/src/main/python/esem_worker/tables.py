@@ -192,8 +192,8 @@ def _strings(values, missing, codec):
 
 
 def _complex(values):
-    return {"$t": "fail", "v": "a %s array of shape %s has no Java value: declare PyObject for "
-            "a handle, or send its .real and .imag" % (values.dtype.name, tuple(values.shape))}
+    """The tag of a value without a Java form: Java fails reading it (PythonConversionException)."""
+    return {"$t": "fail", "v": "a %s array of shape %s" % (values.dtype.name, tuple(values.shape))}
 
 
 def _numpy_array(value, codec, depth):

@@ -92,6 +92,22 @@ public final class NDArray {
 		return new NDArray(DType.INT32, shapeOf(data.length, shape), bytes.array());
 	}
 
+	/**
+	 * An {@code int8} array of the bytes as they are (-128 to 127); without a shape,
+	 * one-dimensional. It crosses at one byte per element.
+	 */
+	public static NDArray of(byte[] data, int... shape) {
+		return new NDArray(DType.INT8, shapeOf(data.length, shape), data.clone());
+	}
+
+	/**
+	 * A {@code uint8} array of the bytes read as unsigned (0 to 255), as image pixels are;
+	 * without a shape, one-dimensional. It crosses at one byte per element.
+	 */
+	public static NDArray ofUnsigned(byte[] data, int... shape) {
+		return new NDArray(DType.UINT8, shapeOf(data.length, shape), data.clone());
+	}
+
 	/** A {@code bool} array; without a shape, one-dimensional. */
 	public static NDArray of(boolean[] data, int... shape) {
 		byte[] bytes = new byte[data.length];
@@ -205,6 +221,22 @@ public final class NDArray {
 			for (int i = 0; i < values.length; i++) {
 				values[i] = this.dtype.isFloat() ? (int) doubleAt(elements, i) : (int) longAt(elements, i);
 			}
+		}
+		return values;
+	}
+
+	/**
+	 * The elements as {@code byte}s, in C order (numpy's {@code astype(int8)}: fractions are
+	 * cut toward zero; wider integers keep their low 8 bits, so a {@code uint8} 255 is -1).
+	 */
+	public byte[] toByteArray() {
+		if (this.dtype == DType.INT8 || this.dtype == DType.UINT8) {
+			return this.data.clone();
+		}
+		byte[] values = new byte[this.size];
+		ByteBuffer elements = buffer();
+		for (int i = 0; i < values.length; i++) {
+			values[i] = (byte) (this.dtype.isFloat() ? (long) doubleAt(elements, i) : longAt(elements, i));
 		}
 		return values;
 	}

@@ -186,7 +186,8 @@ class DataWorldTest {
 		assertThat(arrays.floats("float64", 3)).containsExactly(0, 1, 2);
 		assertThat(arrays.longs("uint8", 3)).containsExactly(0, 1, 2);
 		assertThat(arrays.ints("int64", 3)).containsExactly(0, 1, 2);
-		assertThat(arrays.booleans("int32", 3)).containsExactly(false, true, true);
+		assertThat(arrays.booleans("bool", 3)).containsExactly(false, true, true);
+		assertThatThrownBy(() -> arrays.booleans("int32", 3)).isInstanceOf(PythonConversionException.class);
 		assertThat(arrays.matrix("float64", 2, 3)).isDeepEqualTo(new double[][] { { 0, 1, 2 }, { 3, 4, 5 } });
 		assertThat(arrays.cube("int16", 2, 2, 2)).isDeepEqualTo(new long[][][] { { { 0, 1 }, { 2, 3 } }, { { 4, 5 }, { 6, 0 } } });
 		assertThat(arrays.doubleList("int32", 3)).containsExactly(0.0, 1.0, 2.0);
@@ -236,7 +237,7 @@ class DataWorldTest {
 		assertThat(lists.longs(ints)).hasSize(3000).endsWith(2999L);
 		assertThat(lists.ints(List.of(1, 2))).containsExactly(1, 2);
 		assertThatThrownBy(() -> lists.ints(List.of(1, 3_000_000_000L))) // never truncated
-			.isInstanceOf(tools.jackson.core.JacksonException.class);
+			.isInstanceOf(PythonConversionException.class);
 		assertThat(lists.doubleList(floats)).hasSize(3000).allMatch(Double.class::isInstance);
 		assertThat(lists.doubleList(List.of(1, 2))).containsExactly(1.0, 2.0).allMatch(Double.class::isInstance);
 		assertThat(lists.longList(ints)).hasSize(3000).allMatch(Long.class::isInstance);

@@ -266,6 +266,9 @@ class PandasTablesTest {
 		assertThat(total.get("dtypes")).isEqualTo(
 				Map.of("name", "object", "price", "float64", "count", "int32", "at", "datetime64[ns]"));
 		@SuppressWarnings("unchecked")
+		Map<String, Object> few = (Map<String, Object>) frames.call("total", items.subList(0, 10)); // sent as JSON
+		assertThat(few).containsEntry("type", "DataFrame").containsEntry("rows", 10);
+		@SuppressWarnings("unchecked")
 		Map<String, Object> first = (Map<String, Object>) frames.call("first_row", items);
 		assertThat(first).containsEntry("type", "list").containsEntry("rows", 5000);
 		assertThat(first.get("first")).isEqualTo(

@@ -27,7 +27,7 @@ class StreamsTest {
 		Iterator<Long> countIterator(int n);
 
 		@dev.esem.annotation.PythonName("count")
-		Iterable<String> countIterable(int n);
+		Iterable<Double> countIterable(int n);
 
 		Stream<Integer> acount(int n, double delay);
 
@@ -141,9 +141,9 @@ class StreamsTest {
 		assertThat(typed.count(4).collect(Collectors.toList())).containsExactly(0, 1, 2, 3);
 		Iterator<Long> longs = typed.countIterator(3);
 		assertThat(longs.next()).isEqualTo(0L);
-		List<String> strings = new java.util.ArrayList<>();
-		typed.countIterable(3).forEach(strings::add);
-		assertThat(strings).containsExactly("0", "1", "2");
+		List<Double> doubles = new java.util.ArrayList<>();
+		typed.countIterable(3).forEach(doubles::add);
+		assertThat(doubles).containsExactly(0.0, 1.0, 2.0);
 		assertThat(typed.acount(3, 0.0).collect(Collectors.toList())).containsExactly(0, 1, 2);
 	}
 

@@ -103,7 +103,7 @@ public final class BridgeRuntime implements WorkerHost {
 		this.json = new Json(options.maxFrameBytes(), options.maxDepth());
 		this.requests = new RequestEncoder(this.json, options.maxDepth(), options.maxFrameBytes());
 		this.callbacks = new CallbackAnswers(this.functions, this.requests);
-		this.results = new ResultConverter(this.json.mapper());
+		this.results = new ResultConverter(this.json.results());
 		this.leaks = new LeakTracker(options.trackCreationSite(), this::leaked);
 		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("esem-timer"));
 		this.timer.setRemoveOnCancelPolicy(true);

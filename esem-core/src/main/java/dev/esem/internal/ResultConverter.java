@@ -14,8 +14,10 @@ import java.util.Set;
 
 import dev.esem.NDArray;
 import dev.esem.PyObject;
+import dev.esem.PythonConversionException;
 import dev.esem.Table;
 import dev.esem.internal.protocol.HandleSerializer;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,8 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
  * into primitive arrays and lists of numbers, a long list of numbers straight into a
  * primitive array or kept as the list it is, anything else through Jackson. A Python
  * object handle never becomes data: converting one (or a value holding one) to a
- * record, map, POJO or array fails with {@link ClassCastException} naming its Python
- * class, and releases it.
+ * record, map, POJO or array fails naming its Python class, and releases it.
+ * <p>
+ * Conversions are strict (see {@code Json#results()}): a value that cannot become the
+ * type without loss fails with a {@link PythonConversionException}, and the handles in
+ * the result are released. The shortcuts here take only conversions that are exact by
+ * construction and leave the rest to Jackson, so they give what Jackson gives.
  */
 final class ResultConverter {
 
@@ -41,12 +47,16 @@ final class ResultConverter {
 		if (type == void.class || type == Void.class) {
 			return null;
 		}
+		if (value == null && type instanceof Class<?> raw && raw.isPrimitive()) {
+			throw ConversionErrors.failure("", null, raw.getName(), "a primitive cannot be missing");
+		}
 		if (value == null || type == Object.class || (type instanceof Class<?> raw && raw.isInstance(value))) {
 			return value;
 		}
 		if (value instanceof PyObject handle) {
 			handle.release();
-			throw new ClassCastException(HandleSerializer.message(handle.pythonClass(), type.getTypeName()) + "; it was released");
+			throw new PythonConversionException("",
+					HandleSerializer.message(handle.pythonClass(), type.getTypeName()) + "; it was released");
 		}
 		if (value instanceof Table table) {
 			Object converted = TableRows.convert(table, type, this);
@@ -75,14 +85,14 @@ final class ResultConverter {
 		try {
 			return this.mapper.convertValue(value, this.mapper.constructType(type));
 		}
-		catch (RuntimeException ex) {
+		catch (JacksonException ex) {
 			List<PyObject> handles = handlesIn(value);
-			if (handles.isEmpty()) {
-				throw ex;
-			}
 			handles.forEach(PyObject::release);
-			throw new ClassCastException(HandleSerializer.message(handles.get(0).pythonClass(), type.getTypeName())
-					+ "; the result held " + handles.size() + " such object(s), all released");
+			if (handles.isEmpty()) {
+				throw ConversionErrors.of(value, type, ex);
+			}
+			throw new PythonConversionException("", HandleSerializer.message(handles.get(0).pythonClass(),
+					type.getTypeName()) + "; the result held " + handles.size() + " such object(s), all released");
 		}
 	}
 
@@ -95,13 +105,13 @@ final class ResultConverter {
 				element = element.getComponentType();
 				dimensions++;
 			}
-			if (!element.isPrimitive()) {
+			if (!element.isPrimitive() || !exact(array.dtype(), element)) {
 				return null;
 			}
 			int[] shape = array.shape();
 			if (shape.length != dimensions) {
-				throw new ClassCastException("Cannot convert an NDArray of shape " + Arrays.toString(shape) + " to "
-						+ target.getTypeName() + ": it has " + shape.length + " dimension(s), not " + dimensions);
+				throw new PythonConversionException("", "Cannot convert an NDArray of shape " + Arrays.toString(shape)
+						+ " to " + target.getTypeName() + ": it has " + shape.length + " dimension(s), not " + dimensions);
 			}
 			Object flat = flat(array, element);
 			return (flat == null) ? null : nest(flat, shape, 0, 0, target);
@@ -110,6 +120,9 @@ final class ResultConverter {
 				&& raw.isAssignableFrom(ArrayList.class) && BOXED.contains(generic.getActualTypeArguments()[0])
 				&& array.shape().length == 1) {
 			Class<?> element = (Class<?>) generic.getActualTypeArguments()[0];
+			if (!exact(array.dtype(), primitive(element))) {
+				return null;
+			}
 			Object flat = flat(array, primitive(element));
 			List<Object> list = new ArrayList<>(array.size());
 			for (int i = 0; i < array.size(); i++) {
@@ -170,6 +183,28 @@ final class ResultConverter {
 		return null;
 	}
 
+	/**
+	 * Whether every element of {@code dtype} becomes an {@code element} as Jackson would make
+	 * it, without a check: floats only into floating types, bools only into booleans,
+	 * integers only into types that hold them all.
+	 */
+	private static boolean exact(String dtype, Class<?> element) {
+		if (element == boolean.class || dtype.equals("bool")) {
+			return element == boolean.class && dtype.equals("bool");
+		}
+		if (element == byte.class) {
+			return dtype.equals("int8") || dtype.equals("uint8"); // a uint8 as Java's signed byte, as Jackson reads it
+		}
+		if (element == double.class || element == float.class) {
+			return true;
+		}
+		if (element == long.class) {
+			return dtype.startsWith("int") || dtype.equals("uint8") || dtype.equals("uint16") || dtype.equals("uint32");
+		}
+		return element == int.class && (dtype.equals("int8") || dtype.equals("int16") || dtype.equals("int32")
+				|| dtype.equals("uint8") || dtype.equals("uint16"));
+	}
+
 	private static Object flat(NDArray array, Class<?> element) {
 		if (element == double.class) {
 			return array.toDoubleArray();
@@ -185,6 +220,9 @@ final class ResultConverter {
 		}
 		if (element == boolean.class) {
 			return array.toBooleanArray();
+		}
+		if (element == byte.class) {
+			return array.toByteArray();
 		}
 		return null;
 	}

@@ -5,17 +5,25 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.introspect.AnnotationIntrospectorPair;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The Jackson set-up for one bridge: NaN and Infinity as bare literals (as Python's
- * {@code json} writes them) and read limits that follow the bridge's frame limits.
+ * {@code json} writes them) and read limits that follow the bridge's frame limits; for
+ * results, a strict mapper that converts a value only when nothing is lost.
  */
 public final class Json {
 
 	private final JsonMapper mapper;
+
+	private final JsonMapper results;
 
 	private final BeanFlattener beans;
 
@@ -36,12 +44,34 @@ public final class Json {
 			.annotationIntrospector(new AnnotationIntrospectorPair(new PythonNames(),
 					new JacksonAnnotationIntrospector()))
 			.build();
+		this.results = strict(this.mapper);
 		this.beans = new BeanFlattener(this.mapper);
 	}
 
 	/** The mapper for records, POJOs and typed results. Never uses default typing. */
 	public JsonMapper mapper() {
 		return this.mapper;
+	}
+
+	/**
+	 * The mapper for typed results: none of Jackson's lenient defaults. No number becomes a
+	 * string, no string a number or boolean, no boolean a number, no number an enum; a
+	 * missing value fails a primitive; floats follow {@link StrictValues}.
+	 */
+	public JsonMapper results() {
+		return this.results;
+	}
+
+	private static JsonMapper strict(JsonMapper mapper) {
+		return mapper.rebuild()
+			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+			.withCoercionConfig(LogicalType.Textual, (config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.addModule(StrictValues.module())
+			.build();
 	}
 
 	BeanFlattener beans() {

@@ -4,20 +4,25 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.esem.NDArray;
+import dev.esem.PyObject;
 import dev.esem.PythonConversionException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -29,10 +34,17 @@ import tools.jackson.core.JsonToken;
  */
 public final class ValueDecoder {
 
+	/** The Java type that each tag that can fail to read stands for. */
+	private static final Map<String, String> TARGETS = Map.of(Tags.DECIMAL, "BigDecimal", Tags.DATE, "LocalDate",
+			Tags.TIME, "LocalTime", Tags.DATETIME, "LocalDateTime", Tags.UUID, "UUID", Tags.NDARRAY, "NDArray");
+
 	private final RefReader refs;
 
 	/** The binary segments of the frame, or {@code null}. */
 	private final byte[][] segments;
+
+	/** The handles made so far, released when a value cannot be read. */
+	private final List<Object> adopted = new ArrayList<>();
 
 	private ValueDecoder(RefReader refs, byte[][] segments) {
 		this.refs = refs;
@@ -51,14 +63,36 @@ public final class ValueDecoder {
 
 	}
 
-	/** Reads the value at the parser's current token. */
+	/**
+	 * Reads the value at the parser's current token.
+	 * @throws PythonConversionException when a value has no Java form (its handles released)
+	 */
 	public static Object read(JsonParser in, RefReader refs) {
-		return new ValueDecoder(refs, null).read(in);
+		return new ValueDecoder(refs, null).readValue(in);
 	}
 
-	/** Reads the value at the parser's current token, in a frame followed by {@code segments}. */
+	/**
+	 * Reads the value at the parser's current token, in a frame followed by {@code segments}.
+	 * @throws PythonConversionException when a value has no Java form (its handles released)
+	 */
 	public static Object read(JsonParser in, RefReader refs, byte[][] segments) {
-		return new ValueDecoder(refs, segments).read(in);
+		return new ValueDecoder(refs, segments).readValue(in);
+	}
+
+	private Object readValue(JsonParser in) {
+		try {
+			return read(in);
+		}
+		catch (UnreadableValue ex) {
+			for (Object adopted : this.adopted) {
+				if (adopted instanceof PyObject handle) {
+					handle.release();
+				}
+			}
+			String path = ex.path();
+			throw new PythonConversionException(path, "Cannot read the Python value " + ex.value
+					+ (path.isEmpty() ? "" : " at " + path) + " as " + ex.target + ": " + ex.reason);
+		}
 	}
 
 	private Object read(JsonParser in) {
@@ -92,7 +126,12 @@ public final class ValueDecoder {
 	private List<Object> readList(JsonParser in) {
 		List<Object> list = new ArrayList<>();
 		while (in.nextToken() != JsonToken.END_ARRAY) {
-			list.add(read(in));
+			try {
+				list.add(read(in));
+			}
+			catch (UnreadableValue ex) {
+				throw ex.at("[" + list.size() + "]");
+			}
 		}
 		return list;
 	}
@@ -105,7 +144,12 @@ public final class ValueDecoder {
 		Map<String, Object> map = new LinkedHashMap<>();
 		while (name != null) {
 			in.nextToken();
-			map.put(name, read(in));
+			try {
+				map.put(name, read(in));
+			}
+			catch (UnreadableValue ex) {
+				throw ex.at("." + name);
+			}
 			name = in.nextName();
 		}
 		return map;
@@ -115,7 +159,25 @@ public final class ValueDecoder {
 		String tag = in.nextStringValue();
 		expectName(in, Tags.VALUE);
 		in.nextToken();
-		Object value = switch (tag) {
+		Object value;
+		try {
+			value = readTagValue(in, tag);
+		}
+		catch (DateTimeException | IllegalArgumentException ex) { // NumberFormatException included
+			String text = (in.currentToken() == JsonToken.VALUE_STRING) ? "'" + in.getString() + "'" : "tagged " + tag;
+			throw new UnreadableValue(text, TARGETS.getOrDefault(tag, tag), ex.getMessage());
+		}
+		if (in.currentToken() != JsonToken.END_OBJECT) {
+			in.skipChildren();
+			while (in.nextToken() != JsonToken.END_OBJECT) {
+				in.skipChildren();
+			}
+		}
+		return value;
+	}
+
+	private Object readTagValue(JsonParser in, String tag) {
+		return switch (tag) {
 			case Tags.BYTES -> segment(in);
 			case Tags.STRING -> new String(segment(in), StandardCharsets.UTF_8);
 			case Tags.NUMBERS -> readNumbers(in);
@@ -123,7 +185,7 @@ public final class ValueDecoder {
 			case Tags.DATE -> LocalDate.parse(in.getString());
 			case Tags.TIME -> readTime(in.getString());
 			case Tags.DATETIME -> readDateTime(in.getString());
-			case Tags.SET -> new LinkedHashSet<>(readList(in));
+			case Tags.SET -> readSet(in);
 			case Tags.DICT -> readPairs(in);
 			case Tags.REF -> readRef(in);
 			case Tags.FUNCTION -> this.refs.javaFunction(in.getString());
@@ -132,16 +194,21 @@ public final class ValueDecoder {
 			case Tags.NDARRAY -> readArray(in);
 			case Tags.TABLE -> TableCodec.table(readList(in), this.segments);
 			case Tags.COLUMN -> readColumn(in);
-			case Tags.FAIL -> throw new PythonConversionException("", "Cannot convert " + in.getString());
+			case Tags.FAIL -> throw new UnreadableValue(in.getString(), "any Java type",
+					"Java has no complex numbers; declare PyObject for a handle, or send its .real and .imag");
 			default -> throw new IllegalStateException("Unknown value tag '" + tag + "'");
 		};
-		if (in.currentToken() != JsonToken.END_OBJECT) {
-			in.skipChildren();
-			while (in.nextToken() != JsonToken.END_OBJECT) {
-				in.skipChildren();
-			}
+	}
+
+	/** A Python set; elements that are distinct in Python but equal in Java (two NaNs) fail. */
+	private Set<Object> readSet(JsonParser in) {
+		List<Object> items = readList(in);
+		Set<Object> set = new LinkedHashSet<>(items);
+		if (set.size() != items.size()) {
+			throw new UnreadableValue("of type set", "Set", "it holds " + items.size() + " elements that are only "
+					+ set.size() + " distinct values in Java (NaN equals NaN there)");
 		}
-		return value;
+		return set;
 	}
 
 	/** The segment that the tag's value names. */
@@ -199,7 +266,9 @@ public final class ValueDecoder {
 				default -> in.skipChildren();
 			}
 		}
-		return this.refs.adopt(refId, pythonClass, module, methods);
+		Object handle = this.refs.adopt(refId, pythonClass, module, methods);
+		this.adopted.add(handle);
+		return handle;
 	}
 
 	private static Duration readDuration(JsonParser in) {
@@ -247,14 +316,25 @@ public final class ValueDecoder {
 		return strings;
 	}
 
+	/** A dict with keys that are not all strings; keys distinct in Python but equal in Java (two NaNs) fail. */
 	private Map<Object, Object> readPairs(JsonParser in) {
 		Map<Object, Object> map = new LinkedHashMap<>();
 		while (in.nextToken() != JsonToken.END_ARRAY) {
 			in.nextToken();
 			Object key = read(in);
 			in.nextToken();
-			Object value = read(in);
+			Object value;
+			try {
+				value = read(in);
+			}
+			catch (UnreadableValue ex) {
+				throw ex.at("[" + key + "]");
+			}
 			in.nextToken();
+			if (map.containsKey(key)) {
+				throw new UnreadableValue("of type dict", "Map", "two of its keys are the one key " + key
+						+ " in Java (NaN equals NaN there)");
+			}
 			map.put(key, value);
 		}
 		return map;
@@ -270,6 +350,36 @@ public final class ValueDecoder {
 
 	private static boolean hasOffset(String text, int timeStart) {
 		return text.indexOf('+', timeStart) >= 0 || text.indexOf('-', timeStart) >= 0 || text.endsWith("Z");
+	}
+
+	/** A value with no Java form; the path grows as the failure leaves each container. */
+	private static final class UnreadableValue extends RuntimeException {
+
+		private final String value;
+
+		private final String target;
+
+		private final String reason;
+
+		private final Deque<String> steps = new ArrayDeque<>();
+
+		UnreadableValue(String value, String target, String reason) {
+			super(reason, null, false, false);
+			this.value = value;
+			this.target = target;
+			this.reason = reason;
+		}
+
+		UnreadableValue at(String step) {
+			this.steps.addFirst(step);
+			return this;
+		}
+
+		String path() {
+			String path = String.join("", this.steps);
+			return path.startsWith(".") ? path.substring(1) : path;
+		}
+
 	}
 
 	private static void expectName(JsonParser in, String expected) {

@@ -67,13 +67,11 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 			}
 			parsed(bytes, offset, length, segments);
 		}
-		catch (PythonConversionException ex) { // a value without a Java form: the call's own failure
-			if (id >= 0) {
+		catch (RuntimeException ex) {
+			if (id >= 0 && ex instanceof PythonConversionException) { // a value without a Java form
 				this.ledger.fail(id, ex);
 			}
-		}
-		catch (RuntimeException ex) {
-			if (id >= 0) {
+			else if (id >= 0) {
 				this.ledger.fail(id, new PythonWorkerException(
 						"Could not read the reply of " + this.worker.name() + ": " + ex.getMessage(), ex));
 			}
