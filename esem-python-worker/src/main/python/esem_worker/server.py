@@ -32,6 +32,7 @@ import os
 import platform
 import traceback
 
+from .batching import run_batch
 from .callbacks import Callbacks, JavaException
 from .codec import AsRef
 from .framing import FrameError, frame_id
@@ -84,6 +85,7 @@ class Server:
             "next": self._next,
             "close": self._close,
             "cbret": self.callbacks.answer,
+            "batch": self._batch,
         }
 
     def serve(self):
@@ -304,6 +306,15 @@ class Server:
 
     def _invoke(self, request):
         return _apply(getattr(self._resolve(request["ref"]), request["fn"]), request)
+
+    def _batch(self, request):
+        if "ref" in request:
+            owner = self._resolve(request["ref"])
+            name = "%s.%s" % (type(owner).__qualname__, request["fn"])
+        else:
+            owner = self._loader.get(request["mod"])
+            name = "%s.%s" % (owner.__name__, request["fn"])
+        return run_batch(getattr(owner, request["fn"]), name, request["args"][0])
 
     def _getattr(self, request):
         if "ref" in request:

@@ -1,7 +1,8 @@
 """Customer segments: k-means over (monthly spend, visits per month), with numpy.
 
-The model is trained when the module is imported: the application preloads it, so
-every worker trains it at startup, from the same seed, and holds the same centers.
+The model is an object trained at construction: the application makes it a replicated
+bean, so every worker trains its own replica before it takes calls (from the same seed,
+to the same centers), and a worker started later trains one again.
 """
 # tag::segments[]
 import dataclasses
@@ -18,20 +19,41 @@ class Assignment:
     distances: np.ndarray  # float64: how far each customer is from its segment's center
 
 
-def segment(customers):
-    """Segments an (n, 2) array of customers: monthly spend, visits per month."""
-    points = np.asarray(customers, dtype=np.float64)
-    if points.ndim != 2 or points.shape[1] != 2:
-        raise ValueError(f"customers must be an (n, 2) array, not {points.shape}")
-    distances = np.linalg.norm((points / _SCALE)[:, None, :] - _CENTERS[None, :, :], axis=2)
-    segments = distances.argmin(axis=1)
-    return Assignment(segments, [NAMES[s] for s in segments],
-                      distances[np.arange(len(points)), segments])
+@dataclasses.dataclass
+class CustomerSegment:
+    segment: int
+    name: str
+    distance: float
 
 
-def centers():
-    """The center of each segment, in the units of the input."""
-    return _CENTERS * _SCALE
+class SegmentModel:
+    """k-means centers learnt from synthetic customers; read-only once trained."""
+
+    def __init__(self, seed=7):
+        rng = np.random.default_rng(seed)
+        customers = _training_customers(rng)
+        self.scale = customers.std(axis=0)  # both features count alike
+        self.unit_centers = _kmeans(customers / self.scale, len(NAMES), rng)
+
+    def segment(self, customers):
+        """Segments an (n, 2) array of customers: monthly spend, visits per month."""
+        points = np.asarray(customers, dtype=np.float64)
+        if points.ndim != 2 or points.shape[1] != 2:
+            raise ValueError(f"customers must be an (n, 2) array, not {points.shape}")
+        distances = np.linalg.norm((points / self.scale)[:, None, :] - self.unit_centers[None, :, :], axis=2)
+        segments = distances.argmin(axis=1)
+        return Assignment(segments, [NAMES[s] for s in segments],
+                          distances[np.arange(len(points)), segments])
+
+    def segment_each(self, customers):
+        """Batched: one customer per caller, stacked into an (n, 2) array; one result each."""
+        assignment = self.segment(customers)
+        return [CustomerSegment(int(s), name, float(d))
+                for s, name, d in zip(assignment.segments, assignment.names, assignment.distances)]
+
+    def centers(self):
+        """The center of each segment, in the units of the input."""
+        return self.unit_centers * self.scale
 # end::segments[]
 
 
@@ -51,9 +73,3 @@ def _kmeans(points, k, rng, iterations=100):
             break
         centers = moved
     return centers[np.argsort(centers[:, 0])]  # by spend, to match NAMES
-
-
-_rng = np.random.default_rng(7)
-_customers = _training_customers(_rng)
-_SCALE = _customers.std(axis=0)  # both features count alike
-_CENTERS = _kmeans(_customers / _SCALE, len(NAMES), _rng)

@@ -42,6 +42,23 @@ public interface PyModule {
 
 	CompletableFuture<PyObject> constructAsync(String className, Object... args);
 
+	/**
+	 * One instance of a class in every worker of the pool, built now on the workers
+	 * running and on every worker started later (a restart, a recycling) before it takes
+	 * calls. Each call on the returned object goes to the least-busy worker's replica, so
+	 * the object never goes stale and uses every worker; {@code release()} ends every
+	 * replica. State is per replica: use it for objects that are read after their
+	 * construction, like trained models. The arguments must be values (no Python objects
+	 * or Java functions): each worker gets its own copy.
+	 */
+	PyObject constructReplicated(String className, Object... args);
+
+	/**
+	 * {@code function} as a {@link BatchedFunction}: concurrent calls of it coalesce into
+	 * batches of at most {@code maxSize} items, each waiting at most {@code maxDelay}.
+	 */
+	BatchedFunction batched(String function, int maxSize, Duration maxDelay);
+
 	/** A typed factory: each {@code create(...)} makes a new Python instance viewed as {@code type}. */
 	<T> PythonFactory<T> factory(String className, Class<T> type);
 

@@ -47,6 +47,12 @@ public interface PyObject extends AutoCloseable {
 	 */
 	PyObject withTimeout(Duration timeout);
 
+	/**
+	 * {@code method} as a {@link BatchedFunction}: concurrent calls of it coalesce into
+	 * batches of at most {@code maxSize} items, each waiting at most {@code maxDelay}.
+	 */
+	BatchedFunction batched(String method, int maxSize, Duration maxDelay);
+
 	/** Reads an attribute of the object. */
 	Object get(String attribute);
 

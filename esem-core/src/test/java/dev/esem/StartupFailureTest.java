@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -38,7 +39,8 @@ class StartupFailureTest {
 				assertThat(ex.getMessage()).contains("broken_import.py").contains("module_that_does_not_exist");
 				assertThat(ex.pythonType()).isEqualTo("ModuleNotFoundError");
 			});
-		assertThat(TestBridges.liveWorkers(ProcessHandle.current().pid())).isEmpty();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(TestBridges.liveWorkers(ProcessHandle.current().pid())).isEmpty());
 	}
 
 	@Test

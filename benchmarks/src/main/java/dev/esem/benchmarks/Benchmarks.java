@@ -54,6 +54,7 @@ final class Benchmarks {
 			flows(esem, figures);
 			scaling(scripts, esem, figures);
 		}
+		System.err.println(ServingLoad.measure(this.python, scripts, this.rounds, this.quick, figures));
 		TableFigures tables = new TableFigures(this.dataPython, this.rounds);
 		if (tables.available()) {
 			tables.measure(scripts, figures);
@@ -61,14 +62,21 @@ final class Benchmarks {
 		return new Report(Machine.of(this.python), figures, allocation.withArrayEcho(arrayEcho), this.quick);
 	}
 
-	/** The table figures alone (no allocation figures). */
+	/** The serving figures alone: batching and replicas. */
+	Report serving() throws Exception {
+		List<Figure> figures = new ArrayList<>();
+		System.err.println(ServingLoad.measure(this.python, Scripts.extract(), this.rounds, this.quick, figures));
+		return new Report(Machine.of(this.python), figures, null, this.quick);
+	}
+
+	/** The table figures alone. */
 	Report runTables() throws Exception {
 		List<Figure> figures = new ArrayList<>();
 		TableFigures tables = new TableFigures(this.dataPython, this.rounds);
 		if (tables.available()) {
 			tables.measure(Scripts.extract(), figures);
 		}
-		return new Report(Machine.of(this.python), figures, new Report.Allocation(0, 0, 0, 0, 0), this.quick);
+		return new Report(Machine.of(this.python), figures, null, this.quick);
 	}
 
 	private Report.Allocation sequential(Path scripts, EsemLoad esem, List<Figure> figures) throws Exception {

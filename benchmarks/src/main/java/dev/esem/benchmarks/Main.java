@@ -10,6 +10,7 @@ import dev.esem.PythonBridge;
  * <pre>
  * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] [--only tables]
  * java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]
+ * java -jar benchmarks.jar serving [--quick] [--python EXE]
  * </pre>
  */
 public final class Main {
@@ -21,6 +22,7 @@ public final class Main {
 		// before any logger exists: the workers' INFO lines would drown the figures
 		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 		boolean soak = false;
+		boolean serving = false;
 		boolean quick = false;
 		File json = null;
 		String python = PythonBridge.defaultPython();
@@ -31,6 +33,7 @@ public final class Main {
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "soak" -> soak = true;
+				case "serving" -> serving = true;
 				case "--quick" -> quick = true;
 				case "--json" -> json = new File(args[++i]);
 				case "--python" -> python = args[++i];
@@ -50,6 +53,10 @@ public final class Main {
 			System.exit(new Soak(python, calls, samples).run(json) ? 0 : 1);
 		}
 		Benchmarks benchmarks = new Benchmarks(python, dataPython, quick);
+		if (serving) {
+			benchmarks.serving().print();
+			return;
+		}
 		Report report = onlyTables ? benchmarks.runTables() : benchmarks.run();
 		report.print();
 		if (json != null) {

@@ -56,6 +56,9 @@ final class Report {
 					figure.floor(), format(figure.floorValue(), figure.unit()), figure.ratio(), figure.target(),
 					(met == null) ? "" : (met ? "yes" : "NO"));
 		}
+		if (this.allocation == null) {
+			return; // a run of some figures only
+		}
 		System.out.printf("%nallocated per call: blocking add %.0f B on the caller, %.0f B in all threads; "
 				+ "pipelined add %.0f B; construct+call+release %.0f B; NDArray echo %,.0f B (%.1f times its "
 				+ "8,000,000 bytes)%n", this.allocation.blockingCaller(), this.allocation.blockingAll(),

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +96,9 @@ public final class BridgeRuntime implements WorkerHost {
 
 	private final WorkerPool pool;
 
+	/** The replicated objects, built on every new worker before it takes calls. */
+	private final Replicas replicas = new Replicas();
+
 	private final AtomicInteger state = new AtomicInteger(NEW);
 
 	public BridgeRuntime(BridgeOptions options, List<BridgeListener> listeners) {
@@ -165,7 +169,13 @@ public final class BridgeRuntime implements WorkerHost {
 		return this.state.get() == RUNNING;
 	}
 
+	/** Readies a new worker: preloads modules, then builds the replicas. */
 	private void preload(Worker worker) {
+		preloadModules(worker);
+		this.replicas.buildOn(worker);
+	}
+
+	private void preloadModules(Worker worker) {
 		for (String spec : this.options.preload()) {
 			try {
 				worker.call(CallTarget.internal("load"), this.requests.load(spec), this.options.startupTimeout(), null);
@@ -238,6 +248,95 @@ public final class BridgeRuntime implements WorkerHost {
 	Request objectAttribute(ObjectHandle object, String name) {
 		return new Request(object.checkUsable(), object.target(name),
 				this.requests.objectAttribute(object.refId(), name), false, object.timeout());
+	}
+
+	/** A replicated object of a module's class, built now on every ready worker. */
+	ReplicatedObject replicate(ModuleHandle module, String className, Object[] args) {
+		start();
+		return new ReplicatedObject(this, this.replicas, module, className, args).start();
+	}
+
+	/** Constructs an object on {@code worker} (a replica): the arguments must be values. */
+	CompletableFuture<Object> constructOn(Worker worker, ModuleHandle module, String className, Object[] args) {
+		Request request;
+		try {
+			RefCollector refs = new RefCollector(this.functions);
+			RequestFrame body = refs.encode(() -> this.requests.construct(module.spec(), className, args, refs));
+			if (refs.owner() != null || !refs.functions().isEmpty()) {
+				this.functions.drop(refs.functions());
+				throw new IllegalArgumentException("The arguments of replicated " + module.name() + "." + className
+						+ " must be values: each worker builds its own replica, so Python objects and Java "
+						+ "functions cannot be among them");
+			}
+			request = new Request(worker, module.target(className), body, true, this.options.startupTimeout());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return send(worker, request, request.timeout(), creationSite());
+	}
+
+	/** The least-busy ready worker, or the first to become ready. */
+	CompletableFuture<Worker> route() {
+		return this.pool.route(false);
+	}
+
+	List<Worker> readyWorkers() {
+		return this.pool.readyWorkers();
+	}
+
+	int workerCount() {
+		return this.options.workers();
+	}
+
+	void checkOpen() {
+		this.pool.checkOpen();
+	}
+
+	ScheduledExecutorService timer() {
+		return this.timer;
+	}
+
+	/** Runs {@code completion} on the completion executor, so user callbacks never run on the timer thread. */
+	void completeLater(Runnable completion) {
+		try {
+			this.completions.execute(completion);
+		}
+		catch (RejectedExecutionException ex) {
+			completion.run();
+		}
+	}
+
+	/** A batched function of {@code target}; {@code timeout} {@code null} for the bridge's call timeout. */
+	Batcher batcher(CallTarget target, int maxSize, Duration maxDelay, int capacity, Duration timeout,
+			Batcher.Sender sender) {
+		return new Batcher(this, target, maxSize, maxDelay, capacity,
+				(timeout != null) ? timeout : this.options.callTimeout(), sender);
+	}
+
+	/** One call of a batched module function with a batch of items. */
+	CompletableFuture<Object> sendBatch(ModuleHandle module, String function, Object batch, Duration timeout) {
+		return submit(() -> {
+			RefCollector refs = new RefCollector(this.functions);
+			RequestFrame body = refs.encode(() -> this.requests.batch(module.spec(), null, function, batch, refs));
+			return Request.of(refs, refs.owner(), module.target(function), body, false, timeout);
+		});
+	}
+
+	/** One call of a batched method with a batch of items. */
+	CompletableFuture<Object> sendBatch(ObjectHandle object, String method, Object batch, Duration timeout) {
+		return submit(() -> {
+			RefCollector refs = new RefCollector(this.functions);
+			Worker worker = object.checkUsable();
+			RequestFrame body = refs.encode(() -> this.requests.batch(null, object.refId(), method, batch, refs));
+			return Request.of(refs, worker, object.target(method), body, false, timeout);
+		});
+	}
+
+	void batchSent(CallTarget target, int size, long[] queueWaitNanos) {
+		for (BridgeListener listener : this.listeners) {
+			listener.batchSent(target.module(), target.target(), size, queueWaitNanos);
+		}
 	}
 
 	/** Sends a request whose result is a Python stream, and iterates it. */
@@ -413,6 +512,7 @@ public final class BridgeRuntime implements WorkerHost {
 	@Override
 	public void workerEnded(Worker worker) {
 		this.functions.workerEnded(worker);
+		this.replicas.workerEnded(worker);
 	}
 
 	@Override
@@ -457,7 +557,7 @@ public final class BridgeRuntime implements WorkerHost {
 	}
 
 	public List<WorkerInfo> workers() {
-		return this.pool.infos();
+		return this.replicas.describe(this.pool.infos());
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import dev.esem.BatchedFunction;
 import dev.esem.PyExport;
 import dev.esem.PyModule;
 import dev.esem.PyObject;
@@ -123,6 +124,17 @@ final class ModuleHandle implements PyModule, PythonTarget {
 	public CompletableFuture<PyObject> constructAsync(String className, Object... args) {
 		return this.runtime.submit(() -> this.runtime.constructCall(this, className, args))
 			.thenApply(PyObject.class::cast);
+	}
+
+	@Override
+	public PyObject constructReplicated(String className, Object... args) {
+		return this.runtime.replicate(this, className, args);
+	}
+
+	@Override
+	public BatchedFunction batched(String function, int maxSize, Duration maxDelay) {
+		return this.runtime.batcher(target(function), maxSize, maxDelay, this.runtime.workerCount(), this.timeout,
+				(batch, deadline) -> this.runtime.sendBatch(this, function, batch, deadline));
 	}
 
 	@Override

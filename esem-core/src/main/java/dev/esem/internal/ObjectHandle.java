@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import dev.esem.BatchedFunction;
 import dev.esem.PyObject;
 import dev.esem.PythonInstance;
 import dev.esem.PythonWorkerException;
@@ -131,6 +132,14 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 	@Override
 	public CompletableFuture<Object> requestAsync(String name, Object[] args, ResultForm form) {
 		return this.runtime.submit(() -> this.runtime.methodCall(this, name, args, form));
+	}
+
+	/** A batched method of this object: its batches go one at a time to the object's worker. */
+	@Override
+	public BatchedFunction batched(String method, int maxSize, Duration maxDelay) {
+		checkUsable();
+		return this.runtime.batcher(target(method), maxSize, maxDelay, 1, this.timeout,
+				(batch, deadline) -> this.runtime.sendBatch(this, method, batch, deadline));
 	}
 
 	@Override

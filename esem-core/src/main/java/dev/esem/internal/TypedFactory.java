@@ -34,6 +34,11 @@ final class TypedFactory<T> implements PythonFactory<T> {
 	}
 
 	@Override
+	public T replicated(Object... args) {
+		return this.module.constructReplicated(this.className, args).as(this.type);
+	}
+
+	@Override
 	public String toString() {
 		return "PythonFactory[" + this.module.name() + "." + this.className + " as " + this.type.getSimpleName() + "]";
 	}

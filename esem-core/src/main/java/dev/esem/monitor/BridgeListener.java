@@ -18,6 +18,15 @@ public interface BridgeListener {
 	default void workerRestarted(int workerId, String reason) {
 	}
 
+	/**
+	 * A batch of a batched function left for Python.
+	 *
+	 * @param size its items, one per caller
+	 * @param queueWaitNanos how long each item waited in the queue for its batch to leave
+	 */
+	default void batchSent(String module, String target, int size, long[] queueWaitNanos) {
+	}
+
 	/** An instance was collected without release and released by the bridge. */
 	default void instanceLeaked(LeakReport leak) {
 	}

@@ -17,7 +17,26 @@ import java.time.Duration;
  * @param lastFailure why the last process ended, or {@code null}
  * @param openStreams streams of Python iterables that Java has open on the worker
  * @param callbacks Java functions that the worker's Python code holds as callables
+ * @param replicas replicas of replicated objects built in the current process
+ * @param replicaFailure the Python error of the last replica that failed to build in this
+ * slot, keeping it out of service, or {@code null}
  */
 public record WorkerInfo(int id, long pid, int generation, WorkerState state, Duration uptime, int restarts,
-		int inFlight, int registrySize, String lastFailure, int openStreams, int callbacks) {
+		int inFlight, int registrySize, String lastFailure, int openStreams, int callbacks, int replicas,
+		String replicaFailure) {
+
+	/** A slot without replicas. */
+	public WorkerInfo(int id, long pid, int generation, WorkerState state, Duration uptime, int restarts,
+			int inFlight, int registrySize, String lastFailure, int openStreams, int callbacks) {
+		this(id, pid, generation, state, uptime, restarts, inFlight, registrySize, lastFailure, openStreams,
+				callbacks, 0, null);
+	}
+
+	/** This info with the slot's replicas. */
+	public WorkerInfo withReplicas(int replicas, String replicaFailure) {
+		return new WorkerInfo(this.id, this.pid, this.generation, this.state, this.uptime, this.restarts,
+				this.inFlight, this.registrySize, this.lastFailure, this.openStreams, this.callbacks, replicas,
+				replicaFailure);
+	}
+
 }

@@ -75,6 +75,9 @@ class ActuatorTest {
 			assertThat(esem.get("workers")).hasSize(2);
 			assertThat(esem.get("workers").get(0).get("state").asString()).isEqualTo("READY");
 			assertThat(esem.get("workers").get(0).get("pid").asLong()).isPositive();
+			assertThat(esem.get("workers").valueStream().map((worker) -> worker.get("replicas").asInt()))
+				.as("the segments model's replica in each worker")
+				.containsExactly(1, 1);
 			assertThat(esem.get("registry").get("size").asInt()).isGreaterThanOrEqualTo(1);
 			assertThat(esem.get("leaks").get("count").asLong()).isGreaterThanOrEqualTo(0);
 			assertThat(esem.get("leaks").get("instances").isArray()).isTrue();
@@ -145,6 +148,19 @@ class ActuatorTest {
 		assertThat(workers.valueStream().mapToInt((worker) -> worker.get("restarts").asInt()).sum())
 			.isGreaterThanOrEqualTo(2);
 		this.http.get().uri("/api/price?sku=apple").exchange().expectStatus().isOk();
+		assertThat(workers.valueStream().map((worker) -> worker.get("replicas").asInt()))
+			.as("the new workers built the segments model's replicas before they became ready")
+			.containsExactly(1, 1);
+		this.http.get().uri("/api/segments/one?spend=80&visits=4").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void batchesOfTheSegmentsModelAreMetered() {
+		this.http.get().uri("/api/segments/one?spend=12&visits=1").exchange().expectStatus().isOk();
+		JsonNode sizes = get("/actuator/metrics/esem.batch.size?tag=module:segments&tag=target:SegmentModel.segment_each");
+		assertThat(sizes.get("measurements").get(0).get("value").asDouble()).isPositive();
+		JsonNode waits = get("/actuator/metrics/esem.batch.queue.wait?tag=module:segments");
+		assertThat(waits.get("measurements").get(0).get("value").asDouble()).isPositive();
 	}
 
 }

@@ -10,9 +10,10 @@ import dev.esem.sample.pricing.Pricing;
 import dev.esem.sample.pricing.Quote;
 import dev.esem.sample.pricing.QuoteRequest;
 import dev.esem.sample.python.Forecast;
+import dev.esem.sample.python.Jobs;
 import dev.esem.sample.python.Stats;
 import dev.esem.sample.report.Reports;
-import dev.esem.sample.segments.Segments;
+import dev.esem.sample.segments.SegmentModel;
 import dev.esem.spring.aot.PythonInterfaceHints;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -35,9 +36,16 @@ class NativeHintsTest {
 	@Test
 	void generatedInterfacesShouldGetProxyAndBindingHints() {
 		RuntimeHints hints = new RuntimeHints();
-		PythonInterfaceHints.register(hints, Stats.RunningStats.class, Forecast.class);
+		PythonInterfaceHints.register(hints, Stats.RunningStats.class, Forecast.class, Jobs.class);
 		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Stats.RunningStats.class)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Forecast.class)).accepts(hints);
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Jobs.class)).accepts(hints);
+		// a generator object and a class instance, both returned by module functions
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Jobs.AccumulateGenerator.class)).accepts(hints);
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Jobs.Worker.class)).accepts(hints);
+		// a record whose component has its own Python name, and an enum
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Jobs.Job.class, "jobId")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onType(Jobs.Priority.class)).accepts(hints);
 		// a TypedDict result, and the record inside a CompletableFuture
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Stats.Summary.class, "stddev")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Forecast.DailyForecast.class, "daily"))
@@ -53,8 +61,9 @@ class NativeHintsTest {
 				proxies.add(entry.get("type").get("proxy").toString());
 			}
 		}
-		assertThat(proxies).contains(proxy(Pricing.class), proxy(Cart.class), proxy(Segments.class),
-				proxy(Reports.class), proxy(Importer.class), proxy(Stats.RunningStats.class), proxy(Forecast.class));
+		assertThat(proxies).contains(proxy(Pricing.class), proxy(Cart.class), proxy(SegmentModel.class),
+				proxy(Reports.class), proxy(Importer.class), proxy(Stats.RunningStats.class), proxy(Forecast.class),
+				proxy(Jobs.class), proxy(Jobs.Worker.class), proxy(Jobs.AccumulateGenerator.class));
 	}
 
 	@Test
@@ -70,7 +79,7 @@ class NativeHintsTest {
 			}
 		}
 		assertThat(types).contains(Stats.Summary.class.getName(), Forecast.DailyForecast.class.getName(),
-				Segments.Assignment.class.getName(), Reports.DailySales.class.getName(), "dev.esem.NDArray");
+				SegmentModel.Assignment.class.getName(), Reports.DailySales.class.getName(), "dev.esem.NDArray");
 	}
 
 	@Test

@@ -1,8 +1,12 @@
 package dev.esem.sample;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.esem.sample.cart.CartStore;
 import dev.esem.sample.cart.CartSummary;
@@ -280,6 +284,34 @@ class SampleApiTest {
 		assertThat(centers.get(0).get(0).asDouble()).isBetween(20.0, 30.0);
 		assertThat(centers.get(1).get(0).asDouble()).isBetween(65.0, 75.0);
 		assertThat(centers.get(2).get(1).asDouble()).isBetween(10.0, 12.0);
+	}
+
+	@Test
+	void oneCustomerPerRequestIsServedByTheReplicatedBatchedModel() {
+		List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
+		double[][] customers = { { 12.5, 1 }, { 80, 4 }, { 170, 12 } };
+		ExecutorService callers = Executors.newFixedThreadPool(12);
+		try {
+			for (int i = 0; i < 24; i++) {
+				double[] customer = customers[i % 3];
+				answers.add(CompletableFuture.supplyAsync(() -> this.http.get()
+					.uri("/api/segments/one?spend={spend}&visits={visits}", customer[0], customer[1])
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectBody(JsonNode.class)
+					.returnResult()
+					.getResponseBody(), callers));
+			}
+			for (int i = 0; i < 24; i++) {
+				JsonNode answer = answers.get(i).join();
+				assertThat(answer.get("segment").asInt()).isEqualTo(i % 3);
+				assertThat(answer.get("name").asText()).isEqualTo(List.of("occasional", "regular", "loyal").get(i % 3));
+			}
+		}
+		finally {
+			callers.shutdown();
+		}
 	}
 
 	@Test

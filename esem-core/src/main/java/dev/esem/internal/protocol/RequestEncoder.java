@@ -144,6 +144,26 @@ public final class RequestEncoder {
 		});
 	}
 
+	/**
+	 * One call of a batched function with many callers' items: {@code batch} is the list
+	 * of the items, or one array stacking them. {@code refId} names the object whose
+	 * method it is, or is {@code null} for a function of {@code module}.
+	 */
+	public RequestFrame batch(String module, String refId, String function, Object batch,
+			ValueEncoder.RefWriter refs) {
+		return encode(out -> {
+			op(out, "batch");
+			if (refId != null) {
+				out.writeStringProperty("ref", refId);
+			}
+			else {
+				out.writeStringProperty("mod", module);
+			}
+			out.writeStringProperty("fn", function);
+			return arguments(out, new Object[] { batch }, refs);
+		});
+	}
+
 	public RequestFrame moduleAttribute(String module, String name) {
 		return encode(out -> {
 			op(out, "getattr");

@@ -19,6 +19,7 @@ import dev.esem.Kwargs;
 import dev.esem.NDArray;
 import dev.esem.PyObject;
 import dev.esem.annotation.PythonAttribute;
+import dev.esem.annotation.PythonBatch;
 import dev.esem.annotation.PythonKeyword;
 import dev.esem.annotation.PythonName;
 import dev.esem.annotation.PythonTimeout;
@@ -67,6 +68,9 @@ final class MethodPlan {
 	/** The method reads an attribute ({@code @PythonAttribute}) instead of calling. */
 	final boolean attribute;
 
+	/** The method's {@code @PythonBatch}, or {@code null}. */
+	final Batching batching;
+
 	/** Keyword name per parameter, {@code null} for positional ones. */
 	private final String[] keywords;
 
@@ -80,8 +84,9 @@ final class MethodPlan {
 	private final boolean rearranges;
 
 	private MethodPlan(String pythonName, Shape shape, Type resultType, Duration timeout, String[] keywords,
-			boolean attribute, boolean spreadsVarargs, int kwargsIndex) {
+			boolean attribute, boolean spreadsVarargs, int kwargsIndex, Batching batching) {
 		this.pythonName = pythonName;
+		this.batching = batching;
 		this.shape = shape;
 		this.resultType = resultType;
 		this.resultAsHandle = isHandleType(resultType);
@@ -124,8 +129,10 @@ final class MethodPlan {
 			}
 		}
 		String pythonName = (attribute != null) ? attribute.value() : (name != null) ? name.value() : method.getName();
+		PythonBatch batch = method.getAnnotation(PythonBatch.class);
 		return new MethodPlan(pythonName, shape, resultType, (timeout != null) ? timeoutOf(method, timeout) : null,
-				keywords, attribute != null, method.isVarArgs(), kwargsIndex);
+				keywords, attribute != null, method.isVarArgs(), kwargsIndex,
+				(batch != null) ? Batching.of(method, shape, batch) : null);
 	}
 
 	private static Shape shapeOf(Class<?> returnType) {

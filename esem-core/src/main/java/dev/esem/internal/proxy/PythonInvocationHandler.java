@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
+import dev.esem.BatchedFunction;
 import dev.esem.PyObject;
 import dev.esem.PythonInstance;
 
@@ -42,6 +43,9 @@ public final class PythonInvocationHandler implements InvocationHandler {
 
 	/** The target with each {@code @PythonTimeout} of the interface applied. */
 	private final Map<Duration, PythonTarget> timed = new ConcurrentHashMap<>();
+
+	/** The batched function of each {@code @PythonBatch} method, shared by the callers of this proxy. */
+	private final Map<Method, BatchedFunction> batched = new ConcurrentHashMap<>();
 
 	private PythonInvocationHandler(PythonTarget target, Class<?> type) {
 		this.target = target;
@@ -79,6 +83,9 @@ public final class PythonInvocationHandler implements InvocationHandler {
 		MethodPlan plan = PLANS.get(this.type).computeIfAbsent(method, MethodPlan::of);
 		PythonTarget target = (plan.timeout != null) ? this.timed.computeIfAbsent(plan.timeout,
 				this.target::withTimeoutOf) : this.target;
+		if (plan.batching != null) {
+			return batched(target, method, plan, args[0]);
+		}
 		Object[] arguments = plan.arguments(args);
 		return switch (plan.shape) {
 			case VALUE -> convert(plan.attribute ? target.attribute(plan.pythonName)
@@ -89,6 +96,16 @@ public final class PythonInvocationHandler implements InvocationHandler {
 			case ITERATOR -> items(target, plan, arguments).iterator();
 			case ITERABLE -> onceIterable(items(target, plan, arguments));
 		};
+	}
+
+	/** A call of a {@code @PythonBatch} method: its item joins a batch of this proxy's batched function. */
+	private Object batched(PythonTarget target, Method method, MethodPlan plan, Object item) {
+		BatchedFunction function = this.batched.computeIfAbsent(method,
+				key -> target.batched(plan.pythonName, plan.batching.maxSize(), plan.batching.maxDelay()));
+		if (plan.shape == MethodPlan.Shape.FUTURE) {
+			return function.callAsync(item).thenApply(value -> convert(value, plan));
+		}
+		return convert(function.call(item), plan);
 	}
 
 	private Stream<Object> items(PythonTarget target, MethodPlan plan, Object[] arguments) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import dev.esem.BatchedFunction;
 import dev.esem.PyObject;
 import dev.esem.internal.protocol.ResultForm;
 
@@ -22,6 +23,9 @@ public interface PythonTarget {
 
 	/** Calls and iterates the result: see {@link dev.esem.PyModule#stream}. */
 	Stream<Object> stream(String name, Object... args);
+
+	/** {@code name} as a batched function: see {@link dev.esem.PyModule#batched}. */
+	BatchedFunction batched(String name, int maxSize, Duration maxDelay);
 
 	/** Reads an attribute of the module or object: see {@link dev.esem.annotation.PythonAttribute}. */
 	default Object attribute(String name) {

@@ -68,6 +68,8 @@ public final class Worker {
 
 	private final AtomicInteger heldFunctions = new AtomicInteger();
 
+	private final AtomicInteger replicas = new AtomicInteger();
+
 	private final AtomicLong callsSent = new AtomicLong();
 
 	private final long startNanos = System.nanoTime();
@@ -136,6 +138,19 @@ public final class Worker {
 	/** Streams of this worker that Java holds open (part of {@link #liveObjects()}). */
 	public AtomicInteger openStreams() {
 		return this.openStreams;
+	}
+
+	/**
+	 * Replicas of replicated objects in this worker (part of {@link #liveObjects()}): they
+	 * are rebuilt on its successor, so they do not hold back its recycling.
+	 */
+	public AtomicInteger replicas() {
+		return this.replicas;
+	}
+
+	/** Whether Java holds objects of this worker that would die with it (replicas do not count). */
+	boolean holdsObjects() {
+		return this.liveObjects.get() > this.replicas.get();
 	}
 
 	/** Java functions that this worker's Python code holds as callables. */

@@ -352,7 +352,7 @@ public final class WorkerPool implements WorkerEvents {
 		}
 		Slot slot = this.slots[worker.slotId() - 1];
 		synchronized (slot) {
-			if (slot.recycling || slot.ready != worker || worker.liveObjects().get() > 0) {
+			if (slot.recycling || slot.ready != worker || worker.holdsObjects()) {
 				return;
 			}
 			slot.recycling = true;
@@ -380,7 +380,7 @@ public final class WorkerPool implements WorkerEvents {
 				return;
 			}
 			synchronized (slot) {
-				if (slot.current != old || this.closed || old.liveObjects().get() > 0) {
+				if (slot.current != old || this.closed || old.holdsObjects()) {
 					successor.planEnd("Recycling Python " + old.name() + " was given up");
 					successor.kill();
 					return;

@@ -111,16 +111,19 @@ public class EsemEndpoint {
 	 * answer
 	 * @param openStreams streams of Python iterables open on the worker
 	 * @param callbacks Java functions that the worker's Python code holds as callables
+	 * @param replicas replicas of replicated objects built in the worker
+	 * @param replicaFailure the Python error of a replica that failed to build, keeping the
+	 * worker out of service, or {@code null}
 	 * @param problem why the worker did not answer the ping, or {@code null}
 	 */
 	public record WorkerDescriptor(int id, long pid, String state, String uptime, int restarts, int inFlight,
-			int registrySize, int openStreams, int callbacks, @Nullable String problem)
-			implements OperationResponseBody {
+			int registrySize, int openStreams, int callbacks, int replicas, @Nullable String replicaFailure,
+			@Nullable String problem) implements OperationResponseBody {
 
 		static WorkerDescriptor of(WorkerInfo worker, @Nullable String problem) {
 			return new WorkerDescriptor(worker.id(), worker.pid(), worker.state().name(), iso(worker.uptime()),
 					worker.restarts(), worker.inFlight(), worker.registrySize(), worker.openStreams(),
-					worker.callbacks(), problem);
+					worker.callbacks(), worker.replicas(), worker.replicaFailure(), problem);
 		}
 
 	}

@@ -17,8 +17,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * Health of the Python workers: {@code UP} when the bridge runs and every worker is
  * ready and answers a ping within {@link #DEFAULT_TIMEOUT}; {@code DOWN} with the reason
- * otherwise. Details tell each worker's state, pid and restarts, never tracebacks,
- * stderr or environment values. Belongs in the readiness group, not liveness: a
+ * otherwise. A worker whose replica of a replicated object failed to build is out of
+ * service: the reason names the Python error (type and message). Details tell each
+ * worker's state, pid, restarts and replicas, never tracebacks, stderr or environment
+ * values. Belongs in the readiness group, not liveness: a
  * restarting worker makes the application briefly not ready, not dead.
  */
 public class EsemHealthIndicator implements HealthIndicator {
@@ -49,7 +51,10 @@ public class EsemHealthIndicator implements HealthIndicator {
 		List<String> reasons = new ArrayList<>();
 		Map<String, Object> details = new LinkedHashMap<>();
 		for (WorkerInfo worker : workers) {
-			if (worker.state() != WorkerState.READY) {
+			if (worker.replicaFailure() != null) {
+				reasons.add("worker " + worker.id() + " is out of service: " + worker.replicaFailure());
+			}
+			else if (worker.state() != WorkerState.READY) {
 				reasons.add("worker " + worker.id() + " is " + worker.state());
 			}
 			else if (problems.containsKey(worker.id())) {
@@ -70,6 +75,7 @@ public class EsemHealthIndicator implements HealthIndicator {
 		details.put("state", worker.state().name());
 		details.put("pid", worker.pid());
 		details.put("restarts", worker.restarts());
+		details.put("replicas", worker.replicas());
 		return details;
 	}
 

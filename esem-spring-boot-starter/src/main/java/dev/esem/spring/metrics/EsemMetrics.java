@@ -9,6 +9,7 @@ import dev.esem.monitor.BridgeListener;
 import dev.esem.monitor.CallOutcome;
 import dev.esem.monitor.LeakReport;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,7 +24,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code esem.registry.size} (gauge: live Python instances that Java holds handles
  * to),</li>
  * <li>{@code esem.instances.leaked} (counter: instances collected without release),</li>
- * <li>{@code esem.workers.restarts} (counter: worker processes replaced).</li>
+ * <li>{@code esem.workers.restarts} (counter: worker processes replaced),</li>
+ * <li>{@code esem.batch.size} (distribution summary; tags {@code module}, {@code target}:
+ * the items of each batch a batched function sent),</li>
+ * <li>{@code esem.batch.queue.wait} (timer; same tags: how long each item waited for its
+ * batch to leave).</li>
  * </ul>
  */
 public class EsemMetrics implements MeterBinder {
@@ -62,6 +67,8 @@ public class EsemMetrics implements MeterBinder {
 
 		private final Map<CallKey, Timer> timers = new ConcurrentHashMap<>();
 
+		private final Map<BatchKey, BatchMeters> batches = new ConcurrentHashMap<>();
+
 		MeterListener(MeterRegistry registry, Counter leaked, Counter restarts) {
 			this.registry = registry;
 			this.leaked = leaked;
@@ -84,6 +91,29 @@ public class EsemMetrics implements MeterBinder {
 		}
 
 		@Override
+		public void batchSent(String module, String target, int size, long[] queueWaitNanos) {
+			BatchMeters meters = this.batches.computeIfAbsent(new BatchKey(module, target), this::batchMeters);
+			meters.size().record(size);
+			for (long wait : queueWaitNanos) {
+				meters.queueWait().record(wait, TimeUnit.NANOSECONDS);
+			}
+		}
+
+		private BatchMeters batchMeters(BatchKey key) {
+			return new BatchMeters(DistributionSummary.builder("esem.batch.size")
+				.description("Items per batch that a batched Python function sent")
+				.baseUnit("items")
+				.tag("module", String.valueOf(key.module()))
+				.tag("target", String.valueOf(key.target()))
+				.register(this.registry),
+					Timer.builder("esem.batch.queue.wait")
+						.description("How long each call of a batched Python function waited for its batch to leave")
+						.tag("module", String.valueOf(key.module()))
+						.tag("target", String.valueOf(key.target()))
+						.register(this.registry));
+		}
+
+		@Override
 		public void workerRestarted(int workerId, String reason) {
 			this.restarts.increment();
 		}
@@ -96,6 +126,12 @@ public class EsemMetrics implements MeterBinder {
 	}
 
 	private record CallKey(String module, String target, CallOutcome outcome) {
+	}
+
+	private record BatchKey(String module, String target) {
+	}
+
+	private record BatchMeters(DistributionSummary size, Timer queueWait) {
 	}
 
 }

@@ -45,6 +45,7 @@ class PythonInterfaceHintsTests {
 			.accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection().onConstructorInvocation(Line.class.getDeclaredConstructor()))
 			.accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onType(Quotes.Tier.class)).accepts(this.hints);
 		// Map<String, List<Tally>>, and the List<QuoteRequest> argument
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Quotes.Tally.class, "count"))
 			.accepts(this.hints);

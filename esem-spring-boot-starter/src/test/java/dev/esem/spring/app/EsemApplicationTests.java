@@ -92,7 +92,7 @@ class EsemApplicationTests {
 		assertThat(health.read("$.status", String.class)).isEqualTo("UP");
 		assertThat(health.read("$.components.esem.status", String.class)).isEqualTo("UP");
 		Map<String, Object> worker = health.read("$.components.esem.details.workers.1");
-		assertThat(worker).containsOnlyKeys("state", "pid", "restarts").containsEntry("state", "READY");
+		assertThat(worker).containsOnlyKeys("state", "pid", "restarts", "replicas").containsEntry("state", "READY");
 	}
 
 	@Test

@@ -5,8 +5,10 @@ import java.util.List;
 import dev.esem.NDArray;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -14,9 +16,9 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class SegmentsController {
 
-	private final Segments segments;
+	private final SegmentModel segments;
 
-	SegmentsController(Segments segments) {
+	SegmentsController(SegmentModel segments) {
 		this.segments = segments;
 	}
 
@@ -32,11 +34,19 @@ class SegmentsController {
 			}
 			System.arraycopy(rows[i], 0, flat, 2 * i, 2);
 		}
-		Segments.Assignment assignment = this.segments.segment(NDArray.of(flat, rows.length, 2));
+		SegmentModel.Assignment assignment = this.segments.segment(NDArray.of(flat, rows.length, 2));
 		return new Segmentation(assignment.segments(), assignment.names(), assignment.distances(),
 				this.segments.centers());
 	}
 	// end::segments-endpoint[]
+
+	// tag::segment-one-endpoint[]
+	/** One customer per request: concurrent requests share one Python call of the batched model. */
+	@GetMapping("/api/segments/one")
+	SegmentModel.CustomerSegment segmentOne(@RequestParam double spend, @RequestParam double visits) {
+		return this.segments.segmentOne(new double[] { spend, visits });
+	}
+	// end::segment-one-endpoint[]
 
 	record Customers(double[][] customers) {
 
