@@ -246,7 +246,7 @@ class CodecTest(unittest.TestCase):
         self.assertEqual(self.registry.size(), 0)
 
     def test_error_frames_are_cut_to_fit(self):
-        frame = self.codec.encode_err(3, "ValueError", "m" * 10000, "t" * 10000)
+        frame = self.codec.encode_err(3, ValueError("m" * 10000), "t" * 10000)
         self.assertLessEqual(len(frame), 4096)
         err = json.loads(frame)["err"]
         self.assertTrue(err["message"].endswith("[9744 characters cut]"))

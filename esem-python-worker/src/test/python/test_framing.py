@@ -139,8 +139,16 @@ class FrameReaderTest(PipeTestCase):
         with self.assertRaisesRegex(FrameError, "bad table") as raised:
             segment_lengths(b'{"id":4,"$b":[1,x],"op":"call"}')
         self.assertEqual(raised.exception.id, 4)
-        with self.assertRaises(FrameError):
-            segment_lengths(b'{"id":4,"$b":[-1],"op":"call"}')
+        # a negative length: a segment in the shared area
+        self.assertEqual(segment_lengths(b'{"id":4,"$b":[-1,2],"op":"call"}'), [-1, 2])
+
+    def test_shared_segments_without_a_shared_area_are_an_error(self):
+        reader = FrameReader(self.read_fd, 100)
+        os.write(self.write_fd, b'{"id":6,"$b":[-1],"op":"x"}\n{"id":7}\n')
+        with self.assertRaisesRegex(FrameError, "no shared area") as raised:
+            reader.read_frame()
+        self.assertEqual(raised.exception.id, 6)
+        self.assertEqual(reader.read_frame(), b'{"id":7}')
 
     def test_frame_id(self):
         self.assertEqual(frame_id(b'{"id":123,"op":'), 123)

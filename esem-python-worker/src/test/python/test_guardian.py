@@ -39,7 +39,7 @@ class GuardianTest(unittest.TestCase):
 
     def test_the_worker_leads_its_own_session_and_group(self):
         worker = self.start_worker()
-        pid = worker.proc.pid
+        pid = worker.hello["pid"]  # on Linux, a child of the process started (its reaper)
         self.assertEqual(worker.ok("getsid", 0, mod="os"), pid)
         self.assertEqual(worker.ok("getpgid", 0, mod="os"), pid)
 
@@ -103,6 +103,23 @@ class GuardianTest(unittest.TestCase):
             kill_quietly(worker_pid)
             proc.stdin.close()
             proc.stdout.close()
+
+
+    @unittest.skipUnless(sys.platform.startswith("linux"), "PR_SET_CHILD_SUBREAPER is Linux only")
+    def test_processes_that_leave_the_session_end_with_the_worker(self):
+        worker = self.start_worker()
+        escaped = worker.ok("escape", mod="escapes")
+        self.addCleanup(kill_quietly, *escaped)
+        self.assertEqual(len(escaped), 3)
+        worker.proc.stdin.close()
+        self.assertEqual(worker.proc.wait(TIMEOUT), 0)
+        wait_until(lambda: all(gone(pid) for pid in escaped), _SOON, "the escaped processes to end")
+
+    @unittest.skipUnless(sys.platform.startswith("linux"), "PR_SET_CHILD_SUBREAPER is Linux only")
+    def test_a_killed_worker_exits_as_killed(self):
+        worker = self.start_worker()
+        os.kill(worker.hello["pid"], signal.SIGKILL)
+        self.assertEqual(worker.proc.wait(TIMEOUT), -signal.SIGKILL)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ class LogsTest(unittest.TestCase):
             logger.exception("lookup failed")
         self.assertEqual(writer.frames[0], b'{"ev":"log","level":"WARNING",'
                                            b'"logger":"esem.test.logs","msg":"rate 5%"}\n')
-        self.assertIn(b'"msg":"lookup failed\\nTraceback', writer.frames[1])
+        self.assertIn(b'"msg":"lookup failed","exc":{"type":"KeyError"', writer.frames[1])
         self.assertIn(b"KeyError: 'k'", writer.frames[1])
 
 

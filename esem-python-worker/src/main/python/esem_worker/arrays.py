@@ -15,8 +15,17 @@ __all__ = ["DTYPES", "UNCHANGED", "WireArray", "from_numpy", "to_numpy"]
 DTYPES = frozenset(("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
                     "uint64", "float16", "float32", "float64"))
 
+# The largest dimension Java's NDArray holds (its shape is an int[]).
+_MAX_DIMENSION = 2 ** 31 - 1
+
 # What from_numpy returns for a value it does not convert.
 UNCHANGED = object()
+
+# dtype -> its wire name, for the dtypes that cross as they are (native little-endian);
+# numpy computes dtype.name in Python, which costs more than a small array's crossing.
+_NATIVE_NAMES = {}
+# wire name -> the little-endian dtype it reads as
+_WIRE_DTYPES = {}
 
 
 class WireArray:
@@ -41,6 +50,10 @@ def from_numpy(value):
         return UNCHANGED
     if isinstance(value, np.generic):
         return _builtin(np, value)
+    if type(value) is np.ndarray:  # the usual case, without a subclass: a dict lookup
+        name = _NATIVE_NAMES.get(value.dtype)
+        if name is not None and value.ndim and value.size and value.flags.c_contiguous:
+            return WireArray(name, list(value.shape), memoryview(value).cast("B"))
     if not isinstance(value, np.ndarray) or _is_masked(value):
         return UNCHANGED
     dtype = value.dtype
@@ -48,9 +61,14 @@ def from_numpy(value):
         return UNCHANGED
     if value.ndim == 0:
         return _builtin(np, value[()])
+    if max(value.shape) > _MAX_DIMENSION:  # possible when another dimension is 0
+        raise ValueError("an array of shape %s cannot cross to Java: an NDArray dimension is at most %d"
+                         % (tuple(value.shape), _MAX_DIMENSION))
     little = dtype.newbyteorder("<")
     if dtype != little:
         value = value.astype(little)
+    elif sys.byteorder == "little" and dtype.isnative:
+        _NATIVE_NAMES[dtype] = dtype.name
     # copies only when it must: a strided view or Fortran order becomes C order
     value = np.ascontiguousarray(value)
     data = memoryview(value.reshape(-1).view(np.uint8))
@@ -80,11 +98,13 @@ def to_numpy(dtype, shape, data):
         raise ImportError("Java sent an NDArray, but numpy cannot be imported in the worker's "
                           "Python (%s): %s. Install numpy for that interpreter."
                           % (sys.executable, exc)) from None
-    if dtype not in DTYPES:
-        raise ValueError("unknown NDArray dtype %r" % (dtype,))
+    wire = _WIRE_DTYPES.get(dtype)
+    if wire is None:
+        if dtype not in DTYPES:
+            raise ValueError("unknown NDArray dtype %r" % (dtype,))
+        wire = _WIRE_DTYPES[dtype] = np.dtype(dtype).newbyteorder("<")
     if type(shape) is not list or not all(type(n) is int and n >= 0 for n in shape):
         raise ValueError("bad NDArray shape %r" % (shape,))
-    wire = np.dtype(dtype).newbyteorder("<")
     size = 1
     for n in shape:
         size *= n

@@ -32,11 +32,12 @@ import weakref
 from . import arrays, tables
 from .callbacks import JavaFunction
 from .carriers import fields_of
+from .errors import describe
 from .framing import Frame, format_size
 from .loader import public_methods
 from .missing import is_missing
 
-__all__ = ["Codec", "AsRef"]
+__all__ = ["Codec", "AsRef", "is_frame_too_large"]
 
 _NONE = type(None)
 # Types that json encodes as they are, and that need no tag.
@@ -60,6 +61,11 @@ _NUMBERS_LANE = 1024
 _NUMBER_CODES = {"float64": "d", "float32": "f", "int64": "q", "int32": "i", "int16": "h"}
 _FLOATS = frozenset((float,))
 _INTS = frozenset((int,))
+
+
+def is_frame_too_large(exc):
+    """Whether ``exc`` is the ValueError of a reply frame over the max frame size."""
+    return getattr(exc, "frame_limit", False)
 
 
 class AsRef:
@@ -186,6 +192,10 @@ class Codec:
         # the request just decoded holds columnar rows (tables.PendingRows) to bind
         self.pending_rows = False
 
+    @property
+    def max_frame_bytes(self):
+        return self._max_frame
+
     # ---- decoding
 
     def decode(self, data):
@@ -304,6 +314,11 @@ class Codec:
                                     for k, v in value.items()]}
 
     def _prepare_other(self, value, depth):
+        if type(value).__name__ == "ndarray":  # first: a model's result, often small
+            wire = arrays.from_numpy(value)
+            if type(wire) is arrays.WireArray:
+                return {"$t": "nd", "v": self._blob(wire.data), "dtype": wire.dtype,
+                        "shape": wire.shape}
         if type(value) is AsRef:
             return self._ref(value.obj)
         if type(value) is JavaFunction:  # back to Java: the Java function itself
@@ -421,6 +436,12 @@ class Codec:
                                  % (rid, len(data)), [data])
         if t is str or t is float or t is bool or value is None:
             return self._fit('{"id":%d,"ok":%s}\n' % (rid, _scalar(value, t)))
+        if t.__name__ == "ndarray":  # a model's result: formatted inline as well
+            wire = arrays.from_numpy(value)
+            if type(wire) is arrays.WireArray:
+                return self._fit('{"id":%d,"$b":[%d],"ok":{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}}\n'
+                                 % (rid, len(wire.data), wire.dtype, ",".join(map(str, wire.shape))),
+                                 [wire.data])
         mark = self._registry.checkpoint()
         blobs = self._blobs = []
         try:
@@ -443,8 +464,10 @@ class Codec:
         # The encoder escapes all non-ASCII, so characters count bytes.
         size = len(text) - 1 + (sum(map(len, segments)) if segments else 0)
         if size > self._max_frame:
-            raise ValueError("reply frame of %s exceeds the max frame size of %s"
-                             % (format_size(size), format_size(self._max_frame)))
+            error = ValueError("reply frame of %s exceeds the max frame size of %s"
+                               % (format_size(size), format_size(self._max_frame)))
+            error.frame_limit = True  # the Java side raises its frame-limit exception
+            raise error
         data = text.encode("ascii")
         return [data] + segments if segments else data
 
@@ -453,14 +476,14 @@ class Codec:
             return self._encoder.encode(obj)
         return "".join(self._c_encode(obj, 0))
 
-    def encode_err(self, rid, type_name, message, traceback, java=None):
-        """The ``err`` reply frame; message and traceback are cut to fit a frame.
-        ``java`` names the Java exception that the error came from, if one did."""
+    def encode_err(self, rid, exc, traceback_text=None, ending=None):
+        """The ``err`` reply frame for ``exc``, described by :func:`errors.describe`;
+        messages and tracebacks are cut to fit a frame. ``ending`` (a dict) adds how the
+        call ended: ``{"timeout": True}`` or ``{"cancelled": True}``."""
         limit = max(256, self._max_frame // 16)
-        err = {"type": type_name, "message": _cut(message, limit),
-               "traceback": _cut(traceback, limit)}
-        if java is not None:
-            err["java"] = java
+        err = describe(exc, _cut, limit, traceback_text)
+        if ending:
+            err.update(ending)
         return self._encode({"id": rid, "err": err})
 
     def encode_callback(self, n, fn_id, args):

@@ -49,7 +49,8 @@ def format_size(n):
 
 def segment_lengths(data, start=0, end=None):
     """The lengths of the binary segments that follow the frame ``data[start:end]``, or
-    None when none do. Raises FrameError for a table that is not a list of lengths."""
+    None when none do; a negative length is a segment in the shared area (see
+    :mod:`.shm`). Raises FrameError for a table that is not a list of lengths."""
     comma = data.find(b",", start + 6, start + 40)
     if comma < 0 or not data.startswith(_SEGMENTS, comma):
         return None
@@ -59,10 +60,19 @@ def segment_lengths(data, start=0, end=None):
         lengths = [int(n) for n in bytes(data[first:close]).split(b",")] if close > first else []
     except ValueError:
         lengths = None
-    if close < 0 or lengths is None or min(lengths, default=0) < 0:
+    if close < 0 or lengths is None:
         raise FrameError("a frame with a bad table of binary segments",
                          frame_id(bytes(data[start:start + 64])))
     return lengths
+
+
+def _piped(lengths):
+    """How many bytes of segments follow a frame on the pipe."""
+    return sum(n for n in lengths if n > 0) if lengths else 0
+
+
+def _total(lengths):
+    return sum(map(abs, lengths))
 
 
 class Frame(bytes):
@@ -84,8 +94,9 @@ class FrameError(ValueError):
 class FrameReader:
     """Reads ``\\n``-terminated frames from ``fd``, refusing any over ``max_bytes``."""
 
-    def __init__(self, fd, max_bytes):
+    def __init__(self, fd, max_bytes, shared=None):
         self._fd = fd
+        self._shared = shared  # a shm.SharedSegments, or None: segments come on the pipe
         self._raw = io.FileIO(fd, "rb", closefd=False)  # reads into a segment's own buffer
         self._max = max_bytes
         self._buf = bytearray()
@@ -172,19 +183,23 @@ class FrameReader:
             return None
         start = self._pos
         lengths = segment_lengths(buf, start, end)
-        if lengths is not None and end - start + sum(lengths) <= self._max:
-            if len(buf) - end - 1 < sum(lengths):
+        piped = _piped(lengths)
+        if lengths is not None and end - start + _total(lengths) <= self._max:
+            if len(buf) - end - 1 < piped:
                 return None  # its segments are not all here yet
             self._pos = end + 1
             frame = Frame(buf[start:end])
-            frame.segments = [self._take_buffered(n) for n in lengths]
+            shared = self._take_shared(frame, lengths)
+            frame.segments = [shared[i] if n < 0 else self._take_buffered(n)
+                              for i, n in enumerate(lengths)]
             self._consumed()
             return frame
         self._pos = end + 1
         if lengths is not None:
             head = bytes(buf[start:start + 64])
-            self._drop_segments(sum(lengths))
-            raise self._too_large(end - start + sum(lengths), head)
+            self._drop_segments(piped)
+            self._drop_shared(lengths)
+            raise self._too_large(end - start + _total(lengths), head)
         if end - start > self._max:
             head = bytes(buf[start:start + 64])
             self._consumed()
@@ -197,15 +212,20 @@ class FrameReader:
     def _read_segments(self, line, lengths):
         """The frame ``line`` with its segments, read from the buffer and then straight
         into each segment's own buffer; over the limit, they are dropped as they come."""
-        total = sum(lengths)
+        total = _total(lengths)
         if len(line) + total > self._max:
             head = bytes(line[:64])
-            self._drop_segments(total)
+            self._drop_shared(lengths)
+            self._drop_segments(_piped(lengths))
             while self._skip and self._fill():
                 pass
             raise self._too_large(len(line) + total, head)
+        shared = self._take_shared(line, lengths)
         segments = []
-        for n in lengths:
+        for i, n in enumerate(lengths):
+            if n < 0:
+                segments.append(shared[i])
+                continue
             segment = bytearray(n)
             got = min(n, len(self._buf) - self._pos)
             with memoryview(self._buf) as buffered:
@@ -225,6 +245,23 @@ class FrameReader:
         frame.segments = segments
         return frame
 
+    def _take_shared(self, line, lengths):
+        """The frame's segments in the shared area, copied out: {index: bytearray}."""
+        if min(lengths, default=0) >= 0:
+            return None
+        if self._shared is None:
+            raise FrameError("a frame names shared segments, but no shared area is open",
+                             frame_id(bytes(line[:64])))
+        try:
+            return self._shared.take(lengths)
+        except ValueError as ex:
+            raise FrameError(str(ex), frame_id(bytes(line[:64]))) from None
+
+    def _drop_shared(self, lengths):
+        """Frees the shared area of a frame that is skipped (over the limit)."""
+        if self._shared is not None and min(lengths, default=0) < 0:
+            self._shared.drop()
+
     def _take_buffered(self, n):
         """Up to ``n`` buffered bytes, taken out of the buffer as a new bytearray."""
         pos = self._pos
@@ -240,10 +277,6 @@ class FrameReader:
         self._pos += dropped
         self._consumed()
         self._skip = total - dropped
-
-    def at_eof(self):
-        """Whether input has ended (frames may still be buffered)."""
-        return self._eof
 
     def has_buffered(self):
         """Whether bytes of a next frame were read already (so reading would not block)."""
@@ -302,8 +335,10 @@ class FrameReader:
             buf.clear()
 
     def _too_large(self, size, head):
-        return FrameError("request frame of %s exceeds the max frame size of %s"
-                          % (format_size(size), format_size(self._max)), frame_id(head))
+        error = FrameError("request frame of %s exceeds the max frame size of %s"
+                           % (format_size(size), format_size(self._max)), frame_id(head))
+        error.frame_limit = True  # the Java side raises its frame-limit exception
+        return error
 
 
 class FrameWriter:
@@ -313,8 +348,9 @@ class FrameWriter:
     any thread.
     """
 
-    def __init__(self, fd):
+    def __init__(self, fd, shared=None):
         self._fd = fd
+        self._shared = shared  # a shm.SharedSegments for large segments, or None
         self._lock = threading.Lock()
         self._closed = False
 
@@ -326,6 +362,8 @@ class FrameWriter:
             if self._closed:
                 return
             if type(frame) is list:
+                if self._shared is not None:
+                    frame = self._shared.place(frame)
                 self._send_parts(frame)
                 return
             written = os.write(self._fd, frame)
@@ -361,6 +399,7 @@ class FrameWriter:
         parent's stays open) and drops later frames. Takes no lock: another thread of
         the parent may have held it at the fork, and only one thread runs now."""
         self._lock = threading.Lock()
+        self._shared = None
         if not self._closed:
             self._closed = True
             try:

@@ -27,7 +27,13 @@ class ModuleLoader:
     def get(self, spec):
         module = self._modules.get(spec)
         if module is None:
-            module = self._modules[spec] = self._load(spec)
+            before = set(sys.modules)
+            try:
+                module = self._load(spec)
+            except BaseException:
+                _forget_imported_since(before)
+                raise
+            self._modules[spec] = module
         return module
 
     def _load(self, spec):
@@ -51,6 +57,22 @@ class ModuleLoader:
         if self._search_dirs:
             searched = "%s or %s" % (", ".join(self._search_dirs), searched)
         raise ModuleNotFoundError("no Python file %r in %s" % (spec, searched), path=spec)
+
+
+def _forget_imported_since(before):
+    """Drops from ``sys.modules`` the modules of Python source that an import which
+    failed (an exception, a timeout's interrupt) brought in: import drops the module
+    that failed, but one it imported, that imported it back, still holds the half-run
+    module, whose functions then miss the names defined after the point where it
+    stopped. The next import runs them all again. Extension modules and the standard
+    library stay: they never import user code, and some cannot be imported twice."""
+    stdlib = getattr(sys, "stdlib_module_names", ())
+    for name in set(sys.modules) - before:
+        module = sys.modules.get(name)
+        origin = getattr(getattr(module, "__spec__", None), "origin", None)
+        if (isinstance(origin, str) and origin.endswith(".py")
+                and name.partition(".")[0] not in stdlib):
+            sys.modules.pop(name, None)
 
 
 def _names_working_directory(spec):

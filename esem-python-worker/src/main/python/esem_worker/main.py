@@ -9,7 +9,6 @@ The Java side starts it as::
 import argparse
 import logging
 import os
-import platform
 import sys
 import threading
 
@@ -30,6 +29,12 @@ def parse_args(argv):
     parser.add_argument("--max-frame-bytes", type=int, default=64 * 1024 * 1024)
     parser.add_argument("--max-depth", type=int, default=256)
     parser.add_argument("--log-level", type=logs.parse_level, default=logging.INFO)
+    parser.add_argument("--temporary-home", default=None,
+                        help="a directory to remove once the parent process is gone")
+    parser.add_argument("--shm", default=None,
+                        help="a shared-memory file for large binary segments (see shm.py)")
+    parser.add_argument("--shm-capacity", type=int, default=0,
+                        help="the bytes of each direction's area in the --shm file")
     parser.add_argument("--path", action="append", default=[],
                         help="a directory put first on sys.path (repeatable, in order)")
     return parser.parse_args(argv)
@@ -37,7 +42,7 @@ def parse_args(argv):
 
 def main(argv=None):
     options = parse_args(sys.argv[1:] if argv is None else argv)
-    guardian.contain(options.parent_pid)  # first: no thread or user code may exist yet
+    guardian.contain(options.parent_pid, options.temporary_home)  # first: no thread or user code may exist yet
     proto_in, proto_out = _take_protocol_channel()
     _set_sys_path(options.path)
     if hasattr(sys, "set_int_max_str_digits"):
@@ -48,23 +53,26 @@ def main(argv=None):
     # SIG_IGN, so child processes keep the default.
     interrupter = interrupts.Interrupter()
 
-    writer = framing.FrameWriter(proto_out)
+    shared = _open_shared(options)
+    writer = framing.FrameWriter(proto_out, shared)
     objects = registry.Registry()
     values = codec.Codec(objects, options.max_depth, options.max_frame_bytes)
     root = logging.getLogger()
     root.setLevel(options.log_level)
     log_handler = logs.ProtocolLogHandler(writer, values)
     root.addHandler(log_handler)
+    logging.captureWarnings(True)  # each warning one WARNING record on py.warnings, not stderr lines
     watchdog.watch_parent(options.parent_pid)
 
-    worker = server.Server(framing.FrameReader(proto_in, options.max_frame_bytes), writer,
+    worker = server.Server(framing.FrameReader(proto_in, options.max_frame_bytes, shared), writer,
                            values, objects, loader.ModuleLoader(options.path), interrupter)
     values.functions = worker.callbacks.function
     forks.keep_children_off_channel(proto_in, writer, log_handler, worker)
     try:
         writer.send(values.encode_event({"ev": "hello", "pid": os.getpid(),
-                                         "python": platform.python_version(),
-                                         "worker": options.worker_id}))
+                                         "python": "%d.%d.%d" % sys.version_info[:3],
+                                         "worker": options.worker_id,
+                                         "shm": shared is not None}))
         worker.serve()
         if forks.in_forked_child():
             forks.leave()
@@ -91,6 +99,13 @@ def _take_protocol_channel():
                       closefd=False)  # line-buffered: print() output shows up promptly
     sys.stdin = open(0, "r", encoding="utf-8", closefd=False)
     return proto_in, proto_out
+
+
+def _open_shared(options):
+    if not options.shm or options.shm_capacity <= 0:
+        return None
+    from . import shm  # imports mmap: only where a shared area is offered
+    return shm.SharedSegments.open(options.shm, options.shm_capacity)
 
 
 def _set_sys_path(paths):

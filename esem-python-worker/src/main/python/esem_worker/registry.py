@@ -13,13 +13,24 @@ for is released at once), so a release that crosses a new sending of the same
 object on the pipe never drops an object that Java has just been given.
 """
 
-import secrets
+import os
 import string
 
 __all__ = ["Registry", "UnknownRefError"]
 
 _TOKEN_ALPHABET = string.ascii_lowercase + string.digits
 _ABSENT = object()
+
+
+def _token(length):
+    """``length`` random characters of the alphabet, from os.urandom as the secrets
+    module would take them (which costs a few ms of start-up to import: hashlib)."""
+    n = int.from_bytes(os.urandom(8), "big")  # 64 bits for 41 drawn: no visible bias
+    chars = []
+    for _ in range(length):
+        n, digit = divmod(n, len(_TOKEN_ALPHABET))
+        chars.append(_TOKEN_ALPHABET[digit])
+    return "".join(chars)
 
 
 class UnknownRefError(KeyError):
@@ -41,8 +52,7 @@ class Registry:
         self._extra_holds = {}  # ref id -> holds beyond the first (only when there are some)
         self._held_again = []   # ids held again since the last checkpoint, for rollback
         self._counter = 0
-        token = "".join(secrets.choice(_TOKEN_ALPHABET) for _ in range(8))
-        self._prefix = "py_obj_%d_" + token
+        self._prefix = "py_obj_%d_" + _token(8)
 
     def put(self, obj):
         """Returns the id of ``obj``, registering it under a new id if it has none,

@@ -17,7 +17,13 @@ reads, its fastest path::
                       (until no task is left)
 
 Every request may carry ``to``, its timeout in milliseconds: a plain call still
-running then is interrupted (see ``interrupts``), a task is cancelled.
+running then is interrupted (see ``interrupts``), a task is cancelled; either way its
+error reply says ``"timeout": true``, so the Java side ends the call as timed out
+whichever side noticed first. A task cancelled otherwise (by itself, or by a ``cancel``
+request when its Java future was cancelled) replies ``"cancelled": true``. A request with
+a timeout also carries ``dl``, its deadline in milliseconds since the epoch: a request
+read only after its deadline (it waited behind other calls) is skipped, not run, since
+its caller has given up on it already; its reply says ``"timeout": true`` too.
 
 Releases are the exception to arrival order: they want no reply, and the Java side
 sends one with the next request (in the same write), so a release is held and run
@@ -29,14 +35,17 @@ it: the Java side refuses to send a released handle.
 
 import inspect
 import os
-import platform
+import sys
+import time
 import traceback
 
+from . import tracing
 from .batching import run_batch
-from .callbacks import Callbacks, JavaException
-from .codec import AsRef
+from .callbacks import Callbacks
+from .codec import AsRef, is_frame_too_large
 from .framing import FrameError, frame_id
 from .hints import plan_for, register_class
+from .interrupts import CallTimeout
 from .loader import exports
 from .streams import Stream, open_stream
 from .tables import as_list, as_map, bind_rows, frame_argument
@@ -68,9 +77,12 @@ class Server:
         self._interrupter = interrupter
         self._loop = None  # created on the first awaitable result
         self._tasks = 0
+        self._running_tasks = {}  # request id -> task, for cancel requests
+        self._timed_out_tasks = set()  # request ids of tasks cancelled by their timeout
         self._input_ended = False
         self._running = True
         self._in_child = False
+        self._until = None  # what ends the event loop early (see serve_until)
         self._held_releases = []
         self.callbacks = Callbacks(writer, codec, self.serve_until)
         self._ops = {
@@ -85,6 +97,7 @@ class Server:
             "next": self._next,
             "close": self._close,
             "cbret": self.callbacks.answer,
+            "cancel": self._cancel,
             "batch": self._batch,
         }
 
@@ -120,8 +133,15 @@ class Server:
 
     def serve_until(self, done):
         """Serves requests on the main thread until ``done()`` holds: while a Java
-        function that Python called runs, so it may call Python again."""
+        function that Python called runs, so it may call Python again. Called from plain
+        code, it runs the event loop while tasks are pending, so the Java function may
+        also call an ``async def``, and await it."""
         while not done():
+            if self._tasks and not self._loop.is_running():
+                self._serve_with_tasks(done)
+                if self._input_ended:
+                    raise EOFError("the Java side closed the channel while a Java function ran")
+                continue
             if not self._serve_next(self._reader.read_frame):
                 raise EOFError("the Java side closed the channel while a Java function ran")
 
@@ -161,16 +181,19 @@ class Server:
         if self._loop is not None:
             self._loop.stop()
 
-    def _serve_with_tasks(self):
-        """Runs the event loop until no task is left or input ends, serving input."""
+    def _serve_with_tasks(self, until=None):
+        """Runs the event loop until no task is left, input ends or ``until()`` holds,
+        serving input."""
         loop = self._loop
         fd = self._reader.fileno()
+        self._until = until
         loop.add_reader(fd, self._on_input)
         loop.call_soon(self._serve_buffered)
         try:
             loop.run_forever()
         finally:
             loop.remove_reader(fd)
+            self._until = None
 
     def _on_input(self):
         if not self._reader.fill_once():
@@ -180,8 +203,11 @@ class Server:
         self._serve_buffered()
 
     def _serve_buffered(self):
+        until = self._until
         while self._serve_next(self._reader.poll_frame):
-            pass
+            if until is not None and until():
+                self._loop.stop()
+                return
 
     def _handle(self, frame):
         """Runs one request; returns its reply frame, or None when none is wanted (yet:
@@ -196,24 +222,40 @@ class Server:
                 raise ValueError("unknown op %r" % (request.get("op"),))
         except BaseException as exc:
             return self._refuse(frame_id(frame), exc)
+        deadline = request.get("dl")
+        if deadline is not None and time.time() * 1000.0 > deadline:
+            self._codec.pending_rows = False
+            return self._skipped(rid, request)
         try:
             if self._codec.pending_rows:
                 self._codec.pending_rows = False
                 bind_rows(self._callee(request), request)
             interrupter = self._interrupter
-            outer = interrupter.begin(rid, request.get("to"))
+            traceparent = request.get("tp")
+            trace = tracing.enter(traceparent) if traceparent is not None else None
             try:
-                result = op(request)
+                outer = interrupter.begin(rid, request.get("to"))
+                try:
+                    result = op(request)
+                finally:
+                    interrupter.end(outer)
+                if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
+                    self._start_task(rid, request, result)  # the task copies the trace
+                    return None
             finally:
-                interrupter.end(outer)
-            if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
-                self._start_task(rid, request, result)
-                return None
-            if request.get("noreply"):
-                return None
-            return self._codec.encode_ok(rid, _as_requested(request, result))
+                if trace is not None:
+                    tracing.leave(trace)
+            return self._reply(rid, request, result)
         except BaseException as exc:
             return self._failed(rid, request, exc)
+
+    def _reply(self, rid, request, result):
+        """The ``ok`` reply frame for a result, or None when no reply is wanted."""
+        if request.get("noreply"):
+            return None
+        if type(result) is _Encoded:
+            return result.frame
+        return self._codec.encode_ok(rid, _as_requested(request, result))
 
     def _failed(self, rid, request, exc):
         if self._in_child and isinstance(exc, SystemExit):
@@ -233,24 +275,34 @@ class Server:
         loop = self._loop
         task = asyncio.ensure_future(awaitable, loop=loop)
         self._tasks += 1
+        self._running_tasks[rid] = task
         timeout = request.get("to")
-        timer = loop.call_later(timeout / 1000.0, task.cancel) if timeout else None
+        timer = loop.call_later(timeout / 1000.0, self._time_out_task, rid, task) if timeout else None
         task.add_done_callback(lambda done: self._task_done(rid, request, done, timer))
 
     def _task_done(self, rid, request, task, timer):
         if timer is not None:
             timer.cancel()
         self._tasks -= 1
+        self._running_tasks.pop(rid, None)
         try:
-            result = task.result()
-            reply = (None if request.get("noreply")
-                     else self._codec.encode_ok(rid, _as_requested(request, result)))
+            reply = self._reply(rid, request, task.result())
         except BaseException as exc:
             reply = self._failed(rid, request, exc)
         if reply is not None:
             self._writer.send(reply)
         if not self._tasks:
             self._loop.stop()
+
+    def _time_out_task(self, rid, task):
+        self._timed_out_tasks.add(rid)
+        task.cancel()
+
+    def _skipped(self, rid, request):
+        """The reply to a request whose deadline passed before it could start."""
+        return self._codec.encode_err(rid, CallTimeout(
+            "the %s request was not run: its deadline passed while it waited behind other "
+            "calls" % request.get("op")), "", {"timeout": True})
 
     def _refuse(self, rid, exc):
         """The error reply for a frame that could not be decoded, or None (and a log
@@ -261,8 +313,16 @@ class Server:
         return self._error(rid, exc)
 
     def _error(self, rid, exc):
-        return self._codec.encode_err(rid, type(exc).__name__, _message(exc),
-                                      _format_traceback(exc), _java_ref(exc))
+        timed_out = rid in self._timed_out_tasks
+        if timed_out:
+            self._timed_out_tasks.discard(rid)
+        if timed_out or isinstance(exc, CallTimeout):
+            ending = {"timeout": True}
+        elif type(exc).__name__ == "CancelledError" and type(exc).__module__.startswith(("asyncio", "concurrent")):
+            ending = {"cancelled": True}
+        else:
+            ending = None
+        return self._codec.encode_err(rid, exc, _format_traceback(exc), ending)
 
     def log(self, level, message):
         """Sends a log event from the worker itself."""
@@ -323,13 +383,20 @@ class Server:
             owner = self._loader.get(request["mod"])
         return getattr(owner, request["name"])
 
+    def _cancel(self, request):
+        """Cancels the task of call ``call`` (its Java future was cancelled); a call that
+        is not a running task has ended already, or runs as plain code to its end."""
+        task = self._running_tasks.get(request["call"])
+        if task is not None:
+            task.cancel()
+
     def _release(self, request):
         self._registry.release(request["refs"])
 
     def _ping(self, request):
         self._run_held_releases()
         return {"pid": os.getpid(), "registry": self._registry.size(),
-                "python": platform.python_version()}
+                "python": "%d.%d.%d" % sys.version_info[:3]}
 
 
     def _iter(self, request):
@@ -338,7 +405,29 @@ class Server:
     def _next(self, request):
         stream = self._stream(request["ref"])
         limit = request.get("max") or 1
-        return stream.anext_batch(limit) if stream.is_async else stream.next_batch(limit)
+        budget = self._codec.max_frame_bytes // 2
+        if stream.is_async:
+            return self._fitted_async(request["id"], stream, stream.anext_batch(limit, budget))
+        return self._fitted(request["id"], stream, stream.next_batch(limit, budget))
+
+    async def _fitted_async(self, rid, stream, batch):
+        return self._fitted(rid, stream, await batch)
+
+    def _fitted(self, rid, stream, batch):
+        """The reply to a ``next`` request: when the batch does not fit in one frame, its
+        second half goes back to the stream, until the rest fits; an item that does not
+        fit alone fails this request."""
+        items = batch["items"]
+        while True:
+            try:
+                return _Encoded(self._codec.encode_ok(rid, batch))
+            except ValueError as exc:
+                if len(items) <= 1 or not is_frame_too_large(exc):
+                    raise
+                keep = len(items) // 2
+                stream.put_back(items[keep:])
+                items = items[:keep]
+                batch = {"items": items, "done": False}
 
     def _close(self, request):
         return self._stream(request["ref"]).close()
@@ -348,6 +437,15 @@ class Server:
         if type(stream) is not Stream:
             raise TypeError("%s is not a stream" % (ref,))
         return stream
+
+
+class _Encoded:
+    """A reply frame that an op encoded itself (see ``Server._fitted``)."""
+
+    __slots__ = ("frame",)
+
+    def __init__(self, frame):
+        self.frame = frame
 
 
 def _as_requested(request, result):
@@ -375,17 +473,6 @@ def _apply(fn, request):
     if convert is not None:
         args, kw = convert(args, kw)
     return fn(*args, **kw) if kw else fn(*args)
-
-
-def _java_ref(exc):
-    """The Java exception behind ``exc``: its own, or the one it was raised from."""
-    seen = 0
-    while exc is not None and seen < 16:
-        if isinstance(exc, JavaException):
-            return exc.java_ref
-        exc = exc.__cause__ or exc.__context__
-        seen += 1
-    return None
 
 
 def _message(exc):

@@ -6,10 +6,17 @@ batches: a batch holds at most ``limit`` items and is sent as soon as it holds o
 and ``_BATCH_SECONDS`` have passed, so a slow generator's first item goes out as soon
 as it is yielded while a fast one's items go in large batches. An exception raised
 after some items is kept and raised by the next pull, so every item before it arrives.
+
+A batch is bounded in bytes too: it stops taking items once their size in memory (a
+cheap guess at their size on the wire, from the first item of each chunk) reaches
+``budget``; items taken that still do not fit in one reply go back
+(:meth:`Stream.put_back`) and lead the next batch, so no item is lost and every item
+that fits in a frame alone arrives.
 """
 
 import time
 from itertools import islice
+from sys import getsizeof
 
 __all__ = ["Stream", "open_stream"]
 
@@ -19,21 +26,38 @@ _BATCH_SECONDS = 0.002
 class Stream:
     """The iteration state of one stream."""
 
-    __slots__ = ("iterator", "is_async", "error", "done")
+    __slots__ = ("iterator", "is_async", "error", "done", "held")
 
     def __init__(self, iterator, is_async):
         self.iterator = iterator
         self.is_async = is_async
         self.error = None
         self.done = False
+        self.held = []  # items taken from the iterator and not sent yet
 
-    def next_batch(self, limit):
+    def put_back(self, items):
+        """Items of a batch that did not fit in its reply: they lead the next batch."""
+        self.held[:0] = items
+
+    def _take_held(self, limit):
+        """A batch of held items, or None when none are held."""
+        held = self.held
+        if not held:
+            return None
+        items = held[:limit]
+        del held[:limit]
+        return {"items": items, "done": self.done and not held and self.error is None}
+
+    def next_batch(self, limit, budget=None):
         """The next items of a plain iterator: ``{"items": [...], "done": bool}``.
 
         Items are taken in chunks that grow fourfold (1, 4, 16...), by ``islice`` in C
         rather than one ``next`` at a time, so a slow generator's first item goes at
-        once and a fast one's come cheaply.
+        once and a fast one's come cheaply; no more once their size reaches ``budget``.
         """
+        batch = self._take_held(limit)
+        if batch is not None:
+            return batch
         items = []
         self._raise_kept_error()
         if self.done:
@@ -50,6 +74,13 @@ class Stream:
                     break
                 if time.perf_counter() - started >= _BATCH_SECONDS:
                     break
+                if budget is not None:
+                    # a guess from the chunk's first item (getsizeof is too slow to
+                    # call on every item); a batch that still turns out too large
+                    # for its reply is split
+                    budget -= getsizeof(items[before]) * (len(items) - before)
+                    if budget <= 0:
+                        break
                 chunk *= 4
         except BaseException as exc:
             if not items:
@@ -57,8 +88,11 @@ class Stream:
             self.error = exc
         return {"items": items, "done": self.done}
 
-    async def anext_batch(self, limit):
+    async def anext_batch(self, limit, budget=None):
         """The next items of an async iterator, like :meth:`next_batch`."""
+        batch = self._take_held(limit)
+        if batch is not None:
+            return batch
         items = []
         self._raise_kept_error()
         if self.done:
@@ -66,9 +100,14 @@ class Stream:
         started = time.perf_counter()
         try:
             while len(items) < limit:
-                items.append(await self.iterator.__anext__())
+                item = await self.iterator.__anext__()
+                items.append(item)
                 if time.perf_counter() - started >= _BATCH_SECONDS:
                     break
+                if budget is not None:
+                    budget -= getsizeof(item)
+                    if budget <= 0:
+                        break
         except StopAsyncIteration:
             self.done = True
         except BaseException as exc:

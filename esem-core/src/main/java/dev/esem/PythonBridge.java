@@ -189,6 +189,8 @@ public final class PythonBridge implements AutoCloseable {
 
 		private boolean replaceOnTimeout = true;
 
+		private boolean inheritEnvironment = true;
+
 		private boolean leakDetection = true;
 
 		private boolean trackCreationSite;
@@ -256,6 +258,19 @@ public final class PythonBridge implements AutoCloseable {
 		/** An extra environment variable for the workers. */
 		public Builder environment(String name, String value) {
 			this.environment.put(name, value);
+			return this;
+		}
+
+		/**
+		 * Whether workers start with this JVM's environment (the default). With
+		 * {@code false} they get only what Python needs to run ({@code PATH}, {@code HOME},
+		 * {@code USER}, {@code LOGNAME}, {@code LANG}, {@code LC_*}, {@code TZ},
+		 * {@code TMPDIR}, and on Windows {@code SYSTEMROOT}, {@code SYSTEMDRIVE},
+		 * {@code TEMP}, {@code TMP}), plus the variables set with {@link #environment}: a
+		 * token or cloud key in the JVM's environment then never reaches Python code.
+		 */
+		public Builder inheritEnvironment(boolean inherit) {
+			this.inheritEnvironment = inherit;
 			return this;
 		}
 
@@ -357,7 +372,7 @@ public final class PythonBridge implements AutoCloseable {
 					this.callTimeout, this.startupTimeout, this.shutdownTimeout, this.environment, this.preload,
 					this.maxFrameBytes, this.maxDepth, this.restartMaxAttempts, this.restartBackoff,
 					this.replaceOnTimeout, this.timeoutGrace, this.leakDetection, this.trackCreationSite, this.recycleMaxCalls,
-					this.recycleMaxAge, this.logLevel);
+					this.recycleMaxAge, this.logLevel, this.inheritEnvironment);
 			PythonBridge bridge = new PythonBridge(options, this.listeners);
 			return this.start ? bridge.start() : bridge;
 		}

@@ -7,4 +7,9 @@ public class PythonTimeoutException extends PythonWorkerException {
 		super(message);
 	}
 
+	/** @param cause where Python was when the call was interrupted, when it was */
+	public PythonTimeoutException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
 }

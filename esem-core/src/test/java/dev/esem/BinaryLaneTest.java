@@ -97,7 +97,7 @@ class BinaryLaneTest {
 		assertThatThrownBy(() -> tools.call("echo", NDArray.of(new long[LIMIT / 8])))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("over the max frame size");
-		assertThatThrownBy(() -> tools.call("big_string", LIMIT)).isInstanceOf(PythonException.class)
+		assertThatThrownBy(() -> tools.call("big_string", LIMIT)).isInstanceOf(PythonFrameTooLargeException.class)
 			.hasMessageContaining("exceeds the max frame size");
 		assertThat(tools.call("add", 1, 2)).isEqualTo(3);
 	}

@@ -189,7 +189,8 @@ class FaultInjectionTest {
 			assertThatThrownBy(() -> tools.call("echo", "x".repeat(2 * 1024 * 1024)))
 				.isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("max frame size");
-			assertThatThrownBy(() -> tools.call("big_string", 2 * 1024 * 1024)).isInstanceOf(PythonException.class)
+			assertThatThrownBy(() -> tools.call("big_string", 2 * 1024 * 1024))
+				.isInstanceOf(PythonFrameTooLargeException.class)
 				.hasMessageContaining("max frame size");
 			assertThat(tools.call("echo", "x".repeat(500_000))).asString().hasSize(500_000);
 			assertThat(tools.call("add", 1, 1)).isEqualTo(2);

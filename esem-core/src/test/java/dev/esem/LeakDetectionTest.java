@@ -103,7 +103,7 @@ class LeakDetectionTest {
 			// the first in full; the others in a summary at most once a minute
 			assertThat(leakLines()).hasSizeBetween(1, 2).first().asString()
 				.contains("(tools.Calculator) was garbage-collected without release(); esem released it.")
-				.contains("Later leaks of this class are counted and logged together, at most every 60 s.")
+				.contains("Later leaks of this class are counted and logged together, at most every 60s.")
 				.contains("Set esem.leak-detection.track-creation-site=true");
 		}
 	}

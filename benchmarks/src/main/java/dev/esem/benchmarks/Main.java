@@ -10,6 +10,7 @@ import dev.esem.PythonBridge;
  * <pre>
  * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] [--only tables]
  * java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]
+ * java -jar benchmarks.jar tracing [--quick] [--python EXE]
  * java -jar benchmarks.jar serving [--quick] [--python EXE]
  * </pre>
  */
@@ -22,6 +23,7 @@ public final class Main {
 		// before any logger exists: the workers' INFO lines would drown the figures
 		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 		boolean soak = false;
+		boolean tracing = false;
 		boolean serving = false;
 		boolean quick = false;
 		File json = null;
@@ -33,6 +35,7 @@ public final class Main {
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "soak" -> soak = true;
+				case "tracing" -> tracing = true;
 				case "serving" -> serving = true;
 				case "--quick" -> quick = true;
 				case "--json" -> json = new File(args[++i]);
@@ -57,7 +60,7 @@ public final class Main {
 			benchmarks.serving().print();
 			return;
 		}
-		Report report = onlyTables ? benchmarks.runTables() : benchmarks.run();
+		Report report = tracing ? benchmarks.tracing() : onlyTables ? benchmarks.runTables() : benchmarks.run();
 		report.print();
 		if (json != null) {
 			report.writeJson(json);

@@ -28,12 +28,14 @@ import java.util.Map;
  * @param recycleMaxCalls calls after which an idle worker is replaced (0 = never)
  * @param recycleMaxAge age after which an idle worker is replaced ({@code null} = never)
  * @param logLevel the Python root logger level
+ * @param inheritEnvironment whether workers start with the JVM's environment, or only
+ * with what Python needs to run (see {@link dev.esem.internal.worker.WorkerEnvironment})
  */
 public record BridgeOptions(String python, List<Path> pythonPath, Path workingDirectory, int workers,
 		Duration callTimeout, Duration startupTimeout, Duration shutdownTimeout, Map<String, String> environment,
 		List<String> preload, int maxFrameBytes, int maxDepth, int restartMaxAttempts, Duration restartBackoff,
 		boolean replaceOnTimeout, Duration timeoutGrace, boolean leakDetection, boolean trackCreationSite, long recycleMaxCalls,
-		Duration recycleMaxAge, String logLevel) {
+		Duration recycleMaxAge, String logLevel, boolean inheritEnvironment) {
 
 	public BridgeOptions {
 		pythonPath = List.copyOf(pythonPath);

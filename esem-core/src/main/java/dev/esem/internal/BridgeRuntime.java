@@ -8,14 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -41,6 +34,7 @@ import dev.esem.internal.worker.WorkerHost;
 import dev.esem.internal.worker.WorkerLauncher;
 import dev.esem.internal.worker.WorkerPool;
 import dev.esem.monitor.BridgeListener;
+import dev.esem.monitor.CallObservation;
 import dev.esem.monitor.CallOutcome;
 import dev.esem.monitor.CallStats;
 import dev.esem.monitor.LeakReport;
@@ -87,12 +81,7 @@ public final class BridgeRuntime implements WorkerHost {
 	/** The shapes of the Python classes met, by module and class name. */
 	private final Map<String, Map<String, ClassShape>> shapes = new ConcurrentHashMap<>();
 
-	private final ScheduledThreadPoolExecutor timer;
-
-	private final ExecutorService supervisor;
-
-	/** Where asynchronous calls complete, so user callbacks never run on a thread that reads replies. */
-	private final ForkJoinPool completions;
+	private final BridgeExecutors executors = new BridgeExecutors();
 
 	private final WorkerPool pool;
 
@@ -109,33 +98,7 @@ public final class BridgeRuntime implements WorkerHost {
 		this.callbacks = new CallbackAnswers(this.functions, this.requests);
 		this.results = new ResultConverter(this.json.results());
 		this.leaks = new LeakTracker(options.trackCreationSite(), this::leaked);
-		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("esem-timer"));
-		this.timer.setRemoveOnCancelPolicy(true);
-		this.supervisor = Executors.newCachedThreadPool(daemonThreads("esem-supervisor"));
-		this.completions = completionPool();
-		this.pool = new WorkerPool(options, this.timer, this.supervisor, this::restarted);
-	}
-
-	private static ThreadFactory daemonThreads(String name) {
-		AtomicInteger count = new AtomicInteger();
-		return task -> {
-			Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
-	}
-
-	/**
-	 * A fork/join pool, so that a callback blocking in {@code join()} on another esem future
-	 * gets a compensating thread instead of stalling the completions queued behind it.
-	 */
-	private static ForkJoinPool completionPool() {
-		AtomicInteger count = new AtomicInteger();
-		return new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()), pool -> {
-			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-			thread.setName("esem-completion-" + count.incrementAndGet());
-			return thread;
-		}, null, true);
+		this.pool = new WorkerPool(options, this.executors.timer(), this.executors.ioService(), this::restarted);
 	}
 
 	public BridgeOptions options() {
@@ -152,8 +115,8 @@ public final class BridgeRuntime implements WorkerHost {
 				throw new PythonWorkerException("The Python bridge is closed");
 			}
 			try {
-				this.pool.start(new WorkerLauncher(this.options, this.json, this.requests, this, this.timer,
-						this.supervisor, this.completions),
+				this.pool.start(new WorkerLauncher(this.options, this.json, this.requests, this, this.executors.timer(),
+						this.executors.io(), this.executors.completions()),
 						this::preload);
 				this.state.set(RUNNING);
 			}
@@ -231,13 +194,13 @@ public final class BridgeRuntime implements WorkerHost {
 		Worker worker = object.checkUsable();
 		refs.refIdOf(object);
 		RequestFrame body = refs.encode(() -> this.requests.invoke(object.refId(), method, args, form, refs));
-		return Request.of(refs, worker, object.target(method), body, false, object.timeout());
+		return Request.of(refs, worker, object.target(method), body.about(object.refId()), false, object.timeout());
 	}
 
 	/** A stream over an object itself. */
 	Request iterate(ObjectHandle object) {
-		return new Request(object.checkUsable(), object.target("__iter__"), this.requests.iterate(object.refId()),
-				false, object.timeout());
+		return new Request(object.checkUsable(), object.target("__iter__"),
+				this.requests.iterate(object.refId()).about(object.refId()), false, object.timeout());
 	}
 
 	Request moduleAttribute(ModuleHandle module, String name) {
@@ -247,7 +210,7 @@ public final class BridgeRuntime implements WorkerHost {
 
 	Request objectAttribute(ObjectHandle object, String name) {
 		return new Request(object.checkUsable(), object.target(name),
-				this.requests.objectAttribute(object.refId(), name), false, object.timeout());
+				this.requests.objectAttribute(object.refId(), name).about(object.refId()), false, object.timeout());
 	}
 
 	/** A replicated object of a module's class, built now on every ready worker. */
@@ -294,17 +257,12 @@ public final class BridgeRuntime implements WorkerHost {
 	}
 
 	ScheduledExecutorService timer() {
-		return this.timer;
+		return this.executors.timer();
 	}
 
 	/** Runs {@code completion} on the completion executor, so user callbacks never run on the timer thread. */
 	void completeLater(Runnable completion) {
-		try {
-			this.completions.execute(completion);
-		}
-		catch (RejectedExecutionException ex) {
-			completion.run();
-		}
+		this.executors.completions().execute(completion);
 	}
 
 	/** A batched function of {@code target}; {@code timeout} {@code null} for the bridge's call timeout. */
@@ -481,13 +439,8 @@ public final class BridgeRuntime implements WorkerHost {
 	/** Runs a Java function for Python on the completion executor, and answers with what it returned or threw. */
 	@Override
 	public void callback(Worker worker, long cb, String functionId, List<Object> args, RuntimeException failure) {
-		Runnable run = () -> worker.answer(this.callbacks.answer(worker, cb, functionId, args, failure));
-		try {
-			this.completions.execute(run);
-		}
-		catch (RejectedExecutionException ex) {
-			run.run(); // the bridge is closing
-		}
+		this.executors.completions()
+			.execute(() -> worker.answer(this.callbacks.answer(worker, cb, functionId, args, failure)));
 	}
 
 	@Override
@@ -524,6 +477,17 @@ public final class BridgeRuntime implements WorkerHost {
 	}
 
 	@Override
+	public CallObservation observeCall(CallTarget target, String worker, String refId) {
+		for (BridgeListener listener : this.listeners) {
+			CallObservation observation = listener.observeCall(target.module(), target.target(), worker, refId);
+			if (observation != null) {
+				return observation;
+			}
+		}
+		return null;
+	}
+
+	@Override
 	public void callEnded(CallTarget target, CallOutcome outcome, long nanos) {
 		this.recorder.ended(target, outcome, nanos);
 		for (BridgeListener listener : this.listeners) {
@@ -533,17 +497,11 @@ public final class BridgeRuntime implements WorkerHost {
 
 	/** Tells the listeners on the completion executor: a listener may call Python, or even close the bridge. */
 	private void restarted(int slotId, String reason) {
-		Runnable tell = () -> {
+		this.executors.completions().execute(() -> {
 			for (BridgeListener listener : this.listeners) {
 				listener.workerRestarted(slotId, reason);
 			}
-		};
-		try {
-			this.completions.execute(tell);
-		}
-		catch (RejectedExecutionException ex) {
-			tell.run();
-		}
+		});
 	}
 
 	private void leaked(LeakReport report) {
@@ -580,7 +538,7 @@ public final class BridgeRuntime implements WorkerHost {
 			}
 			catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
 				if (worker.inFlight() == 0) {
-					issues.put(worker.slotId(), "did not answer a ping within " + timeout.toMillis() + " ms");
+					issues.put(worker.slotId(), "did not answer a ping within " + Durations.format(timeout));
 				}
 			}
 			catch (InterruptedException ex) {
@@ -627,9 +585,7 @@ public final class BridgeRuntime implements WorkerHost {
 	}
 
 	private void shutDownThreads() {
-		this.timer.shutdownNow();
-		this.supervisor.shutdownNow();
-		this.completions.shutdown();
+		this.executors.shutdown();
 	}
 
 }

@@ -39,8 +39,10 @@ final class ClassShape {
 		return this.methods;
 	}
 
+	/** What a call of {@code member} addresses; a name that is no public method counts as {@link CallTarget#OTHER}. */
 	CallTarget target(String member) {
-		return this.targets.computeIfAbsent(member, name -> new CallTarget(this.module, this.pythonClass + "." + name));
+		String known = (this.methods.contains(member) || "__iter__".equals(member)) ? member : CallTarget.OTHER;
+		return this.targets.computeIfAbsent(known, name -> new CallTarget(this.module, this.pythonClass + "." + name));
 	}
 
 }

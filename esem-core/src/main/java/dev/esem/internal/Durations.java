@@ -39,6 +39,12 @@ public final class Durations {
 		}
 	}
 
+	/** {@code duration} as messages show it: {@code 2s}, or {@code 1500ms} when not whole seconds. */
+	public static String format(Duration duration) {
+		long millis = duration.toMillis();
+		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
+	}
+
 	/** {@code duration}, if it is positive. */
 	public static Duration positive(Duration duration, String name) {
 		if (duration == null || duration.isNegative() || duration.isZero()) {

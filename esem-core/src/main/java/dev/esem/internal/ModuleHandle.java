@@ -80,8 +80,20 @@ final class ModuleHandle implements PyModule, PythonTarget {
 		return this.name;
 	}
 
-	/** What a call of {@code member} addresses; made once per member. */
+	/**
+	 * What a call of {@code member} addresses, for statistics and metrics; made once per
+	 * member. A name the module does not export (one typed by a user, say) is counted as
+	 * {@link CallTarget#OTHER}, so that such names never grow the statistics or a
+	 * metrics registry.
+	 */
 	CallTarget target(String member) {
+		CallTarget target = this.targets.get(member);
+		if (target != null) {
+			return target;
+		}
+		if (this.exports.stream().noneMatch(export -> export.name().equals(member))) {
+			return this.targets.computeIfAbsent(CallTarget.OTHER, name -> new CallTarget(this.name, name));
+		}
 		return this.targets.computeIfAbsent(member, name -> new CallTarget(this.name, name));
 	}
 

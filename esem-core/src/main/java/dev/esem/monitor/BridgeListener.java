@@ -14,6 +14,19 @@ public interface BridgeListener {
 	default void callStarted(String module, String target) {
 	}
 
+	/**
+	 * A call starts, on the thread that makes it (before its request is written): returns
+	 * what observes it to its end, or {@code null} (the default) to leave it unobserved.
+	 * The first listener that returns one observes the call.
+	 *
+	 * @param worker the name of the worker that serves it ({@code worker-1})
+	 * @param refId the id of the Python object whose method or attribute it calls, or
+	 * {@code null} for a module's function or class
+	 */
+	default CallObservation observeCall(String module, String target, String worker, String refId) {
+		return null;
+	}
+
 	/** A worker process was replaced after it died, timed out or was recycled. */
 	default void workerRestarted(int workerId, String reason) {
 	}

@@ -54,7 +54,7 @@ class ErrorExamplesTest {
 			return Optional.of((Integer) faults.call("parse_age", text));
 		}
 		catch (PythonException ex) {
-			if (!"ValueError".equals(ex.pythonType())) {
+			if (!ex.isInstance("ValueError")) {
 				throw ex; // not bad input but a bug: let it propagate
 			}
 			return Optional.empty();

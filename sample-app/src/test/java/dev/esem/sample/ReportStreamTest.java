@@ -10,8 +10,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.esem.PythonBridge;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -66,6 +70,35 @@ class ReportStreamTest {
 		assertThat(Duration.ofNanos(arrivals.get(4) - arrivals.get(0))).isGreaterThan(Duration.ofMillis(900));
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> this.python.workers().stream().mapToInt(w -> w.openStreams()).sum() == 0);
+	}
+
+	@Test
+	void aWorkerDyingMidStreamEndsTheResponseWithAnErrorEvent() throws Exception {
+		ListAppender<ILoggingEvent> logged = new ListAppender<>();
+		logged.start();
+		Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		root.addAppender(logged);
+		List<String> lines = new ArrayList<>();
+		try (Stream<String> response = events("sku=tea&days=5&delay=0.3")) {
+			Iterator<String> it = response.iterator();
+			while (it.hasNext()) {
+				String line = it.next();
+				lines.add(line);
+				if (lines.stream().filter(l -> l.startsWith("data:")).count() == 2 && line.startsWith("data:")) {
+					ProcessHandle.of(this.python.workers().get(0).pid()).orElseThrow().destroyForcibly();
+				}
+			}
+		}
+		finally {
+			root.detachAppender(logged);
+		}
+		// the response ended: two rows, then the error event, and no converter failure in the log
+		assertThat(lines).filteredOn(line -> line.startsWith("data:")).hasSize(3);
+		assertThat(lines).contains("event:error");
+		assertThat(lines.get(lines.lastIndexOf("event:error") + 1)).contains("\"error\":\"unavailable\"");
+		assertThat(logged.list).noneSatisfy(event -> assertThat(event.getFormattedMessage()).contains("No converter"));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.python.workers().get(0).state() == dev.esem.monitor.WorkerState.READY);
 	}
 
 }

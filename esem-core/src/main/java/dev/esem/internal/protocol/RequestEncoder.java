@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.esem.Kwargs;
+import dev.esem.PythonFrameTooLargeException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 
@@ -200,6 +201,16 @@ public final class RequestEncoder {
 		});
 	}
 
+	/** Asks the worker to cancel call {@code callId}, if it runs as a task; wants no reply. */
+	public RequestFrame cancel(long callId) {
+		return encode(out -> {
+			op(out, "cancel");
+			out.writeNumberProperty("call", callId);
+			out.writeBooleanProperty("noreply", true);
+			return List.of();
+		});
+	}
+
 	public RequestFrame simple(String op) {
 		return encode(out -> {
 			op(out, op);
@@ -269,7 +280,7 @@ public final class RequestEncoder {
 	/** Refuses a frame over the size limit, its binary segments counted. */
 	private RequestFrame checkSize(RequestFrame frame) {
 		if (frame.bodyLength() > this.maxFrameBytes - FRAME_OVERHEAD) {
-			throw new IllegalArgumentException(String.format(
+			throw new PythonFrameTooLargeException(String.format(
 					"The request is %.2f MiB, over the max frame size of %.2f MiB (esem.limits.max-frame-size)",
 					frame.bodyLength() / 1048576.0, this.maxFrameBytes / 1048576.0));
 		}

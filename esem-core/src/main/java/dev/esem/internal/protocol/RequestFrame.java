@@ -7,22 +7,26 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A request frame: its body is encoded after room left for the {@code {"id":N,"to":T,}
+ * A request frame: its body is encoded after room left for the {@code {"id":N,"to":T,"dl":D,}
  * that the worker puts in front when it sends it, so a frame is written without being
  * copied.
  * <p>
  * Bulk values (byte arrays, array data, long strings) are not in the JSON text: they
  * follow the frame's newline as binary segments, written as they are, and the frame
- * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"to":T,"op":...}}.
+ * lists their lengths right after its id: {@code {"id":7,"$b":[8000000],"to":T,"dl":D,"op":...}}.
+ * A segment that the writer put into the worker's shared memory instead is listed with
+ * its length negated, and not written after the frame.
  */
 public final class RequestFrame {
 
-	/** {@code {"id":}, {@code ,"to":} and {@code ,} around up to 20 digits each. */
-	static final int ID_ROOM = 53;
+	/** {@code {"id":}, {@code ,"to":}, {@code ,"dl":} and {@code ,} around up to 20 digits each. */
+	static final int ID_ROOM = 79;
 
 	private static final byte[] ID_PREFIX = { '{', '"', 'i', 'd', '"', ':' };
 
 	private static final byte[] TIMEOUT_PREFIX = { ',', '"', 't', 'o', '"', ':' };
+
+	private static final byte[] DEADLINE_PREFIX = { ',', '"', 'd', 'l', '"', ':' };
 
 	/** The most one write hands the JDK: it writes through a native buffer of the size given. */
 	private static final int MAX_WRITE = 1 << 16;
@@ -36,8 +40,20 @@ public final class RequestFrame {
 
 	private int start = -1;
 
-	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,}, written before the body. */
+	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,"dl":D,}, written before the body. */
 	private byte[] head;
+
+	/** The ref id of the object the request addresses, for observers; not sent. */
+	private String refId;
+
+	private long id;
+
+	private long timeoutMillis;
+
+	private long deadline;
+
+	/** The W3C traceparent that goes with a head, or {@code null}. */
+	private String traceparent;
 
 	private RequestFrame(byte[] bytes, int end, List<byte[]> segments) {
 		this.bytes = bytes;
@@ -56,6 +72,17 @@ public final class RequestFrame {
 
 	public int end() {
 		return this.end;
+	}
+
+	/** Marks the request as addressing the object {@code refId} (for observers); returns this frame. */
+	public RequestFrame about(String refId) {
+		this.refId = refId;
+		return this;
+	}
+
+	/** The ref id of the object the request addresses, or {@code null}. */
+	public String refId() {
+		return this.refId;
 	}
 
 	/** The binary segments that follow the frame. */
@@ -94,24 +121,30 @@ public final class RequestFrame {
 	}
 
 	/**
-	 * Puts {@code {"id":<id>,"to":<timeoutMillis>,} in front of the body (once; no
-	 * {@code "to"} when it is 0), with the segment lengths after the id, and returns this
-	 * frame.
+	 * Puts {@code {"id":<id>,"to":<timeoutMillis>,"dl":<deadline>,} in front of the body
+	 * (once; neither {@code "to"} nor {@code "dl"} when the timeout is 0), with the segment
+	 * lengths after the id, and returns this frame. The deadline is in milliseconds since
+	 * the epoch: a worker that reads the request only after it has passed (it was queued
+	 * behind other calls) skips it, since its caller has given up on it already.
 	 */
 	public RequestFrame withId(long id, long timeoutMillis) {
+		return withId(id, timeoutMillis, null);
+	}
+
+	/**
+	 * Like {@link #withId(long, long)}, with {@code "tp":<traceparent>} after the id when
+	 * {@code traceparent} is not {@code null} (the call's trace, for Python's log records).
+	 */
+	public RequestFrame withId(long id, long timeoutMillis, String traceparent) {
 		if (this.start >= 0) {
 			throw new IllegalStateException("A request frame is sent once");
 		}
-		if (!this.segments.isEmpty()) {
-			StringBuilder head = new StringBuilder("{\"id\":").append(id).append(",\"$b\":[");
-			for (int i = 0; i < this.segments.size(); i++) {
-				head.append((i > 0) ? "," : "").append(this.segments.get(i).length);
-			}
-			head.append("],");
-			if (timeoutMillis > 0) {
-				head.append("\"to\":").append(timeoutMillis).append(',');
-			}
-			this.head = head.toString().getBytes(StandardCharsets.US_ASCII);
+		if (!this.segments.isEmpty() || traceparent != null) {
+			this.id = id;
+			this.timeoutMillis = timeoutMillis;
+			this.deadline = System.currentTimeMillis() + timeoutMillis;
+			this.traceparent = (traceparent != null && isTraceparent(traceparent)) ? traceparent : null;
+			this.head = head(null);
 			this.start = ID_ROOM + 1; // after the body's opening brace
 			return this;
 		}
@@ -119,6 +152,9 @@ public final class RequestFrame {
 		int at = ID_ROOM;
 		this.bytes[at] = ',';
 		if (timeoutMillis > 0) {
+			at = digits(System.currentTimeMillis() + timeoutMillis, at);
+			at -= DEADLINE_PREFIX.length;
+			System.arraycopy(DEADLINE_PREFIX, 0, this.bytes, at, DEADLINE_PREFIX.length);
 			at = digits(timeoutMillis, at);
 			at -= TIMEOUT_PREFIX.length;
 			System.arraycopy(TIMEOUT_PREFIX, 0, this.bytes, at, TIMEOUT_PREFIX.length);
@@ -128,6 +164,40 @@ public final class RequestFrame {
 		System.arraycopy(ID_PREFIX, 0, this.bytes, at, ID_PREFIX.length);
 		this.start = at;
 		return this;
+	}
+
+	/** Lower-case hex digits and dashes only, as W3C writes it: nothing to escape in JSON. */
+	private static boolean isTraceparent(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * {@code {"id":N,"$b":[...],"tp":"...","to":T,"dl":D,}, with the lengths of the segments
+	 * in shared memory negated; {@code "$b"} only with segments, {@code "tp"} only with a trace.
+	 */
+	private byte[] head(boolean[] shared) {
+		StringBuilder head = new StringBuilder("{\"id\":").append(this.id).append(',');
+		if (!this.segments.isEmpty()) {
+			head.append("\"$b\":[");
+			for (int i = 0; i < this.segments.size(); i++) {
+				head.append((i > 0) ? "," : "").append((shared != null && shared[i]) ? "-" : "")
+					.append(this.segments.get(i).length);
+			}
+			head.append("],");
+		}
+		if (this.traceparent != null) {
+			head.append("\"tp\":\"").append(this.traceparent).append("\",");
+		}
+		if (this.timeoutMillis > 0) {
+			head.append("\"to\":").append(this.timeoutMillis).append(",\"dl\":").append(this.deadline).append(',');
+		}
+		return head.toString().getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/** Writes {@code value}'s digits ending before {@code end}; returns where they start. */
@@ -148,12 +218,23 @@ public final class RequestFrame {
 	 * native memory for it.
 	 */
 	public void writeTo(OutputStream out) throws IOException {
+		writeTo(out, null);
+	}
+
+	/**
+	 * Writes the frame and the segments that are not in shared memory: {@code shared}
+	 * says which are ({@code null}: none).
+	 */
+	public void writeTo(OutputStream out, boolean[] shared) throws IOException {
 		if (this.head != null) {
-			out.write(this.head);
+			out.write((shared != null) ? head(shared) : this.head);
 		}
 		write(out, this.bytes, this.start, this.end);
-		for (byte[] segment : this.segments) {
-			write(out, segment, 0, segment.length);
+		for (int i = 0; i < this.segments.size(); i++) {
+			if (shared == null || !shared[i]) {
+				byte[] segment = this.segments.get(i);
+				write(out, segment, 0, segment.length);
+			}
 		}
 	}
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import dev.esem.internal.Durations;
 import dev.esem.monitor.LeakReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,8 +152,7 @@ public final class LeakTracker {
 	}
 
 	private String every() {
-		long millis = this.summaryInterval.toMillis();
-		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
+		return Durations.format(this.summaryInterval);
 	}
 
 	/** The first frame of the creation site outside esem and the JDK's proxy plumbing. */

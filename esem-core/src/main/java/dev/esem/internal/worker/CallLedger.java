@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import dev.esem.PythonException;
 import dev.esem.PythonTimeoutException;
@@ -35,8 +35,8 @@ final class CallLedger {
 
 	private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
 
-	/** Calls that timed out while the worker still runs them: it was asked to interrupt them. */
-	private final Set<Long> overdue = ConcurrentHashMap.newKeySet();
+	/** Calls that timed out while the worker may still run them: it was asked to interrupt them. */
+	private final Map<Long, PendingCall> overdue = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -44,18 +44,29 @@ final class CallLedger {
 
 	private final Executor completions;
 
+	private final String workerName;
+
 	private UnreadCounter unread;
+
+	/** Told of each call whose reply came: the worker has read its request and all before. */
+	private Consumer<PendingCall> replied = call -> {
+	};
 
 	/** Set once the worker has ended: calls opened later fail at once with it. */
 	private volatile String endReason;
 
-	CallLedger(CallListener listener, Executor completions) {
+	CallLedger(CallListener listener, Executor completions, String workerName) {
 		this.listener = listener;
 		this.completions = completions;
+		this.workerName = workerName;
 	}
 
 	void countUnreadWith(UnreadCounter unread) {
 		this.unread = unread;
+	}
+
+	void onReply(Consumer<PendingCall> replied) {
+		this.replied = replied;
 	}
 
 	/** A fresh request id, also for requests that want no reply. */
@@ -67,10 +78,11 @@ final class CallLedger {
 	 * Opens a call and reports its start. When the worker has already ended, the call is
 	 * returned failed; check {@link PendingCall#isDone()} before sending its request.
 	 */
-	PendingCall open(CallTarget target, Duration timeout, boolean blocking, Throwable creationSite) {
+	PendingCall open(CallTarget target, Duration timeout, boolean blocking, Throwable creationSite, String refId) {
 		PendingCall call = new PendingCall(nextId(), target, timeout, blocking, creationSite);
 		if (!target.isInternal()) {
 			this.listener.callStarted(target);
+			call.observation = this.listener.observeCall(target, this.workerName, refId);
 		}
 		if (!blocking) {
 			this.unread.unreadCallSent(); // before it can end: take() counts it out again
@@ -97,10 +109,11 @@ final class CallLedger {
 	void succeed(long id, Object value) {
 		PendingCall call = take(id);
 		if (call != null) {
+			this.replied.accept(call);
 			end(call, value, null);
 		}
 		else {
-			this.overdue.remove(id);
+			answeredLate(id);
 		}
 	}
 
@@ -108,21 +121,49 @@ final class CallLedger {
 	void fail(long id, RuntimeException failure) {
 		PendingCall call = take(id);
 		if (call != null) {
+			this.replied.accept(call);
 			end(call, null, failure);
 		}
 		else {
-			this.overdue.remove(id);
+			answeredLate(id);
+		}
+	}
+
+	/** The reply of a call that ended before it (it timed out) has come: it is no longer overdue. */
+	private void answeredLate(long id) {
+		PendingCall call = this.overdue.remove(id);
+		if (call != null) {
+			this.replied.accept(call);
 		}
 	}
 
 	/** A taken call timed out, but the worker still runs it: its reply, when it comes, says it stopped. */
 	void markOverdue(PendingCall call) {
-		this.overdue.add(call.id);
+		this.overdue.put(call.id, call);
 	}
 
 	/** Whether no reply has come yet for an overdue call. */
 	boolean isOverdue(long id) {
-		return this.overdue.contains(id);
+		return this.overdue.containsKey(id);
+	}
+
+	/**
+	 * Whether a call sent before {@code id} has no reply yet. The worker reads requests in
+	 * order and runs a plain call to its end before it reads the next, so while one does,
+	 * the request {@code id} may still wait unread behind it: not started, so not stuck.
+	 */
+	boolean hasUnansweredBefore(long id) {
+		for (Long earlier : this.pending.keySet()) {
+			if (earlier < id) {
+				return true;
+			}
+		}
+		for (Long earlier : this.overdue.keySet()) {
+			if (earlier < id) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -139,7 +180,7 @@ final class CallLedger {
 
 	/** Reports the end of a taken call, then completes its future. */
 	void end(PendingCall call, Object value, RuntimeException failure) {
-		report(call, (failure == null) ? CallOutcome.SUCCESS : outcomeOf(failure));
+		report(call, (failure == null) ? CallOutcome.SUCCESS : outcomeOf(failure), failure);
 		complete(call, value, failure);
 	}
 
@@ -172,9 +213,12 @@ final class CallLedger {
 			.toArray(CompletableFuture[]::new));
 	}
 
-	private void report(PendingCall call, CallOutcome outcome) {
+	private void report(PendingCall call, CallOutcome outcome, RuntimeException failure) {
 		if (!call.target.isInternal()) {
 			this.listener.callEnded(call.target, outcome, call.elapsedNanos());
+			if (call.observation != null) {
+				call.observation.ended(outcome, failure);
+			}
 		}
 	}
 
@@ -183,12 +227,7 @@ final class CallLedger {
 			settle(call, value, failure);
 			return;
 		}
-		try {
-			this.completions.execute(() -> settle(call, value, failure));
-		}
-		catch (RejectedExecutionException ex) {
-			settle(call, value, failure); // the bridge has closed: nobody else is left to do it
-		}
+		this.completions.execute(() -> settle(call, value, failure)); // runs inline once the bridge has closed
 	}
 
 	private static void settle(PendingCall call, Object value, RuntimeException failure) {
@@ -203,6 +242,9 @@ final class CallLedger {
 	private static CallOutcome outcomeOf(RuntimeException failure) {
 		if (failure instanceof PythonTimeoutException) {
 			return CallOutcome.TIMEOUT;
+		}
+		if (failure instanceof CancellationException) {
+			return CallOutcome.CANCELLED;
 		}
 		return (failure instanceof PythonException) ? CallOutcome.PYTHON_ERROR : CallOutcome.WORKER_ERROR;
 	}

@@ -8,6 +8,13 @@ package dev.esem.internal.worker;
  */
 public record CallTarget(String module, String target) {
 
+	/**
+	 * The target of calls to names that the module or class does not list (mistyped,
+	 * private, or taken from user input): one value for them all keeps statistics and
+	 * metric tags bounded.
+	 */
+	public static final String OTHER = "(other)";
+
 	/** A request of the bridge itself (ping, load, ...), not a user call. */
 	public static CallTarget internal(String op) {
 		return new CallTarget(null, op);

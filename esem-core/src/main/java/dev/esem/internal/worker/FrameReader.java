@@ -13,7 +13,8 @@ import java.util.Arrays;
  * A frame may be followed by binary segments, which it announces right after its id
  * ({@code {"id":7,"$b":[8000000],...}}); each is read into an array of its own, straight
  * from the pipe once the buffered bytes are used up, and handed over with the frame. The
- * size limit counts them.
+ * size limit counts them. A negative length is a segment in the worker's shared memory
+ * ({@link SharedSegments}), copied out of it instead.
  * <p>
  * Reading ({@link #fill()}) and splitting ({@link #poll()}) are apart, so that whoever
  * reads hands over every whole frame before it blocks again. Not thread-safe: one
@@ -80,9 +81,20 @@ final class FrameReader {
 
 	private int pendingFilled;
 
+	/** The lengths of the pending frame when some of its segments came from shared memory (already filled), else {@code null}. */
+	private long[] sharedFrame;
+
+	/** Where the segments with negative lengths are, or {@code null}. */
+	private final SharedSegments shared;
+
 	FrameReader(InputStream in, int maxFrameBytes) {
+		this(in, maxFrameBytes, null);
+	}
+
+	FrameReader(InputStream in, int maxFrameBytes, SharedSegments shared) {
 		this.in = in;
 		this.maxFrameBytes = maxFrameBytes;
+		this.shared = shared;
 	}
 
 	/** The next whole frame already read, with its segments, or {@code null}. */
@@ -122,20 +134,36 @@ final class FrameReader {
 				return new Frame(this.buffer, from, newline - from, null, -1);
 			}
 			long segmentBytes = 0;
+			long piped = 0;
+			boolean anyShared = false;
 			for (long length : lengths) {
-				segmentBytes += length;
+				segmentBytes += Math.abs(length);
+				piped += Math.max(0, length);
+				anyShared |= length < 0;
+			}
+			if (anyShared && this.shared == null) {
+				throw new IllegalStateException("A frame from the worker names shared segments, but none are mapped");
 			}
 			if (newline - from + segmentBytes > this.maxFrameBytes) {
+				if (anyShared) {
+					this.shared.take(lengths, new byte[lengths.length][]); // frees the area
+				}
 				this.skippedId = parseId(from);
 				this.skippingSegments = true;
-				this.skipBytes = segmentBytes;
+				this.skipBytes = piped;
 				return poll();
 			}
 			this.pendingText = Arrays.copyOfRange(this.buffer, from, newline);
 			this.pendingSegments = new byte[lengths.length][];
-			for (int i = 0; i < lengths.length; i++) {
-				this.pendingSegments[i] = new byte[(int) lengths[i]];
+			if (anyShared) {
+				this.shared.take(lengths, this.pendingSegments);
 			}
+			for (int i = 0; i < lengths.length; i++) {
+				if (lengths[i] >= 0) {
+					this.pendingSegments[i] = new byte[(int) lengths[i]];
+				}
+			}
+			this.sharedFrame = anyShared ? lengths : null;
 			this.pendingIndex = 0;
 			this.pendingFilled = 0;
 			return takeSegments();
@@ -163,6 +191,10 @@ final class FrameReader {
 	private Frame takeSegments() {
 		byte[][] segments = this.pendingSegments;
 		while (this.pendingIndex < segments.length) {
+			if (this.sharedFrame != null && this.sharedFrame[this.pendingIndex] < 0) {
+				this.pendingIndex++;
+				continue;
+			}
 			byte[] segment = segments[this.pendingIndex];
 			int take = Math.min(segment.length - this.pendingFilled, this.end - this.start);
 			System.arraycopy(this.buffer, this.start, segment, this.pendingFilled, take);
@@ -178,6 +210,7 @@ final class FrameReader {
 		Frame frame = new Frame(this.pendingText, 0, this.pendingText.length, segments, -1);
 		this.pendingText = null;
 		this.pendingSegments = null;
+		this.sharedFrame = null;
 		return frame;
 	}
 
@@ -202,6 +235,10 @@ final class FrameReader {
 		while (at < to && this.buffer[at] != ']') {
 			long length = 0;
 			int digits = 0;
+			boolean negative = at < to && this.buffer[at] == '-';
+			if (negative) {
+				at++;
+			}
 			while (at < to && this.buffer[at] >= '0' && this.buffer[at] <= '9' && digits < 12) {
 				length = length * 10 + (this.buffer[at++] - '0');
 				digits++;
@@ -212,7 +249,7 @@ final class FrameReader {
 			if (count == lengths.length) {
 				lengths = Arrays.copyOf(lengths, count * 2);
 			}
-			lengths[count++] = length;
+			lengths[count++] = negative ? -length : length;
 			if (this.buffer[at] == ',') {
 				at++;
 			}

@@ -2,6 +2,9 @@ package dev.esem.internal.worker;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+import dev.esem.monitor.CallObservation;
 
 /**
  * A request sent to a worker and not answered yet; it is also the future of the call.
@@ -27,6 +30,12 @@ final class PendingCall extends CompletableFuture<Object> {
 	 */
 	final boolean blocking;
 
+	/**
+	 * Where its request ends in the worker's input, in bytes written to it so far, once
+	 * it is written: its reply tells that the worker has read up to here.
+	 */
+	volatile long inputEnd;
+
 	/** Where the call was made, when creation sites are tracked; else {@code null}. */
 	final Throwable creationSite;
 
@@ -38,6 +47,31 @@ final class PendingCall extends CompletableFuture<Object> {
 		this.creationSite = creationSite;
 		this.startNanos = System.nanoTime();
 		this.deadline = this.startNanos + timeout.toNanos();
+	}
+
+	/** What observes the call (its span), or {@code null}; set before the call is shared. */
+	CallObservation observation;
+
+	/** The W3C traceparent to send with the request, or {@code null}. */
+	String traceparent() {
+		return (this.observation != null) ? this.observation.traceparent() : null;
+	}
+
+	/** Ends the call in its worker when its future is cancelled; true when it was still pending. */
+	private volatile Predicate<PendingCall> canceller;
+
+	void cancelWith(Predicate<PendingCall> canceller) {
+		this.canceller = canceller;
+	}
+
+	/** Cancels the call in Python too: its task is cancelled, and its end reported as cancelled. */
+	@Override
+	public boolean cancel(boolean mayInterruptIfRunning) {
+		Predicate<PendingCall> canceller = this.canceller;
+		if (canceller != null && !canceller.test(this)) {
+			return isCancelled();
+		}
+		return super.cancel(mayInterruptIfRunning);
 	}
 
 	long elapsedNanos() {

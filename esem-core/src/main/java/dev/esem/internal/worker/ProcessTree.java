@@ -9,11 +9,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Kills a worker process together with every process it started.
  * <p>
- * On POSIX systems the worker leads its own process group, which its children join
- * unless they leave on purpose: the group is killed whole, including members that
+ * On POSIX systems the Python worker leads its own process group, which its children
+ * join unless they leave on purpose: the group is killed whole, including members that
  * are no longer the worker's descendants (a daemonised grandchild). Descendants that
- * left the group (a new session) are killed as long as they are descendants. The JDK
- * has no call to signal a group, hence the {@code kill} command.
+ * left the group (a new session) are killed as long as they are descendants; on Linux
+ * every process the worker started stays one, as the process started is a child
+ * subreaper that adopts orphans. The JDK has no call to signal a group, hence the
+ * {@code kill} command.
  */
 final class ProcessTree {
 
@@ -24,10 +26,11 @@ final class ProcessTree {
 	private ProcessTree() {
 	}
 
-	static void kill(Process process) {
+	/** Kills {@code process}, its descendants and the process group {@code group}, the Python worker's. */
+	static void kill(Process process, long group) {
 		List<ProcessHandle> descendants = process.descendants().toList(); // while the tree holds together
-		if (POSIX && process.isAlive()) { // alive: its pid still names its group, no other
-			killGroup(process.pid());
+		if (POSIX && ProcessHandle.of(group).isPresent()) { // alive: its pid still names its group, no other
+			killGroup(group);
 		}
 		process.destroyForcibly();
 		descendants.forEach(ProcessHandle::destroyForcibly);

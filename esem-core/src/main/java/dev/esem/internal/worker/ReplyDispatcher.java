@@ -3,11 +3,11 @@ package dev.esem.internal.worker;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import dev.esem.PythonConversionException;
-import dev.esem.PythonException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.DirectReplies;
 import dev.esem.internal.protocol.Json;
@@ -120,13 +120,16 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 			else {
 				@SuppressWarnings("unchecked")
 				Map<String, Object> error = (Map<String, Object>) ValueDecoder.read(in, this::orphan);
-				PythonException failure = new PythonException(String.valueOf(error.get("type")),
-						String.valueOf(error.get("message")), String.valueOf(error.get("traceback")));
-				if (error.get("java") instanceof String ref) {
-					Throwable cause = this.host.javaException(ref);
-					if (cause != null) {
-						failure.initCause(cause);
-					}
+				RuntimeException failure = PythonErrors.of(error, this.host::javaException);
+				PendingCall call = this.ledger.get(id);
+				if (call != null && Boolean.TRUE.equals(error.get("timeout"))) {
+					failure = this.worker.timedOut(call, failure);
+				}
+				else if (Boolean.TRUE.equals(error.get("cancelled"))) {
+					CancellationException cancelled = new CancellationException(
+							"Call to " + ((call != null) ? call.target : "Python") + " was cancelled in Python");
+					cancelled.initCause(failure);
+					failure = cancelled;
 				}
 				this.ledger.fail(id, failure);
 			}
@@ -203,6 +206,10 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		}
 		if ("hello".equals(event)) {
 			logger.debug("[{}] ready: pid {}, Python {}", this.worker.name(), fields.get("pid"), fields.get("python"));
+			if (fields.get("pid") instanceof Number pid) {
+				this.worker.saidHello(pid.longValue());
+			}
+			this.worker.sharedMemoryOpened(Boolean.TRUE.equals(fields.get("shm")));
 			this.hello.complete(null);
 		}
 		else if ("log".equals(event)) {

@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one worker's requests, in order. A sender writes its frame itself when nothing
- * is queued and nobody is writing, the common case, which costs no thread hand-off;
- * otherwise it queues the frame for the I/O executor, which writes the queue in order. A
- * caller therefore never writes other callers' frames, nor waits behind another writer:
- * it can block in a write only while the worker leaves a whole pipe (64 KiB) of its
- * requests unread. A queued frame whose call has already ended (timed out while the
- * worker was not reading) is dropped unwritten.
+ * is queued, nobody is writing and the frame surely fits in the pipe, the common case,
+ * which costs no thread hand-off; otherwise it queues the frame for the I/O executor,
+ * which writes the queue in order. A caller therefore never writes other callers' frames,
+ * nor waits behind another writer, nor blocks in a write at all, so it always hears of
+ * its deadline: the frame surely fits when it and every byte written since the last
+ * request the worker has answered (it reads requests in order, so it has read all
+ * before that one) add up to at most {@link #INLINE_BYTES}, well under any pipe's
+ * capacity. A queued frame whose call has already ended (timed out while the worker was
+ * not reading) is dropped unwritten.
  * <p>
  * Releases want no reply: their ref ids are gathered and go as one {@code release} frame
  * with the next request, or within {@link #RELEASE_DELAY_MILLIS} when none comes; that
@@ -41,6 +44,9 @@ final class RequestWriter {
 
 	/** How long a release may wait for a request to go out with. */
 	static final long RELEASE_DELAY_MILLIS = 2;
+
+	/** What a caller may write itself: a quarter of the smallest pipe buffer of the systems Java runs on. */
+	static final long INLINE_BYTES = 16 * 1024;
 
 	/** The most ref ids one release frame carries. */
 	private static final int RELEASES_PER_FRAME = 4_096;
@@ -74,11 +80,21 @@ final class RequestWriter {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
+	/** Bytes written to the worker so far; changed under the lock. */
+	private volatile long written;
+
+	/** Bytes of its input that the worker has surely read, as its replies tell. */
+	private final AtomicLong read = new AtomicLong();
+
+	/** Where large segments go instead of the pipe, or {@code null}. */
+	private final SharedSegments shared;
+
 	private volatile boolean closed;
 
 	RequestWriter(OutputStream out, String workerName, RequestEncoder requests, LongSupplier ids,
-			ScheduledExecutorService timer, Executor io, long maxQueuedBytes) {
+			ScheduledExecutorService timer, Executor io, long maxQueuedBytes, SharedSegments shared) {
 		this.out = out;
+		this.shared = shared;
 		this.workerName = workerName;
 		this.requests = requests;
 		this.ids = ids;
@@ -94,9 +110,9 @@ final class RequestWriter {
 	 * {@link PythonWorkerException} when the worker has too much unread already.
 	 */
 	void send(RequestFrame frame, PendingCall call) {
-		if (this.queue.isEmpty() && this.releases.isEmpty() && this.lock.tryLock()) {
+		if (this.queue.isEmpty() && this.releases.isEmpty() && fitsUnread(frame.size()) && this.lock.tryLock()) {
 			try {
-				writeFrame(frame);
+				writeFrame(frame, call);
 				this.out.flush();
 			}
 			catch (IOException ex) {
@@ -144,16 +160,10 @@ final class RequestWriter {
 	/** Has the I/O executor write what is queued (a write can block on a worker that stopped reading). */
 	private void drainSoon() {
 		if (this.drainScheduled.compareAndSet(false, true)) {
-			try {
-				this.io.execute(() -> {
-					this.drainScheduled.set(false);
-					drain();
-				});
-			}
-			catch (RejectedExecutionException ex) {
-				// the bridge is closing: its workers are stopping
+			this.io.execute(() -> { // inline once the bridge has closed: the closed pipe fails at once
 				this.drainScheduled.set(false);
-			}
+				drain();
+			});
 		}
 	}
 
@@ -166,7 +176,7 @@ final class RequestWriter {
 				while ((next = this.queue.poll()) != null) {
 					this.queuedBytes.addAndGet(-next.frame().size());
 					if (next.call() == null || !next.call().isDone()) {
-						writeFrame(next.frame());
+						writeFrame(next.frame(), next.call());
 					}
 				}
 				this.out.flush();
@@ -186,17 +196,35 @@ final class RequestWriter {
 		while ((ref = this.releases.poll()) != null) {
 			refs.add(ref);
 			if (refs.size() == RELEASES_PER_FRAME) {
-				writeFrame(this.requests.release(refs).withId(this.ids.getAsLong()));
+				writeFrame(this.requests.release(refs).withId(this.ids.getAsLong()), null);
 				refs = new ArrayList<>();
 			}
 		}
 		if (!refs.isEmpty()) {
-			writeFrame(this.requests.release(refs).withId(this.ids.getAsLong()));
+			writeFrame(this.requests.release(refs).withId(this.ids.getAsLong()), null);
 		}
 	}
 
-	private void writeFrame(RequestFrame frame) throws IOException {
-		frame.writeTo(this.out);
+	/** Whether {@code size} more bytes surely fit in the pipe with what the worker may not have read. */
+	private boolean fitsUnread(long size) {
+		return this.written - this.read.get() + size <= INLINE_BYTES;
+	}
+
+	/** The worker answered {@code call}: it has read its request and every byte before. */
+	void replied(PendingCall call) {
+		long end = call.inputEnd;
+		this.read.accumulateAndGet(end, Math::max);
+	}
+
+	private void writeFrame(RequestFrame frame, PendingCall call) throws IOException {
+		long end = this.written + frame.size();
+		if (call != null) {
+			call.inputEnd = end; // before its reply can come
+		}
+		boolean[] inShared = (this.shared != null && !frame.segments().isEmpty()) ? this.shared.place(frame.segments())
+				: null;
+		frame.writeTo(this.out, inShared);
+		this.written = end;
 	}
 
 	private void writeFailed(IOException ex) {

@@ -1,6 +1,7 @@
 package dev.esem.internal.worker;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.esem.PythonTimeoutException;
 import dev.esem.PythonWorkerException;
+import dev.esem.internal.Durations;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.protocol.RequestEncoder;
@@ -41,6 +43,8 @@ public final class Worker {
 	private final CallLedger ledger;
 
 	private final RequestWriter writer;
+
+	private final RequestEncoder requests;
 
 	private final ReplyReader replies;
 
@@ -82,10 +86,14 @@ public final class Worker {
 
 	private volatile int reportedRegistrySize = -1;
 
+	/** The shared memory for large binary segments, or {@code null}. */
+	private final SharedSegments shared;
+
 	Worker(int slotId, int generation, Process process, Json json, RequestEncoder requests, int maxFrameBytes,
 			Duration timeoutGrace, WorkerHost host, WorkerEvents events, ScheduledExecutorService timer, Executor io,
-			Executor completions) {
+			Executor completions, SharedSegments shared) {
 		this.slotId = slotId;
+		this.shared = shared;
 		this.timer = timer;
 		this.timeoutGrace = timeoutGrace;
 		this.name = "worker-" + slotId + (generation > 1 ? "." + generation : "");
@@ -93,13 +101,15 @@ public final class Worker {
 		this.host = host;
 		this.io = io;
 		this.process = new WorkerProcess(process, this.name);
-		this.ledger = new CallLedger(host, completions);
+		this.ledger = new CallLedger(host, completions, this.name);
+		this.requests = requests;
 		this.writer = new RequestWriter(this.process.stdin(), this.name, requests, this.ledger::nextId, timer, io,
-				2L * maxFrameBytes);
+				2L * maxFrameBytes, shared);
+		this.ledger.onReply(this.writer::replied);
 		this.timeouts = new CallTimeouts(this.ledger.calls(), timer, this::timeOut);
 		ReplyDispatcher dispatcher = new ReplyDispatcher(this, json, this.ledger, host, maxFrameBytes, this.hello,
 				this::end);
-		this.replies = new ReplyReader(new FrameReader(this.process.stdout(), maxFrameBytes), dispatcher,
+		this.replies = new ReplyReader(new FrameReader(this.process.stdout(), maxFrameBytes, shared), dispatcher,
 				"esem-" + this.name + "-reader");
 		this.ledger.countUnreadWith(this.replies);
 		this.replies.start();
@@ -114,8 +124,16 @@ public final class Worker {
 		return this.name;
 	}
 
+	/**
+	 * The pid of the Python process that runs the calls: the one it said hello from. On
+	 * Linux the process started is its parent, which reaps whatever it leaves behind.
+	 */
 	public long pid() {
-		return this.process.pid();
+		return this.process.pythonPid();
+	}
+
+	void saidHello(long pid) {
+		this.process.pythonStarted(pid);
 	}
 
 	public Duration uptime() {
@@ -166,6 +184,13 @@ public final class Worker {
 		this.reportedRegistrySize = size;
 	}
 
+	/** The worker said hello, and whether it opened the shared memory offered to it. */
+	void sharedMemoryOpened(boolean opened) {
+		if (this.shared != null) {
+			this.shared.helloSaid(opened);
+		}
+	}
+
 	/** Completes when the worker has said hello; fails if it ends first. */
 	CompletableFuture<Void> hello() {
 		return this.hello;
@@ -210,14 +235,17 @@ public final class Worker {
 
 	private PendingCall send(CallTarget target, RequestFrame frame, Duration timeout, boolean blocking,
 			Throwable creationSite) {
-		PendingCall call = this.ledger.open(target, timeout, blocking, creationSite);
+		PendingCall call = this.ledger.open(target, timeout, blocking, creationSite, frame.refId());
 		if (call.isDone()) {
 			return call; // the worker has ended
 		}
 		this.callsSent.incrementAndGet();
+		if (!blocking) {
+			call.cancelWith(this::cancel);
+		}
 		this.timeouts.watch(call);
 		try {
-			this.writer.send(frame.withId(call.id, timeout.toMillis()), call);
+			this.writer.send(frame.withId(call.id, timeout.toMillis(), call.traceparent()), call);
 		}
 		catch (PythonWorkerException ex) {
 			this.ledger.fail(call.id, ex);
@@ -256,23 +284,71 @@ public final class Worker {
 		if (taken == null) {
 			return;
 		}
-		if (!taken.target.isInternal()) {
+		if (mayBeStuck(taken.target)) {
 			this.ledger.markOverdue(taken);
-			try {
-				this.timer.schedule(() -> checkInterrupted(taken), this.timeoutGrace.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				// the bridge is closing: its workers are stopping
-			}
+			checkInterruptedLater(taken);
 		}
-		this.ledger.end(taken, null, new PythonTimeoutException(
-				"Call to " + taken.target + " timed out after " + format(taken.timeout) + " on " + this.name));
+		this.ledger.end(taken, null, timedOut(taken, null));
 	}
 
-	private void checkInterrupted(PendingCall call) {
-		if (this.ledger.isOverdue(call.id) && isAlive()) {
-			this.events.callStuck(this, call.target, call.timeout, this.timeoutGrace);
+	/**
+	 * The failure of a call past its timeout, whichever side noticed first: the timer
+	 * here, or the worker (then {@code interrupted} is where Python was interrupted).
+	 */
+	PythonTimeoutException timedOut(PendingCall call, Throwable interrupted) {
+		return new PythonTimeoutException(
+				"Call to " + call.target + " timed out after " + Durations.format(call.timeout) + " on " + this.name, interrupted);
+	}
+
+	/**
+	 * The future of a call that the caller cancelled: its end is reported and, if it runs
+	 * as a task, the worker is asked to cancel it (a plain function runs on to its end).
+	 */
+	boolean cancel(PendingCall call) {
+		PendingCall taken = this.ledger.take(call.id);
+		if (taken == null) {
+			return false;
 		}
+		try {
+			this.writer.send(this.requests.cancel(call.id).withId(this.ledger.nextId()), null);
+		}
+		catch (PythonWorkerException ex) {
+			// the worker is stuck or gone: nothing left to cancel
+		}
+		this.ledger.end(taken, null, new CancellationException("Call to " + call.target + " was cancelled"));
+		return true;
+	}
+
+	/** Whether a call runs code that can get stuck: any but a ping, stream batches included. */
+	private static boolean mayBeStuck(CallTarget target) {
+		return !target.isInternal() || !"ping".equals(target.target());
+	}
+
+	private void checkInterruptedLater(PendingCall call) {
+		try {
+			this.timer.schedule(() -> checkInterrupted(call), this.timeoutGrace.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the bridge is closing: its workers are stopping
+		}
+	}
+
+	/**
+	 * An overdue call with no reply a grace period after its deadline is stuck, unless
+	 * it may not have started: while a call sent before it has no reply either, it may
+	 * wait unread behind that one (which gets the worker replaced itself if it is the
+	 * stuck one), and is looked at again a grace period later. The worker skips it
+	 * unrun once it reads it, as its deadline has passed.
+	 */
+	private void checkInterrupted(PendingCall call) {
+		if (!this.ledger.isOverdue(call.id) || !isAlive()) {
+			return;
+		}
+		if (this.ledger.hasUnansweredBefore(call.id)) {
+			checkInterruptedLater(call);
+			return;
+		}
+		this.events.callStuck(this, call.target, call.timeout, this.timeoutGrace);
 	}
 
 	/**
@@ -345,17 +421,8 @@ public final class Worker {
 	 */
 	private void processExited() {
 		this.replies.processExited();
-		CompletableFuture.delayedExecutor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS, this::runOnIo)
+		CompletableFuture.delayedExecutor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS, this.io)
 			.execute(() -> end("its output stayed open after it exited"));
-	}
-
-	private void runOnIo(Runnable task) {
-		try {
-			this.io.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			task.run();
-		}
 	}
 
 	/** Ends the worker, once: fails its pending calls and tells the pool. */
@@ -380,6 +447,9 @@ public final class Worker {
 			}
 		}
 		this.endReason = reason.toString();
+		if (this.shared != null) {
+			this.shared.close();
+		}
 		this.timeouts.stop();
 		this.ledger.endAll(this.endReason);
 		this.hello.completeExceptionally(new PythonWorkerException(this.endReason));
@@ -391,11 +461,6 @@ public final class Worker {
 	/** The last lines the worker wrote to stderr. */
 	String stderrTail() {
 		return this.process.stderrTail();
-	}
-
-	static String format(Duration duration) {
-		long millis = duration.toMillis();
-		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
 	@Override

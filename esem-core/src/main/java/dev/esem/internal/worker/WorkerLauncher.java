@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -72,14 +71,24 @@ public final class WorkerLauncher {
 					+ "esem.working-directory in Spring Boot.");
 		}
 		String python = interpreter(this.options.python());
-		ProcessBuilder builder = new ProcessBuilder(command(python, slotId));
-		builder.directory(workingDirectory.toFile());
-		builder.environment().putAll(this.options.environment());
+		SharedSegments shared = SharedSegments.create(this.options.maxFrameBytes());
 		Process process;
 		try {
+			ProcessBuilder builder = new ProcessBuilder(command(python, slotId, shared));
+			builder.directory(workingDirectory.toFile());
+			if (!this.options.inheritEnvironment()) {
+				WorkerEnvironment.reduce(builder.environment());
+			}
+			builder.environment().putAll(this.options.environment());
 			process = this.launcherThread.start(builder);
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
+			if (shared != null) {
+				shared.close();
+			}
+			if (ex instanceof RuntimeException runtime) {
+				throw runtime;
+			}
 			String tried = isName(this.options.python()) ? "looked up on the PATH" : "tried " + python;
 			throw new PythonInterpreterException(this.options.python(), "Could not start the Python interpreter '"
 					+ this.options.python() + "' (" + tried + "): " + ex.getMessage() + ". Install Python 3.9+ or "
@@ -87,7 +96,7 @@ public final class WorkerLauncher {
 					+ "PythonBridge.builder().python(...), or esem.python in Spring Boot.", ex);
 		}
 		return new Worker(slotId, generation, process, this.json, this.requests, this.options.maxFrameBytes(),
-				this.options.timeoutGrace(), this.host, events, this.timer, this.io, this.completions);
+				this.options.timeoutGrace(), this.host, events, this.timer, this.io, this.completions, shared);
 	}
 
 	/**
@@ -103,12 +112,20 @@ public final class WorkerLauncher {
 		return python.indexOf('/') < 0 && python.indexOf(File.separatorChar) < 0;
 	}
 
-	private List<String> command(String python, int slotId) {
+	private List<String> command(String python, int slotId, SharedSegments shared) {
 		List<String> command = new ArrayList<>(List.of(python, "-I", "-u", "-c", BOOTSTRAP,
 				WorkerPackage.path().toString(), "--worker-id", Integer.toString(slotId), "--parent-pid",
 				Long.toString(ProcessHandle.current().pid()), "--max-frame-bytes",
 				Integer.toString(this.options.maxFrameBytes()), "--max-depth", Integer.toString(this.options.maxDepth()),
 				"--log-level", this.options.logLevel()));
+		Path temporaryHome = WorkerPackage.temporaryHome();
+		if (temporaryHome != null) {
+			command.addAll(List.of("--temporary-home", temporaryHome.toString()));
+		}
+		if (shared != null) {
+			command.addAll(List.of("--shm", shared.path().toString(), "--shm-capacity",
+					Integer.toString(shared.capacity())));
+		}
 		for (Path path : this.options.pythonPath()) {
 			command.add("--path");
 			command.add(path.toAbsolutePath().normalize().toString());
@@ -116,37 +133,42 @@ public final class WorkerLauncher {
 		return command;
 	}
 
-	/** The worker package copied once per JVM out of the jar into a temporary file. */
+	/** The worker package unpacked once per JVM out of the jar (see {@link WorkerDirectory}). */
 	private static final class WorkerPackage {
 
-		private static volatile Path path;
+		private static volatile WorkerDirectory.Unpacked unpacked;
 
 		static Path path() {
-			Path copy = path;
+			return unpacked().directory();
+		}
+
+		/** This JVM's own copy of the package, for a reaper to remove if the JVM is killed; else {@code null}. */
+		static Path temporaryHome() {
+			WorkerDirectory.Unpacked copy = unpacked();
+			return copy.ownCopy() ? copy.directory() : null;
+		}
+
+		private static WorkerDirectory.Unpacked unpacked() {
+			WorkerDirectory.Unpacked copy = unpacked;
 			if (copy == null) {
 				synchronized (WorkerPackage.class) {
-					copy = path;
+					copy = unpacked;
 					if (copy == null) {
 						copy = extract();
-						path = copy;
+						unpacked = copy;
 					}
 				}
 			}
 			return copy;
 		}
 
-		private static Path extract() {
+		private static WorkerDirectory.Unpacked extract() {
 			try (InputStream zip = WorkerLauncher.class.getClassLoader().getResourceAsStream(WORKER_ZIP)) {
 				if (zip == null) {
 					throw new PythonWorkerException(
 							"The esem worker package " + WORKER_ZIP + " is missing: add esem-python-worker to the classpath");
 				}
-				Path directory = Files.createTempDirectory("esem-worker-");
-				Path target = directory.resolve("esem_worker.zip");
-				Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
-				directory.toFile().deleteOnExit();
-				target.toFile().deleteOnExit();
-				return target;
+				return WorkerDirectory.of(Path.of(System.getProperty("java.io.tmpdir")), zip.readAllBytes());
 			}
 			catch (IOException ex) {
 				throw new PythonWorkerException("Could not unpack the esem worker package: " + ex.getMessage(), ex);

@@ -14,6 +14,7 @@ import java.util.function.BiConsumer;
 
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.BridgeOptions;
+import dev.esem.internal.Durations;
 import dev.esem.monitor.WorkerInfo;
 import dev.esem.monitor.WorkerState;
 import org.slf4j.Logger;
@@ -94,6 +95,7 @@ public final class WorkerPool implements WorkerEvents {
 		catch (RuntimeException ex) {
 			this.closed = true;
 			starting.forEach(Worker::kill);
+			awaitEnds(starting); // a failed start leaves no process behind once it has thrown
 			throw ex;
 		}
 		List<CompletableFuture<Worker>> waiters = new ArrayList<>();
@@ -110,17 +112,28 @@ public final class WorkerPool implements WorkerEvents {
 		this.started = true;
 	}
 
+	private static void awaitEnds(List<Worker> workers) {
+		try {
+			for (Worker worker : workers) {
+				worker.awaitEnd(Duration.ofSeconds(5));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private void awaitReady(Worker worker) {
 		try {
 			worker.hello().get(this.options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			worker.planEnd("Python " + worker.name() + " did not start within the startup timeout of "
-					+ Worker.format(this.options.startupTimeout()));
+					+ Durations.format(this.options.startupTimeout()));
 			worker.kill();
 			String tail = worker.stderrTail();
 			throw new PythonWorkerException("Python " + worker.name() + " (" + this.options.python()
-					+ ") did not start within " + Worker.format(this.options.startupTimeout())
+					+ ") did not start within " + Durations.format(this.options.startupTimeout())
 					+ " (esem.startup-timeout)" + (tail.isEmpty() ? "" : "; stderr:\n" + tail));
 		}
 		catch (ExecutionException ex) {
@@ -203,8 +216,8 @@ public final class WorkerPool implements WorkerEvents {
 	public void callStuck(Worker worker, CallTarget target, Duration timeout, Duration grace) {
 		if (this.options.replaceOnTimeout() && worker.isAlive() && !this.closed && worker.plannedEnd() == null) {
 			String reason = "Python " + worker.name() + " was replaced because a call to " + target
-					+ " timed out after " + Worker.format(timeout) + " and was still running "
-					+ Worker.format(grace) + " later";
+					+ " timed out after " + Durations.format(timeout) + " and was still running "
+					+ Durations.format(grace) + " later";
 			logger.warn(reason);
 			worker.planEnd(reason);
 			try {

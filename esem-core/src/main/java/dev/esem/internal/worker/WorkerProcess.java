@@ -15,16 +15,16 @@ final class WorkerProcess {
 
 	private final StderrTail stderr;
 
+	/** Until the worker says hello, the process started. */
+	private volatile long pythonPid;
+
 	WorkerProcess(Process process, String workerName) {
 		this.process = process;
+		this.pythonPid = process.pid();
 		this.stderr = new StderrTail(process.getErrorStream(), workerName);
 		Thread drainer = new Thread(this.stderr, "esem-" + workerName + "-stderr");
 		drainer.setDaemon(true);
 		drainer.start();
-	}
-
-	long pid() {
-		return this.process.pid();
 	}
 
 	OutputStream stdin() {
@@ -33,10 +33,6 @@ final class WorkerProcess {
 
 	InputStream stdout() {
 		return this.process.getInputStream();
-	}
-
-	boolean isAlive() {
-		return this.process.isAlive();
 	}
 
 	/** Completes when the process has exited. */
@@ -51,7 +47,16 @@ final class WorkerProcess {
 
 	/** Kills the process and everything it started, at once (see {@link ProcessTree}). */
 	void kill() {
-		ProcessTree.kill(this.process);
+		ProcessTree.kill(this.process, this.pythonPid);
+	}
+
+	/** The pid of the Python worker: the process started, or on Linux its child. */
+	long pythonPid() {
+		return this.pythonPid;
+	}
+
+	void pythonStarted(long pid) {
+		this.pythonPid = pid;
 	}
 
 	/** How the process ended, in words; kills it first if it has not exited within two seconds. */

@@ -58,7 +58,7 @@ class LeakTrackerTest {
 		List<String> messages = messages();
 		assertThat(messages.get(0)).startsWith("Python object py_obj_")
 			.contains("(tracked.Cart) was garbage-collected without release(); esem released it.")
-			.contains("Later leaks of this class are counted and logged together, at most every 200 ms.")
+			.contains("Later leaks of this class are counted and logged together, at most every 200ms.")
 			.contains("Set esem.leak-detection.track-creation-site=true");
 		assertThat(messages.subList(1, messages.size())).isNotEmpty()
 			.allSatisfy(line -> assertThat(line).matches(SUMMARY.pattern() + " were garbage-collected without "

@@ -49,6 +49,7 @@ public final class EsemAutoConfiguration {
 			.startupTimeout(properties.getStartupTimeout())
 			.shutdownTimeout(properties.getShutdownTimeout())
 			.preload(properties.getPreload().toArray(String[]::new))
+			.inheritEnvironment(properties.isInheritEnvironment())
 			.logLevel(properties.getLogLevel())
 			.maxFrameBytes(maxFrameBytes(properties))
 			.maxDepth(properties.getLimits().getMaxDepth())

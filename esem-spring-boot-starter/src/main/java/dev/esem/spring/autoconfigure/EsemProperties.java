@@ -88,6 +88,14 @@ public class EsemProperties {
 	private Map<String, String> environment = new LinkedHashMap<>();
 
 	/**
+	 * Whether the worker processes start with the application's environment. When
+	 * false, they get only PATH, HOME, USER, LOGNAME, LANG, LC_*, TZ and TMPDIR (on
+	 * Windows also SYSTEMROOT, SYSTEMDRIVE, TEMP and TMP), plus esem.environment, so
+	 * that tokens and cloud keys in the application's environment never reach Python.
+	 */
+	private boolean inheritEnvironment = true;
+
+	/**
 	 * Level of the Python root logger in the workers; Python log records reach the
 	 * application's logging.
 	 */
@@ -187,6 +195,14 @@ public class EsemProperties {
 
 	public void setEnvironment(Map<String, String> environment) {
 		this.environment = environment;
+	}
+
+	public boolean isInheritEnvironment() {
+		return this.inheritEnvironment;
+	}
+
+	public void setInheritEnvironment(boolean inheritEnvironment) {
+		this.inheritEnvironment = inheritEnvironment;
 	}
 
 	public String getLogLevel() {

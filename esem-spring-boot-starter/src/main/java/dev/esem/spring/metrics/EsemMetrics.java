@@ -6,20 +6,23 @@ import java.util.concurrent.TimeUnit;
 
 import dev.esem.PythonBridge;
 import dev.esem.monitor.BridgeListener;
-import dev.esem.monitor.CallOutcome;
 import dev.esem.monitor.LeakReport;
+import dev.esem.spring.observation.EsemCallObservations;
+import dev.esem.spring.observation.EsemCallsMeterHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Micrometer meters of a {@link PythonBridge}:
  * <ul>
  * <li>{@code esem.calls} (timer; tags {@code module}, {@code target}, {@code outcome}:
- * {@code success}, {@code python_error}, {@code timeout}, {@code worker_error}),</li>
+ * {@code success}, {@code python_error}, {@code timeout}, {@code worker_error},
+ * {@code cancelled}),</li>
  * <li>{@code esem.calls.active} (gauge: calls in flight),</li>
  * <li>{@code esem.registry.size} (gauge: live Python instances that Java holds handles
  * to),</li>
@@ -30,13 +33,29 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code esem.batch.queue.wait} (timer; same tags: how long each item waited for its
  * batch to leave).</li>
  * </ul>
+ * The {@code esem.calls} timer is derived from the {@code esem.call} observations by
+ * {@link EsemCallsMeterHandler}: those of the application's observation registry, or,
+ * without one, of a registry of its own that only times calls.
  */
 public class EsemMetrics implements MeterBinder {
 
 	private final PythonBridge bridge;
 
+	private final boolean observeCalls;
+
+	/** Meters of {@code bridge}, its calls timed through observations of its own. */
 	public EsemMetrics(PythonBridge bridge) {
+		this(bridge, true);
+	}
+
+	/**
+	 * @param observeCalls whether to observe calls here, for their timer; {@code false}
+	 * when the application's observation registry observes them (and an
+	 * {@link EsemCallsMeterHandler} there times them)
+	 */
+	public EsemMetrics(PythonBridge bridge, boolean observeCalls) {
 		this.bridge = bridge;
+		this.observeCalls = observeCalls;
 	}
 
 	@Override
@@ -54,18 +73,21 @@ public class EsemMetrics implements MeterBinder {
 			.description("Python worker processes replaced after they died, timed out or were recycled")
 			.register(registry);
 		this.bridge.addListener(new MeterListener(registry, leaked, restarts));
+		if (this.observeCalls) {
+			ObservationRegistry calls = ObservationRegistry.create();
+			calls.observationConfig().observationHandler(new EsemCallsMeterHandler(registry));
+			this.bridge.addListener(new EsemCallObservations(calls));
+		}
 	}
 
-	/** Turns bridge events into meters; keeps the call timers so a call looks its timer up once. */
+	/** Turns bridge events into meters. */
 	private static final class MeterListener implements BridgeListener {
-
-		private final MeterRegistry registry;
 
 		private final Counter leaked;
 
 		private final Counter restarts;
 
-		private final Map<CallKey, Timer> timers = new ConcurrentHashMap<>();
+		private final MeterRegistry registry;
 
 		private final Map<BatchKey, BatchMeters> batches = new ConcurrentHashMap<>();
 
@@ -73,21 +95,6 @@ public class EsemMetrics implements MeterBinder {
 			this.registry = registry;
 			this.leaked = leaked;
 			this.restarts = restarts;
-		}
-
-		@Override
-		public void callEnded(String module, String target, CallOutcome outcome, long nanos) {
-			this.timers.computeIfAbsent(new CallKey(module, target, outcome), this::timer)
-				.record(nanos, TimeUnit.NANOSECONDS);
-		}
-
-		private Timer timer(CallKey key) {
-			return Timer.builder("esem.calls")
-				.description("Python calls: functions, methods and constructions")
-				.tag("module", String.valueOf(key.module()))
-				.tag("target", String.valueOf(key.target()))
-				.tag("outcome", key.outcome().tag())
-				.register(this.registry);
 		}
 
 		@Override
@@ -123,9 +130,6 @@ public class EsemMetrics implements MeterBinder {
 			this.leaked.increment();
 		}
 
-	}
-
-	private record CallKey(String module, String target, CallOutcome outcome) {
 	}
 
 	private record BatchKey(String module, String target) {

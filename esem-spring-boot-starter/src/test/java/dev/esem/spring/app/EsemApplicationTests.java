@@ -7,6 +7,10 @@ import com.jayway.jsonpath.DocumentContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.esem.spring.observation.EsemCallObservations;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -26,6 +30,12 @@ class EsemApplicationTests {
 
 	@Autowired
 	private CalculatorService calculators;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	@Autowired
+	private ObjectProvider<EsemCallObservations> callObservations;
 
 	@LocalServerPort
 	private int port;
@@ -118,6 +128,20 @@ class EsemApplicationTests {
 			.isEqualTo("esem.calls.active");
 		assertThat(this.http.json("/actuator/metrics/esem.registry.size").read("$.name", String.class))
 			.isEqualTo("esem.registry.size");
+	}
+
+	@Test
+	void callsShouldBeObservedThroughTheApplicationsRegistryAndTimedOnceAsEsemCalls() {
+		assertThat(this.callObservations.getIfAvailable()).isNotNull();
+		double before = countOfQuotes();
+		this.pricing.quote(2);
+		assertThat(countOfQuotes()).isEqualTo(before + 1);
+		assertThat(this.meters.find("esem.call").meters()).isEmpty();
+	}
+
+	private double countOfQuotes() {
+		var timer = this.meters.find("esem.calls").tags("module", "pricing", "target", "quote", "outcome", "success").timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 
 import dev.esem.PyModule;
 import dev.esem.PyObject;
@@ -42,6 +43,26 @@ class EsemAutoConfigurationTests {
 				PyModule probe = bridge.module("environment_probe.py");
 				assertThat(probe.call("variable", "ESEM_GREETING")).isEqualTo("hello");
 			});
+	}
+
+	@Test
+	void inheritEnvironmentFalseShouldKeepTheApplicationsEnvironmentFromTheWorkers() {
+		String inherited = System.getenv()
+			.keySet()
+			.stream()
+			.filter((name) -> !name.startsWith("LC_") && !List.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "TZ",
+					"TMPDIR", "SYSTEMROOT", "SYSTEMDRIVE", "TEMP", "TMP").contains(name))
+			.findFirst()
+			.orElseThrow();
+		this.runner.withPropertyValues("esem.inherit-environment=false", "esem.environment.ESEM_GREETING=hello")
+			.run((context) -> {
+				PyModule probe = context.getBean(PythonBridge.class).module("environment_probe.py");
+				assertThat(probe.call("variable", inherited)).isNull();
+				assertThat(probe.call("variable", "ESEM_GREETING")).isEqualTo("hello");
+			});
+		this.runner.run((context) -> assertThat(
+				context.getBean(PythonBridge.class).module("environment_probe.py").call("variable", inherited))
+			.isEqualTo(System.getenv(inherited)));
 	}
 
 	@Test

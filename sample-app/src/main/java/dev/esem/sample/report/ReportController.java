@@ -2,7 +2,13 @@ package dev.esem.sample.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.stream.Stream;
+
+import dev.esem.PythonTimeoutException;
+import dev.esem.PythonWorkerException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
@@ -15,6 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /** Server-Sent Events of a Python generator: each row is sent as soon as Python yields it. */
 @RestController
 class ReportController {
+
+	private static final Log logger = LogFactory.getLog(ReportController.class);
 
 	private final Reports reports;
 
@@ -34,15 +42,34 @@ class ReportController {
 			// closing the stream (also when the client went away) closes the Python generator
 			try (Stream<Reports.DailySales> rows = this.reports.dailySales(sku, days, delay)) {
 				rows.forEach(row -> send(events, row));
-				events.complete();
 			}
 			catch (RuntimeException ex) {
-				events.completeWithError(ex);
+				// the response is under way (200, text/event-stream): say so in the stream,
+				// rather than completeWithError, which no error handler can answer as an event
+				sendError(events, ex);
 			}
+			events.complete();
 		});
 		return events;
 	}
 	// end::report-endpoint[]
+
+	// tag::report-error-event[]
+	/** Ends a failing stream with an {@code error} event that tells the client what went wrong. */
+	private static void sendError(SseEmitter events, RuntimeException ex) {
+		logger.warn("The report stream failed", ex);
+		String error = (ex instanceof PythonTimeoutException) ? "timeout"
+				: (ex instanceof PythonWorkerException) ? "unavailable" : "failed";
+		try {
+			events.send(SseEmitter.event()
+				.name("error")
+				.data(Map.of("error", error, "detail", "The report could not be completed."), MediaType.APPLICATION_JSON));
+		}
+		catch (IOException | IllegalStateException gone) {
+			// the client went away: nobody is left to tell
+		}
+	}
+	// end::report-error-event[]
 
 	private static void send(SseEmitter events, Reports.DailySales row) {
 		try {

@@ -1,6 +1,7 @@
 package dev.esem.sample.web;
 
 import dev.esem.PythonException;
+import dev.esem.PythonFrameTooLargeException;
 import dev.esem.PythonTimeoutException;
 import dev.esem.PythonWorkerException;
 import org.apache.commons.logging.Log;
@@ -21,19 +22,30 @@ class PythonErrorHandler {
 
 	private static final Log logger = LogFactory.getLog(PythonErrorHandler.class);
 
-	/** Python raised: ValueError means the input was wrong (400); anything else is a bug (500). */
+	/**
+	 * Python raised: a ValueError (or a subclass, such as pydantic's ValidationError) means
+	 * the input was wrong (400); anything else is a bug (500).
+	 */
 	@ExceptionHandler
 	ProblemDetail pythonFailed(PythonException ex) {
-		if ("ValueError".equals(ex.pythonType())) {
+		if (ex.isInstance("ValueError")) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 			problem.setTitle("Invalid request");
 			return problem;
 		}
-		logger.error("Python raised " + ex.pythonType() + ": " + ex.getMessage() + "\n" + ex.pythonTraceback());
+		// the exception logs its Python frames, and the exceptions it was raised from
+		logger.error("Python raised " + ex.pythonType(), ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The request could not be processed.");
 		problem.setTitle("Internal error");
 		return problem;
+	}
+
+	/** An argument (an upload, say) or a result over esem.limits.max-frame-size (413). */
+	@ExceptionHandler
+	ProblemDetail pythonFrameTooLarge(PythonFrameTooLargeException ex) {
+		logger.warn(ex.getMessage());
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The request is too large.");
 	}
 
 	/** A call outlived esem.call-timeout (504). */

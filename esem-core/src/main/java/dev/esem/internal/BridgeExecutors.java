@@ -1,0 +1,82 @@
+package dev.esem.internal;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads of one bridge, all daemon threads, so they never keep the JVM alive:
+ * <ul>
+ * <li>{@link #timer()}: one thread for deadlines and delays; its tasks never block;</li>
+ * <li>{@link #io()}: writes that may block on a worker that stopped reading, restarts and
+ * kills;</li>
+ * <li>{@link #completions()}: where asynchronous calls complete and Java functions that
+ * Python calls run, so user code never runs on a thread that reads replies.</li>
+ * </ul>
+ * The I/O and completion executors grow a thread for each task that finds none idle:
+ * completion stages and callbacks may block (on a latch, in I/O, on another esem call),
+ * and however many do, the others still run, so unrelated calls end at their deadlines.
+ * Once the bridge has closed, both run what they are given on the calling thread, as
+ * nobody else is left to run it.
+ */
+public final class BridgeExecutors {
+
+	private final ScheduledThreadPoolExecutor timer;
+
+	private final ExecutorService io;
+
+	private final ExecutorService completions;
+
+	public BridgeExecutors() {
+		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("esem-timer"));
+		this.timer.setRemoveOnCancelPolicy(true);
+		this.io = Executors.newCachedThreadPool(daemonThreads("esem-io"));
+		this.completions = Executors.newCachedThreadPool(daemonThreads("esem-completion"));
+	}
+
+	private static ThreadFactory daemonThreads(String name) {
+		AtomicInteger count = new AtomicInteger();
+		return task -> {
+			Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	public ScheduledThreadPoolExecutor timer() {
+		return this.timer;
+	}
+
+	/** The I/O executor, for those that must know when the bridge has closed (it rejects then). */
+	public ExecutorService ioService() {
+		return this.io;
+	}
+
+	public Executor io() {
+		return task -> run(this.io, task);
+	}
+
+	public Executor completions() {
+		return task -> run(this.completions, task);
+	}
+
+	private static void run(Executor executor, Runnable task) {
+		try {
+			executor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			task.run(); // the bridge has closed
+		}
+	}
+
+	public void shutdown() {
+		this.timer.shutdownNow();
+		this.io.shutdownNow();
+		this.completions.shutdown();
+	}
+
+}

@@ -1,0 +1,33 @@
+"""Keeps what it receives, to check that nothing a call handed over changes afterwards."""
+
+kept = []
+
+
+def keep(array):
+    kept.append(array)
+    return len(kept)
+
+
+def kept_sum(index):
+    return float(kept[index].sum())
+
+
+def filled(n, value):
+    import numpy
+    return numpy.full(n, value, dtype="float64")
+
+
+_returned = []
+
+
+def returned_then_changed(n):
+    """Returns an array and keeps it, so that the next call can change it in place."""
+    import numpy
+    array = numpy.arange(n, dtype="float64")
+    _returned.append(array)
+    return array
+
+
+def change_returned():
+    _returned[-1][:] = -1.0
+    return None
