@@ -116,6 +116,8 @@ def _reap(worker, parent_pid, direct, home):
         else:
             time.sleep(_INTERVAL)
     ended = _kill_descendants(worker)
+    # The worker may have seen the Java process go first and ended: look again.
+    java_gone = java_gone or (direct and os.getppid() != parent) or not alive(parent_pid)
     if java_gone and home:
         shutil.rmtree(home, ignore_errors=True)
     code = ended if code is None else code
