@@ -162,7 +162,10 @@ def _kill_descendants(worker):
                 time.sleep(0.005)
             elif pid == worker:
                 code = os.waitstatus_to_exitcode(status)
-    return code
+    # A worker that died before (killed by its group's guardian, say) is a zombie, which
+    # the walk above skips: reap it here, or its exit code would be lost.
+    late = _reaped(worker)
+    return code if code is not None else late
 
 
 def _descendants(root):
