@@ -141,6 +141,15 @@ final class RequestWriter {
 		if (this.closed) {
 			return;
 		}
+		if (!this.queue.isEmpty()) {
+			// Behind the requests waiting to go, which may hold the one-way construct of this
+			// very object: the worker must read that first.
+			RequestFrame frame = this.requests.release(List.of(refId)).withId(this.ids.getAsLong());
+			this.queuedBytes.addAndGet(frame.size());
+			this.queue.add(new Queued(frame, null));
+			drainSoon();
+			return;
+		}
 		this.releases.add(refId);
 		if (this.flushScheduled.compareAndSet(false, true)) {
 			try {
