@@ -25,6 +25,7 @@ public final class Main {
 		boolean soak = false;
 		boolean tracing = false;
 		boolean serving = false;
+		boolean construct = false;
 		boolean quick = false;
 		File json = null;
 		String python = PythonBridge.defaultPython();
@@ -35,6 +36,7 @@ public final class Main {
 				case "soak" -> soak = true;
 				case "tracing" -> tracing = true;
 				case "serving" -> serving = true;
+				case "construct" -> construct = true;
 				case "--quick" -> quick = true;
 				case "--json" -> json = new File(args[++i]);
 				case "--python" -> python = args[++i];
@@ -42,6 +44,7 @@ public final class Main {
 				case "--samples" -> samples = Integer.parseInt(args[++i]);
 				default -> {
 					System.err.println("usage: java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE]\n"
+							+ "       java -jar benchmarks.jar construct [--quick] [--python EXE]\n"
 							+ "       java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]");
 					System.exit(2);
 				}
@@ -49,6 +52,10 @@ public final class Main {
 		}
 		if (soak) {
 			System.exit(new Soak(python, calls, samples).run(json) ? 0 : 1);
+		}
+		if (construct) {
+			new Benchmarks(python, quick).constructCycle().print();
+			return;
 		}
 		if (serving) {
 			new Benchmarks(python, quick).serving().print();
