@@ -17,6 +17,6 @@ def source = generated.text
 ].each { line -> assert source.contains(line) : "Jobs.java lacks: " + line }
 
 def log = new File(basedir, 'build.log').text
-assert log.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0')
+assert log.contains('Tests run: 4, Failures: 0, Errors: 0, Skipped: 0')
 assert log.contains('checked against 2 modules, all match')
 return true

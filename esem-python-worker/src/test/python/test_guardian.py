@@ -74,6 +74,23 @@ class GuardianTest(unittest.TestCase):
         self.assertEqual(worker.proc.wait(_SOON), -signal.SIGKILL)
         wait_until(lambda: gone(sleeper), _SOON, "the sleeper to end")
 
+    @unittest.skipUnless(sys.platform.startswith("linux"), "PR_SET_CHILD_SUBREAPER is Linux only")
+    def test_the_temporary_home_goes_once_the_named_parent_is_gone(self):
+        # A JVM that had to unpack its own copy of the worker package names it; killed,
+        # it cannot remove it, so the worker's reaper does.
+        jvm = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        self.addCleanup(lambda: (kill_quietly(jvm.pid), jvm.wait(TIMEOUT)))
+        home = tempfile.mkdtemp(prefix="esem-guardian-home-")
+        self.addCleanup(shutil.rmtree, home, ignore_errors=True)
+        with open(os.path.join(home, "left.txt"), "w") as left:
+            left.write("unpacked")
+        worker = self.start_worker("--parent-pid", str(jvm.pid), "--temporary-home", home)
+        self.assertEqual(worker.ok("getpid", mod="os"), worker.hello["pid"])
+        self.assertTrue(os.path.isdir(home))
+        jvm.kill()
+        jvm.wait(TIMEOUT)
+        wait_until(lambda: not os.path.exists(home), _SOON, "the temporary home to be removed")
+
     @unittest.skipUnless(sys.platform.startswith("linux"), "PR_SET_PDEATHSIG is Linux only")
     def test_a_worker_busy_in_c_dies_with_its_parent(self):
         # A launcher starts the worker with itself as parent, the worker enters a long

@@ -84,3 +84,8 @@ def gated_double(items):
     while not os.path.exists(_gate[0]) and time.monotonic() < deadline:
         time.sleep(0.01)
     return double(items)
+
+
+class Shortening:
+    def predict(self, items):
+        return items[:-1]

@@ -361,7 +361,7 @@ class Server:
     def _batch(self, request):
         if "ref" in request:
             owner = self._resolve(request["ref"])
-            name = "%s.%s" % (type(owner).__qualname__, request["fn"])
+            name = "%s.%s.%s" % (type(owner).__module__, type(owner).__qualname__, request["fn"])
         else:
             owner = self._loader.get(request["mod"])
             name = "%s.%s" % (owner.__name__, request["fn"])

@@ -165,6 +165,12 @@ class BatchingTest {
 				.hasMessageContaining("serving.scalar got a batch of 1 items and returned int 42, which is not a sequence");
 			assertThat(busy.join()).isEqualTo(2);
 			assertThat(slow.call(4)).isEqualTo(8);
+			PyObject shortening = serving.construct("Shortening");
+			assertThatThrownBy(() -> shortening.batched("predict", 8, Duration.ofMillis(1)).call(1))
+				.isInstanceOf(PythonException.class)
+				.hasMessageContaining("batched function serving.Shortening.predict got a batch of 1 items and returned "
+						+ "list [] of 0");
+			shortening.release();
 		}
 	}
 

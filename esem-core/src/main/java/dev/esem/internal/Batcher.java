@@ -102,11 +102,15 @@ final class Batcher implements BatchedFunction {
 	}
 
 	private void timedOut(Waiting waiting) {
-		long waited = System.nanoTime() - waiting.queuedNanos;
-		PythonTimeoutException timeout = new PythonTimeoutException("Batched call to " + this.target
-				+ " timed out after " + this.timeout.toMillis() + " ms" + (waiting.sent ? "" : ", still queued for its batch")
-				+ " (waited " + TimeUnit.NANOSECONDS.toMillis(waited) + " ms)");
+		PythonTimeoutException timeout = timeout(waiting);
 		this.runtime.completeLater(() -> waiting.future.completeExceptionally(timeout));
+	}
+
+	private PythonTimeoutException timeout(Waiting waiting) {
+		long waited = System.nanoTime() - waiting.queuedNanos;
+		return new PythonTimeoutException("Batched call to " + this.target + " timed out after "
+				+ this.timeout.toMillis() + " ms" + (waiting.sent ? "" : ", still queued for its batch") + " (waited "
+				+ TimeUnit.NANOSECONDS.toMillis(waited) + " ms)");
 	}
 
 	/**
@@ -194,7 +198,11 @@ final class Batcher implements BatchedFunction {
 			if (failure != null) {
 				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
 						? failure.getCause() : failure;
-				batch.forEach(waiting -> waiting.fail(cause));
+				long failedAt = System.nanoTime();
+				for (Waiting waiting : batch) {
+					// a caller whose own deadline passed timed out, whatever the interrupted call reported
+					waiting.fail((failedAt - waiting.deadlineNanos >= 0) ? timeout(waiting) : cause);
+				}
 			}
 			else {
 				distribute(batch, value);

@@ -231,7 +231,8 @@ final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
 
 	@Override
 	public BatchedFunction batched(String method, int maxSize, Duration maxDelay) {
-		return this.runtime.batcher(this.module.target(this.className + "." + method), maxSize, maxDelay,
+		// every replica has the class's shape: any of them names the method for statistics
+		return this.runtime.batcher(replicaNow().target(method), maxSize, maxDelay,
 				this.runtime.workerCount(), this.timeout,
 				(batch, deadline) -> onReplica(replica -> this.runtime.sendBatch(replica, method, batch, deadline)));
 	}

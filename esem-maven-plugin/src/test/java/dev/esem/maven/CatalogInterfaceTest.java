@@ -87,6 +87,11 @@ class CatalogInterfaceTest {
 	}
 
 	@Test
+	void aBatchedFunctionIsCalledWithOneItem() {
+		assertThat(catalog.squares(3.0)).as("squares(values: list[float]) with @PythonBatch").isEqualTo(9.0);
+	}
+
+	@Test
 	void tuplesAreRecordsBothWays() {
 		assertThat(catalog.minMax(List.of(3L, 1L, 2L))).isEqualTo(new Catalog.MinMaxResult(1, 3));
 		assertThat(catalog.swap(new Catalog.PairTuple("a", 1))).isEqualTo(new Catalog.SwapResult(1, "a"));

@@ -36,6 +36,9 @@ final class PendingCall extends CompletableFuture<Object> {
 	 */
 	volatile long inputEnd;
 
+	/** Whether a stuck check found this overdue call waiting behind earlier, unanswered ones. */
+	volatile boolean queuedBehindOthers;
+
 	/** Where the call was made, when creation sites are tracked; else {@code null}. */
 	final Throwable creationSite;
 

@@ -355,14 +355,21 @@ public final class Worker {
 	 * An overdue call with no reply a grace period after its deadline is stuck, unless
 	 * it may not have started: while a call sent before it has no reply either, it may
 	 * wait unread behind that one (which gets the worker replaced itself if it is the
-	 * stuck one), and is looked at again a grace period later. The worker skips it
-	 * unrun once it reads it, as its deadline has passed.
+	 * stuck one), and is looked at again a grace period later; once the calls before it
+	 * have answered, it gets one more grace period, counted from when it could start.
+	 * The worker skips it unrun once it reads it, as its deadline has passed.
 	 */
 	private void checkInterrupted(PendingCall call) {
 		if (!this.ledger.isOverdue(call.id) || !isAlive()) {
 			return;
 		}
 		if (this.ledger.hasUnansweredBefore(call.id)) {
+			call.queuedBehindOthers = true;
+			checkInterruptedLater(call);
+			return;
+		}
+		if (call.queuedBehindOthers) {
+			call.queuedBehindOthers = false;
 			checkInterruptedLater(call);
 			return;
 		}

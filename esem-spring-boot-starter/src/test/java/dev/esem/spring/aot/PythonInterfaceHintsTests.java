@@ -96,16 +96,18 @@ class PythonInterfaceHintsTests {
 			Quotes quotes = module.bind(Quotes.class);
 			Counter counter = quotes.counter(2);
 			Counter created = module.factory("Counter", Counter.class).create(5);
+			Counter replicated = module.factory("Counter", Counter.class).replicated(1);
 			assertThat(counter.add(3)).isEqualTo(5);
 			assertThat(quotes.quote(new Quotes.QuoteRequest("tea", 2)).lines()).hasSize(2)
 				.allSatisfy(line -> assertThat(line).isInstanceOf(Line.class));
-			for (Object proxy : List.of(quotes, counter, created)) {
+			for (Object proxy : List.of(quotes, counter, created, replicated)) {
 				assertThat(RuntimeHintsPredicates.proxies().forInterfaces(proxy.getClass().getInterfaces()))
 					.as("proxy hint for %s", List.of(proxy.getClass().getInterfaces()))
 					.accepts(this.hints);
 			}
 			counter.release();
 			created.release();
+			replicated.release();
 		}
 	}
 

@@ -3,7 +3,9 @@ package com.example.jobs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +75,17 @@ class JobsTest {
 		assertThat(jobs.parse("10")).isEqualTo(10);
 		assertThat(jobs.parse("10", 2)).isEqualTo(2);
 		assertThat(python.module("native.py").bind(Native.class).norm(List.of(3.0, 4.0))).isEqualTo(5.0);
+	}
+
+	@Test
+	void aBatchedFunctionTakesOneItemPerCall() {
+		assertThat(jobs.crunch(2.5)).isEqualTo(5.0);
+		List<CompletableFuture<Double>> calls = IntStream.range(0, 16)
+			.mapToObj((i) -> CompletableFuture.supplyAsync(() -> jobs.crunch(i)))
+			.toList();
+		for (int i = 0; i < calls.size(); i++) {
+			assertThat(calls.get(i).join()).as("item %d comes back to its own caller", i).isEqualTo(2.0 * i);
+		}
 	}
 
 	@Test
