@@ -125,7 +125,9 @@ final class RequestWriter {
 		if (this.queue.isEmpty() && this.pendingReleases.get() <= RELEASES_INLINE
 				&& fitsUnread(frame.size() + RELEASE_BYTES * RELEASES_INLINE) && this.lock.tryLock()) {
 			try {
-				writeReleases(); // a few ids: cheaper than handing the request to the I/O executor
+				if (!this.releases.isEmpty()) {
+					writeReleases(); // a few ids: cheaper than handing the request to the I/O executor
+				}
 				writeFrame(frame, call);
 				this.out.flush();
 			}
