@@ -111,12 +111,12 @@ class DataValuesTest(unittest.TestCase):
         self.assertIs(self.wire(np.array(True)), True)
         self.assertEqual(self.wire(np.array(7, dtype=np.uint64)), 7)
 
-    def test_other_dtypes_and_masked_arrays_stay_objects(self):
-        for value in (np.array([1 + 2j]), np.array(["a"]), np.array([object()]),
-                      np.array(["2024-01-01"], dtype="datetime64[D]"),
-                      np.ma.masked_array([1, 2], mask=[0, 1])):
-            with self.subTest(value=value):
-                self.assertEqual(self.wire(value)["$t"], "ref")
+    def test_other_dtypes_are_columns_lists_or_fail_and_masked_arrays_stay_objects(self):
+        self.assertEqual(self.wire(np.array(["a"]))["v"]["kind"], "str")
+        self.assertEqual(self.wire(np.array(["2024-01-01"], dtype="datetime64[D]"))["v"]["kind"], "dt")
+        self.assertEqual(self.wire(np.array([object()]))[0]["$t"], "ref")  # its elements, one by one
+        self.assertEqual(self.wire(np.array([1 + 2j]))["$t"], "fail")  # no Java value
+        self.assertEqual(self.wire(np.ma.masked_array([1, 2], mask=[0, 1]))["$t"], "ref")
 
     def test_array_from_java_checks_dtype_shape_and_size(self):
         with self.assertRaisesRegex(ValueError, "unknown NDArray dtype 'complex128'"):

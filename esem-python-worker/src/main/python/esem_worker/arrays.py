@@ -2,9 +2,9 @@
 
 An ``ndarray`` of a bool, int, uint or float dtype travels as its raw data, little
 endian and in C order, with its dtype name and shape; a 0-d array and a numpy scalar
-travel as the Python builtin they stand for. A value of another dtype (complex,
-object, datetime...), and a masked array (whose mask would be lost), stay Python
-objects and travel as refs.
+travel as the Python builtin they stand for. Arrays of strings, datetimes, records and
+complex numbers are ``tables``' concern; a masked array (whose mask would be lost)
+stays a Python object and travels as a ref.
 """
 
 import sys

@@ -29,7 +29,7 @@ import re
 import sys
 import weakref
 
-from . import arrays
+from . import arrays, tables
 from .callbacks import JavaFunction
 from .carriers import fields_of
 from .errors import describe
@@ -189,6 +189,8 @@ class Codec:
         self._classes = weakref.WeakKeyDictionary()
         # makes the Python callable of a Java function (set once the server exists)
         self.functions = None
+        # the request just decoded holds columnar rows (tables.PendingRows) to bind
+        self.pending_rows = False
 
     @property
     def max_frame_bytes(self):
@@ -241,6 +243,11 @@ class Codec:
             return arrays.to_numpy(obj.get("dtype"), obj.get("shape"), self._segment(value))
         if tag == "fn":
             return self.functions(value, obj.get("kind", "function"))
+        if tag == "table":
+            return tables.decode_table(value, obj.get("rows"), self._segments)
+        if tag == "rows":  # records for a parameter: its annotation decides what they become
+            self.pending_rows = True
+            return tables.PendingRows(value, obj.get("rows"), self._segments)
         decode = _DECODERS.get(tag)
         if decode is None:
             raise ValueError("unknown value tag %r" % (tag,))
@@ -356,6 +363,9 @@ class Codec:
             return self.prepare(list(value), depth)
         if isinstance(value, dict):
             return self._prepare_dict(value, depth)
+        data = tables.prepare(value, self, depth)
+        if data is not tables.UNCHANGED:
+            return data
         numpy_value = arrays.from_numpy(value)
         if numpy_value is arrays.UNCHANGED:
             return self._ref(value)

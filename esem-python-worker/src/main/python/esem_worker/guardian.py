@@ -116,6 +116,8 @@ def _reap(worker, parent_pid, direct, home):
         else:
             time.sleep(_INTERVAL)
     ended = _kill_descendants(worker)
+    # The worker may have seen the Java process go first and ended: look again.
+    java_gone = java_gone or (direct and os.getppid() != parent) or not alive(parent_pid)
     if java_gone and home:
         shutil.rmtree(home, ignore_errors=True)
     code = ended if code is None else code
@@ -160,7 +162,10 @@ def _kill_descendants(worker):
                 time.sleep(0.005)
             elif pid == worker:
                 code = os.waitstatus_to_exitcode(status)
-    return code
+    # A worker that died before (killed by its group's guardian, say) is a zombie, which
+    # the walk above skips: reap it here, or its exit code would be lost.
+    late = _reaped(worker)
+    return code if code is not None else late
 
 
 def _descendants(root):

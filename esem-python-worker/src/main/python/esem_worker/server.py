@@ -44,12 +44,16 @@ from .batching import run_batch
 from .callbacks import Callbacks
 from .codec import AsRef, is_frame_too_large
 from .framing import FrameError, frame_id
-from .hints import plan_for
+from .hints import plan_for, register_class
 from .interrupts import CallTimeout
 from .loader import exports
 from .streams import Stream, open_stream
+from .tables import as_list, as_map, bind_rows, frame_argument
 
 __all__ = ["Server"]
+
+# A parameter annotated pandas.DataFrame receives rows or a Table as a DataFrame.
+register_class("pandas", "DataFrame", frame_argument)
 
 _PACKAGE = __name__.rpartition(".")[0]
 # A release, as the Java side writes it: {"id":N,"op":"release",...
@@ -220,8 +224,12 @@ class Server:
             return self._refuse(frame_id(frame), exc)
         deadline = request.get("dl")
         if deadline is not None and time.time() * 1000.0 > deadline:
+            self._codec.pending_rows = False
             return self._skipped(rid, request)
         try:
+            if self._codec.pending_rows:
+                self._codec.pending_rows = False
+                bind_rows(self._callee(request), request)
             interrupter = self._interrupter
             traceparent = request.get("tp")
             trace = tracing.enter(traceparent) if traceparent is not None else None
@@ -320,6 +328,17 @@ class Server:
         """Sends a log event from the worker itself."""
         self._writer.send(self._codec.encode_event(
             {"ev": "log", "level": level, "logger": _PACKAGE, "msg": message}))
+
+    def _callee(self, request):
+        """What a call, invoke or construct request calls; None for other ops."""
+        op = request.get("op")
+        if op == "call":
+            return getattr(self._loader.get(request["mod"]), request["fn"])
+        if op == "invoke":
+            return getattr(self._resolve(request["ref"]), request["fn"])
+        if op == "construct":
+            return getattr(self._loader.get(request["mod"]), request["cls"])
+        return None
 
     def _resolve(self, ref):
         # A ref id string, or a ref tag that decoding already turned into the object.
@@ -441,8 +460,15 @@ class _Encoded:
 
 def _as_requested(request, result):
     """The result as the request's ``as`` asks: a ref (``"ref"``: the Java side declared a
-    handle) or a ref to a stream over it (``"stream"``); else the result itself."""
+    handle), a ref to a stream over it (``"stream"``), a list or array (``"list"``) or a
+    dict (``"map"``: the Java side declared one); else the result itself."""
     form = request.get("as")
+    if form is None:
+        return result
+    if form == "list":
+        return as_list(result)
+    if form == "map":
+        return as_map(result)
     if form == "stream":
         return AsRef(open_stream(result))
     if form == "ref" and result is not None:

@@ -27,8 +27,12 @@ final class Benchmarks {
 
 	private final Rounds rounds;
 
-	Benchmarks(String python, boolean quick) {
+	/** The interpreter with pandas, for the table figures. */
+	private final String dataPython;
+
+	Benchmarks(String python, String dataPython, boolean quick) {
 		this.python = python;
+		this.dataPython = dataPython;
 		this.quick = quick;
 		this.rounds = quick ? new Rounds(2, 3) : new Rounds(2, 9);
 	}
@@ -75,6 +79,10 @@ final class Benchmarks {
 			scaling(scripts, esem, figures);
 		}
 		System.err.println(ServingLoad.measure(this.python, scripts, this.rounds, this.quick, figures));
+		TableFigures tables = new TableFigures(this.dataPython, this.rounds);
+		if (tables.available()) {
+			tables.measure(scripts, figures);
+		}
 		return new Report(Machine.of(this.python), figures, allocation.withArrayEcho(arrayEcho), this.quick);
 	}
 
@@ -82,6 +90,16 @@ final class Benchmarks {
 	Report serving() throws Exception {
 		List<Figure> figures = new ArrayList<>();
 		System.err.println(ServingLoad.measure(this.python, Scripts.extract(), this.rounds, this.quick, figures));
+		return new Report(Machine.of(this.python), figures, null, this.quick);
+	}
+
+	/** The table figures alone. */
+	Report runTables() throws Exception {
+		List<Figure> figures = new ArrayList<>();
+		TableFigures tables = new TableFigures(this.dataPython, this.rounds);
+		if (tables.available()) {
+			tables.measure(Scripts.extract(), figures);
+		}
 		return new Report(Machine.of(this.python), figures, null, this.quick);
 	}
 

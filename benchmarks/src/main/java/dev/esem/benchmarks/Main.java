@@ -8,7 +8,7 @@ import dev.esem.PythonBridge;
  * The esem benchmarks (see docs/performance.md).
  *
  * <pre>
- * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE]
+ * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] [--only tables]
  * java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]
  * java -jar benchmarks.jar tracing [--quick] [--python EXE]
  * java -jar benchmarks.jar serving [--quick] [--python EXE]
@@ -29,6 +29,8 @@ public final class Main {
 		boolean quick = false;
 		File json = null;
 		String python = PythonBridge.defaultPython();
+		String dataPython = "/usr/bin/python3"; // Debian's, with python3-pandas
+		boolean onlyTables = false;
 		long calls = 1_000_000;
 		int samples = 20;
 		for (int i = 0; i < args.length; i++) {
@@ -40,10 +42,13 @@ public final class Main {
 				case "--quick" -> quick = true;
 				case "--json" -> json = new File(args[++i]);
 				case "--python" -> python = args[++i];
+				case "--data-python" -> dataPython = args[++i];
+				case "--only" -> onlyTables = "tables".equals(args[++i]);
 				case "--calls" -> calls = Long.parseLong(args[++i].replace("_", ""));
 				case "--samples" -> samples = Integer.parseInt(args[++i]);
 				default -> {
-					System.err.println("usage: java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE]\n"
+					System.err.println("usage: java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] "
+							+ "[--only tables]\n"
 							+ "       java -jar benchmarks.jar construct [--quick] [--python EXE]\n"
 							+ "       java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]");
 					System.exit(2);
@@ -53,15 +58,16 @@ public final class Main {
 		if (soak) {
 			System.exit(new Soak(python, calls, samples).run(json) ? 0 : 1);
 		}
+		Benchmarks benchmarks = new Benchmarks(python, dataPython, quick);
 		if (construct) {
-			new Benchmarks(python, quick).constructCycle().print();
+			benchmarks.constructCycle().print();
 			return;
 		}
 		if (serving) {
-			new Benchmarks(python, quick).serving().print();
+			benchmarks.serving().print();
 			return;
 		}
-		Report report = tracing ? new Benchmarks(python, quick).tracing() : new Benchmarks(python, quick).run();
+		Report report = tracing ? benchmarks.tracing() : onlyTables ? benchmarks.runTables() : benchmarks.run();
 		report.print();
 		if (json != null) {
 			report.writeJson(json);

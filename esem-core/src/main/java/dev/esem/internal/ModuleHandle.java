@@ -112,13 +112,13 @@ final class ModuleHandle implements PyModule, PythonTarget {
 	}
 
 	@Override
-	public Object request(String name, Object[] args, boolean asHandle) {
-		return this.runtime.call(this.runtime.functionCall(this, name, args, ResultForm.of(asHandle)));
+	public Object request(String name, Object[] args, ResultForm form) {
+		return this.runtime.call(this.runtime.functionCall(this, name, args, form));
 	}
 
 	@Override
-	public CompletableFuture<Object> requestAsync(String name, Object[] args, boolean asHandle) {
-		return this.runtime.submit(() -> this.runtime.functionCall(this, name, args, ResultForm.of(asHandle)));
+	public CompletableFuture<Object> requestAsync(String name, Object[] args, ResultForm form) {
+		return this.runtime.submit(() -> this.runtime.functionCall(this, name, args, form));
 	}
 
 	@Override

@@ -129,13 +129,13 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 	}
 
 	@Override
-	public Object request(String name, Object[] args, boolean asHandle) {
-		return this.runtime.call(this.runtime.methodCall(this, name, args, ResultForm.of(asHandle)));
+	public Object request(String name, Object[] args, ResultForm form) {
+		return this.runtime.call(this.runtime.methodCall(this, name, args, form));
 	}
 
 	@Override
-	public CompletableFuture<Object> requestAsync(String name, Object[] args, boolean asHandle) {
-		return this.runtime.submit(() -> this.runtime.methodCall(this, name, args, ResultForm.of(asHandle)));
+	public CompletableFuture<Object> requestAsync(String name, Object[] args, ResultForm form) {
+		return this.runtime.submit(() -> this.runtime.methodCall(this, name, args, form));
 	}
 
 	/** A batched method of this object: its batches go one at a time to the object's worker. */

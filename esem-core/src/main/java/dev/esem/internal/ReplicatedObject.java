@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import dev.esem.BatchedFunction;
 import dev.esem.PyObject;
 import dev.esem.PythonInstance;
+import dev.esem.internal.protocol.ResultForm;
 import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
 import dev.esem.internal.worker.Calls;
@@ -198,13 +199,13 @@ final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
 	}
 
 	@Override
-	public Object request(String name, Object[] args, boolean asHandle) {
-		return replicaNow().request(name, args, asHandle);
+	public Object request(String name, Object[] args, ResultForm form) {
+		return replicaNow().request(name, args, form);
 	}
 
 	@Override
-	public CompletableFuture<Object> requestAsync(String name, Object[] args, boolean asHandle) {
-		return onReplica(replica -> replica.requestAsync(name, args, asHandle));
+	public CompletableFuture<Object> requestAsync(String name, Object[] args, ResultForm form) {
+		return onReplica(replica -> replica.requestAsync(name, args, form));
 	}
 
 	/** Iterates the object: the stream stays with the replica it started on. */

@@ -15,6 +15,7 @@ import java.util.Set;
 import dev.esem.NDArray;
 import dev.esem.PyObject;
 import dev.esem.PythonConversionException;
+import dev.esem.Table;
 import dev.esem.internal.protocol.HandleSerializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +57,18 @@ final class ResultConverter {
 			handle.release();
 			throw new PythonConversionException("",
 					HandleSerializer.message(handle.pythonClass(), type.getTypeName()) + "; it was released");
+		}
+		if (value instanceof Table table) {
+			Object converted = TableRows.convert(table, type, this);
+			if (converted != null) {
+				return converted;
+			}
+		}
+		if (type == Table.class && value instanceof List<?> rows) {
+			return Table.ofRows(rows);
+		}
+		if (type == NDArray.class && value instanceof List<?> numbers) {
+			return ListArrays.of(numbers);
 		}
 		if (value instanceof NDArray array) {
 			Object converted = fromArray(array, type);

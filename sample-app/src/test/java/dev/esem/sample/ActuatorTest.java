@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.esem.PythonFactory;
+import dev.esem.sample.cart.Cart;
 import dev.esem.sample.cart.CartStore;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +33,9 @@ class ActuatorTest {
 
 	@Autowired
 	CartStore carts;
+
+	@Autowired
+	PythonFactory<Cart> cartFactory;
 
 	private JsonNode get(String path) {
 		String body = this.http.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class)
@@ -69,6 +74,7 @@ class ActuatorTest {
 	@Test
 	void theEsemEndpointShowsWorkersRegistryLeaksAndCalls() {
 		this.http.get().uri("/api/price?sku=tea").exchange().expectStatus().isOk();
+		int registryBefore = get("/actuator/esem/registry").get("size").asInt();
 		String cart = this.carts.create("silver");
 		try {
 			JsonNode esem = get("/actuator/esem");
@@ -78,8 +84,8 @@ class ActuatorTest {
 			assertThat(esem.get("workers").valueStream().map((worker) -> worker.get("replicas").asInt()))
 				.as("the segments model's replica in each worker")
 				.containsExactly(1, 1);
-			assertThat(esem.get("registry").get("size").asInt()).isGreaterThanOrEqualTo(1);
-			assertThat(esem.get("leaks").get("count").asLong()).isGreaterThanOrEqualTo(0);
+			assertThat(esem.get("registry").get("size").asInt()).as("the registry with the cart")
+				.isEqualTo(registryBefore + 1);
 			assertThat(esem.get("leaks").get("instances").isArray()).isTrue();
 			assertThat(esem.get("calls").valueStream()
 				.filter((call) -> call.get("module").asString().equals("pricing"))
@@ -89,9 +95,29 @@ class ActuatorTest {
 			this.carts.delete(cart);
 		}
 		assertThat(get("/actuator/esem/workers")).hasSize(2);
-		assertThat(get("/actuator/esem/registry").has("size")).isTrue();
-		assertThat(get("/actuator/esem/leaks").has("count")).isTrue();
+		await().atMost(SOON)
+			.untilAsserted(() -> assertThat(get("/actuator/esem/registry").get("size").asInt())
+				.as("the registry once the cart is deleted")
+				.isEqualTo(registryBefore));
 		assertThat(get("/actuator/esem/calls").isArray()).isTrue();
+	}
+
+	@Test
+	void aPythonObjectDroppedWithoutReleaseIsCountedAsALeak() {
+		long before = get("/actuator/esem/leaks").get("count").asLong();
+		dropACartWithoutReleasingIt();
+		await().atMost(SOON).pollInterval(Duration.ofMillis(200)).until(() -> {
+			System.gc();
+			return get("/actuator/esem/leaks").get("count").asLong() > before;
+		});
+		JsonNode esem = get("/actuator/esem");
+		assertThat(esem.get("leaks").get("count").asLong()).isGreaterThan(before);
+		assertThat(esem.get("leaks").get("instances").valueStream().map((leak) -> leak.get("pythonClass").asString()))
+			.contains("Cart");
+	}
+
+	private void dropACartWithoutReleasingIt() {
+		this.cartFactory.create("regular").add("tea", 1);
 	}
 
 	@Test

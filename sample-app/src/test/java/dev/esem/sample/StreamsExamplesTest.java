@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import dev.esem.PyModule;
 import dev.esem.PythonBridge;
 import dev.esem.PythonTimeoutException;
+import dev.esem.annotation.PythonName;
 import dev.esem.annotation.PythonTimeout;
 import dev.esem.sample.report.Reports;
 import org.junit.jupiter.api.Test;
@@ -55,16 +56,33 @@ class StreamsExamplesTest {
 		}
 	}
 
+	// tag::async-overlap-interface[]
+	interface Services {
+
+		@PythonName("call_service")
+		CompletableFuture<Span> callService(double seconds);
+
+		/** When a call started and ended, in seconds of the worker's clock. */
+		record Span(double started, double ended) {
+		}
+
+	}
+	// end::async-overlap-interface[]
+
 	@Test
 	void awaitingCallsOverlapOnOneWorker() {
 		try (PythonBridge python = Examples.bridge().workers(1).build()) {
 			// tag::async-overlap[]
-			PyModule forecast = python.module("forecast.py");
-			List<CompletableFuture<Object>> calls = new ArrayList<>();
-			for (String sku : List.of("apple", "banana", "coffee", "tea")) {
-				calls.add(forecast.callAsync("forecast", sku, 7)); // each awaits simulated services
+			Services services = python.module("services.py").bind(Services.class);
+			List<CompletableFuture<Services.Span>> calls = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				calls.add(services.callService(0.5)); // each awaits half a second
 			}
-			calls.forEach(call -> assertThat(call.join()).isNotNull()); // they waited at the same time
+			List<Services.Span> spans = calls.stream().map(CompletableFuture::join).toList();
+			// by the worker's own clock, every call started before the first one ended
+			double lastStart = spans.stream().mapToDouble(Services.Span::started).max().orElseThrow();
+			double firstEnd = spans.stream().mapToDouble(Services.Span::ended).min().orElseThrow();
+			assertThat(lastStart).isLessThan(firstEnd);
 			// end::async-overlap[]
 		}
 	}

@@ -10,18 +10,19 @@ public enum ResultForm {
 	HANDLE("ref"),
 
 	/** As a ref to a stream over the result, whose items Java pulls. */
-	STREAM("stream");
+	STREAM("stream"),
+
+	/** Any sequence or iterable as a list, an array-like as an array (a Java list or array is declared). */
+	LIST("list"),
+
+	/** Any mapping as a dict, a pandas Series as its index to its values (a Java map is declared). */
+	MAP("map");
 
 	/** The request's {@code "as"} member, or {@code null} for a plain value. */
 	final String wireName;
 
 	ResultForm(String wireName) {
 		this.wireName = wireName;
-	}
-
-	/** {@link #HANDLE} when {@code asHandle}, else {@link #VALUE}. */
-	public static ResultForm of(boolean asHandle) {
-		return asHandle ? HANDLE : VALUE;
 	}
 
 }

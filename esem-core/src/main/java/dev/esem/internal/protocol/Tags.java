@@ -35,6 +35,18 @@ final class Tags {
 
 	static final String NUMBERS = "nums";
 
+	/** A table, columnar: a DataFrame (see {@link TableCodec}). */
+	static final String TABLE = "table";
+
+	/** Records for a call parameter, columnar: a DataFrame or a list of dicts in Python. */
+	static final String ROWS = "rows";
+
+	/** One column of a table: a pandas Series, a numpy array of strings or datetimes. */
+	static final String COLUMN = "col";
+
+	/** A value that has no Java value; its payload says why. */
+	static final String FAIL = "fail";
+
 	static final String DTYPE = "dtype";
 
 	static final String SHAPE = "shape";

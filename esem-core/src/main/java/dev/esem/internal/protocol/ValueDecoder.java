@@ -192,6 +192,10 @@ public final class ValueDecoder {
 			case Tags.UUID -> UUID.fromString(in.getString());
 			case Tags.DURATION -> readDuration(in);
 			case Tags.NDARRAY -> readArray(in);
+			case Tags.TABLE -> TableCodec.table(readList(in), this.segments);
+			case Tags.COLUMN -> readColumn(in);
+			case Tags.FAIL -> throw new UnreadableValue(in.getString(), "any Java type",
+					"Java has no complex numbers; declare PyObject for a handle, or send its .real and .imag");
 			default -> throw new IllegalStateException("Unknown value tag '" + tag + "'");
 		};
 	}
@@ -240,6 +244,11 @@ public final class ValueDecoder {
 			throw new IllegalStateException("Unknown number list dtype '" + dtype + "'");
 		}
 		return numbers;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Object readColumn(JsonParser in) {
+		return TableCodec.column((Map<String, Object>) readObject(in), this.segments);
 	}
 
 	private Object readRef(JsonParser in) {

@@ -24,6 +24,7 @@ import java.util.UUID;
 
 import dev.esem.Kwargs;
 import dev.esem.NDArray;
+import dev.esem.Table;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -88,6 +89,10 @@ public final class ValueEncoder {
 	}
 
 	public void write(JsonGenerator out, Object value) {
+		if (TableCodec.isRecordRows(value)) { // a long list of records: columns, for a DataFrame parameter
+			TableCodec.write(out, Table.ofRows((List<?>) value), Tags.ROWS, this, 1);
+			return;
+		}
 		write(out, value, 1);
 	}
 
@@ -97,12 +102,12 @@ public final class ValueEncoder {
 	}
 
 	/** Adds a segment; returns its index, which its tag holds. */
-	private int segment(byte[] data) {
+	int segment(byte[] data) {
 		this.segments.add(data);
 		return this.segments.size() - 1;
 	}
 
-	private void write(JsonGenerator out, Object value, int depth) {
+	void write(JsonGenerator out, Object value, int depth) {
 		if (depth > this.maxDepth) {
 			throw new IllegalArgumentException(
 					"Value nests deeper than the limit of " + this.maxDepth + " levels (esem.limits.max-depth)");
@@ -145,6 +150,9 @@ public final class ValueEncoder {
 		}
 		else if (value instanceof NDArray array) {
 			writeArray(out, array);
+		}
+		else if (value instanceof Table table) {
+			TableCodec.write(out, table, Tags.TABLE, this, depth);
 		}
 		else if (value instanceof UUID uuid) {
 			tagged(out, Tags.UUID).writeString(uuid.toString());

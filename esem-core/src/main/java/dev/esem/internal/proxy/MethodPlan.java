@@ -7,6 +7,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import dev.esem.Kwargs;
+import dev.esem.NDArray;
 import dev.esem.PyObject;
 import dev.esem.annotation.PythonAttribute;
 import dev.esem.annotation.PythonBatch;
@@ -22,6 +24,7 @@ import dev.esem.annotation.PythonKeyword;
 import dev.esem.annotation.PythonName;
 import dev.esem.annotation.PythonTimeout;
 import dev.esem.internal.Durations;
+import dev.esem.internal.protocol.ResultForm;
 
 /**
  * How one interface method calls Python, worked out once per method: the Python name,
@@ -56,6 +59,9 @@ final class MethodPlan {
 	/** The declared result is a handle (a {@code PyObject} or an interface): Python sends a ref. */
 	final boolean resultAsHandle;
 
+	/** How the worker is to send the result: as a handle, a list, a map or the value it is. */
+	final ResultForm resultForm;
+
 	/** The method's own timeout, or {@code null}. */
 	final Duration timeout;
 
@@ -84,6 +90,7 @@ final class MethodPlan {
 		this.shape = shape;
 		this.resultType = resultType;
 		this.resultAsHandle = isHandleType(resultType);
+		this.resultForm = this.resultAsHandle ? ResultForm.HANDLE : formOf(resultType);
 		this.timeout = timeout;
 		this.keywords = keywords;
 		this.attribute = attribute;
@@ -148,6 +155,24 @@ final class MethodPlan {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("@PythonTimeout on " + method + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * A declared list, collection, array (but {@code byte[]}) or {@code NDArray} asks for
+	 * any Python sequence or array-like as one; a declared map for any mapping (a Series: index to
+	 * value).
+	 */
+	private static ResultForm formOf(Type type) {
+		Class<?> raw = (type instanceof ParameterizedType generic && generic.getRawType() instanceof Class<?> c) ? c
+				: (type instanceof Class<?> c) ? c : null;
+		if (raw == null || raw == byte[].class) {
+			return ResultForm.VALUE;
+		}
+		if (raw.isArray() || raw == List.class || raw == Collection.class || raw == Iterable.class
+				|| raw == NDArray.class) {
+			return ResultForm.LIST;
+		}
+		return Map.class.isAssignableFrom(raw) ? ResultForm.MAP : ResultForm.VALUE;
 	}
 
 	/** {@code PyObject} and its subtypes, and interfaces outside the JDK (collections stay values). */

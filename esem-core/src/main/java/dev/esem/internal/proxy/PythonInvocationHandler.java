@@ -89,8 +89,8 @@ public final class PythonInvocationHandler implements InvocationHandler {
 		Object[] arguments = plan.arguments(args);
 		return switch (plan.shape) {
 			case VALUE -> convert(plan.attribute ? target.attribute(plan.pythonName)
-					: target.request(plan.pythonName, arguments, plan.resultAsHandle), plan);
-			case FUTURE -> target.requestAsync(plan.pythonName, arguments, plan.resultAsHandle)
+					: target.request(plan.pythonName, arguments, plan.resultForm), plan);
+			case FUTURE -> target.requestAsync(plan.pythonName, arguments, plan.resultForm)
 				.thenApply(value -> convert(value, plan));
 			case STREAM -> items(target, plan, arguments);
 			case ITERATOR -> items(target, plan, arguments).iterator();

@@ -6,18 +6,20 @@ import java.util.stream.Stream;
 
 import dev.esem.BatchedFunction;
 import dev.esem.PyObject;
+import dev.esem.internal.protocol.ResultForm;
 
 /** What an interface proxy calls: a module's functions or an object's methods. */
 public interface PythonTarget {
 
 	/**
-	 * Calls {@code name} and waits for its result. {@code asHandle}: the result comes back
-	 * as a handle whatever its Python type (the method declares one).
+	 * Calls {@code name} and waits for its result, which comes back in {@code form} (a
+	 * handle whatever its Python type when the method declares one, a list or a map when
+	 * it declares one of those).
 	 */
-	Object request(String name, Object[] args, boolean asHandle);
+	Object request(String name, Object[] args, ResultForm form);
 
 	/** The same, asynchronously. */
-	CompletableFuture<Object> requestAsync(String name, Object[] args, boolean asHandle);
+	CompletableFuture<Object> requestAsync(String name, Object[] args, ResultForm form);
 
 	/** Calls and iterates the result: see {@link dev.esem.PyModule#stream}. */
 	Stream<Object> stream(String name, Object... args);

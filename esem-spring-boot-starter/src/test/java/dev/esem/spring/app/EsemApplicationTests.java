@@ -1,5 +1,6 @@
 package dev.esem.spring.app;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "esem.python=${esem.test.python:python3}",
@@ -90,10 +92,27 @@ class EsemApplicationTests {
 		DocumentContext workers = this.http.json("/actuator/esem/workers");
 		assertThat(workers.read("$.length()", Integer.class)).isEqualTo(1);
 		assertThat(workers.read("$[0].state", String.class)).isEqualTo("READY");
-		assertThat(this.http.json("/actuator/esem/registry").read("$.size", Integer.class)).isNotNegative();
-		assertThat(this.http.json("/actuator/esem/leaks").read("$.count", Long.class)).isNotNegative();
+		int registryBefore = registrySize();
+		try (Calculator calculator = this.calculators.open(5)) {
+			assertThat(registrySize()).as("the registry with one more calculator").isEqualTo(registryBefore + 1);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> registrySize() == registryBefore);
+		long leaksBefore = leakCount();
+		this.calculators.open(7).add(1); // dropped without close(): a leak once the GC collects it
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			System.gc();
+			return leakCount() > leaksBefore;
+		});
 		assertThat(this.http.json("/actuator/esem/calls").read("$", List.class)).isNotNull();
 		assertThat(this.http.get("/actuator/esem/nothing").statusCode()).isEqualTo(404);
+	}
+
+	private int registrySize() {
+		return this.http.json("/actuator/esem/registry").read("$.size", Integer.class);
+	}
+
+	private long leakCount() {
+		return this.http.json("/actuator/esem/leaks").read("$.count", Long.class);
 	}
 
 	@Test
