@@ -27,7 +27,10 @@ public interface PyObject extends AutoCloseable {
 	/** The Python class name, like {@code Calculator}. */
 	String pythonClass();
 
-	/** The public methods discovered when the object reached Java. */
+	/**
+	 * The public methods discovered when the object reached Java (for an object that
+	 * {@link PyModule#construct} sent ahead, those of its class's first construction).
+	 */
 	Set<String> methods();
 
 	/**

@@ -109,6 +109,10 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 		return this.shape.methods();
 	}
 
+	ClassShape shape() {
+		return this.shape;
+	}
+
 	/** What a call of {@code member} addresses. */
 	CallTarget target(String member) {
 		return this.shape.target(member);
