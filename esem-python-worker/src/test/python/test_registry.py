@@ -34,28 +34,6 @@ class RegistryTest(unittest.TestCase):
                          "unknown or released Python object reference " + ref)
         self.assertNotEqual(registry.put("b"), ref)
 
-    def test_java_named_ids_are_taken_once_and_only_in_their_own_form(self):
-        registry = Registry()
-        obj = object()
-        registry.put_named(obj, "py_obj_j1_token")
-        self.assertIs(registry.get("py_obj_j1_token"), obj)
-        self.assertEqual(registry.put(obj), "py_obj_j1_token")  # sent again: the same id
-        for taken in ("py_obj_j1_token", "py_obj_1_token", registry.put(1), 7):
-            with self.assertRaises(ValueError):
-                registry.put_named(object(), taken)
-        registry.release(["py_obj_j1_token", "py_obj_j1_token"])
-        with self.assertRaises(UnknownRefError):
-            registry.get("py_obj_j1_token")
-
-    def test_a_failed_construction_raises_its_error_until_released(self):
-        registry = Registry()
-        registry.put_failed("py_obj_j1_token", ValueError("bad"))
-        for _ in range(2):
-            with self.assertRaisesRegex(ValueError, "bad"):
-                registry.get("py_obj_j1_token")
-        registry.release(["py_obj_j1_token"])
-        self.assertEqual(registry.size(), 0)
-
     def test_ids_of_another_registry_do_not_resolve(self):
         with self.assertRaises(UnknownRefError):
             Registry().get(Registry().put(1))

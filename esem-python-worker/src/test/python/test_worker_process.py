@@ -124,30 +124,6 @@ class WorkerTest(unittest.TestCase):
         self.worker.send("release", refs=refs[2:], noreply=True)
         self.assertEqual(self.worker.request("ping")["ok"]["registry"], before - 3)
 
-    def test_a_construct_named_by_java_is_used_by_the_call_behind_it(self):
-        ref = "py_obj_j1_abcdefghijkl"
-        self.worker.send("construct", mod="sample", cls="Calculator", args=[10], new=ref,
-                         noreply=True)
-        self.assertEqual(self.worker.request("invoke", ref=ref, fn="add", args=[5])["ok"], 15)
-        again = self.worker.request("construct", mod="sample", cls="Calculator", args=[1], new=ref)
-        self.assertIn("already used", self.err(again)["message"])
-        self.worker.send("release", refs=[ref], noreply=True)
-        err = self.err(self.worker.request("invoke", ref=ref, fn="total", args=[]))
-        self.assertEqual(err["type"], "UnknownRefError")
-
-    def test_a_failed_construct_named_by_java_fails_each_use_with_its_exception(self):
-        ref = "py_obj_j2_abcdefghijkl"
-        before = self.worker.request("ping")["ok"]["registry"]
-        self.worker.send("construct", mod="sample", cls="Calculator", args=["x", "y", "z"],
-                         new=ref, noreply=True)
-        for reply in (self.worker.request("invoke", ref=ref, fn="total", args=[]),
-                      self.worker.call("echo", {"$t": "ref", "v": ref})):
-            err = self.err(reply)
-            self.assertEqual(err["type"], "TypeError")
-            self.assertIn("__init__", err["traceback"])
-        self.worker.send("release", refs=[ref], noreply=True)
-        self.assertEqual(self.worker.request("ping")["ok"]["registry"], before)
-
     def test_load_describes_exports(self):
         loaded = self.worker.request("load", mod="sample")["ok"]
         self.assertEqual(loaded["name"], "sample")

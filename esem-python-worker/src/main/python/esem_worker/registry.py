@@ -33,15 +33,6 @@ def _token(length):
     return "".join(chars)
 
 
-class _Failed:
-    """What a constructor raised, kept under the id that Java named for its object."""
-
-    __slots__ = ("error",)
-
-    def __init__(self, error):
-        self.error = error
-
-
 class UnknownRefError(KeyError):
     """A ref id that this worker never issued or has already released."""
 
@@ -77,28 +68,12 @@ class Registry:
         self._ids[id(obj)] = ref
         return ref
 
-    def put_named(self, obj, ref):
-        """Registers ``obj`` under ``ref``, an id that the Java side minted; an object
-        registered already (a constructor that returns a shared instance) gets ``ref``
-        as one more name of its own."""
-        if type(ref) is not str or not ref.startswith("py_obj_j") or ref in self._objects:
-            raise ValueError("invalid or already used object reference %r" % (ref,))
-        self._objects[ref] = obj
-        self._ids.setdefault(id(obj), ref)
-
-    def put_failed(self, ref, error):
-        """Keeps ``error``, raised by the constructor of ``ref``, for the uses of ``ref``."""
-        self.put_named(_Failed(error), ref)
-
     def get(self, ref):
         try:
-            obj = self._objects[ref]
+            return self._objects[ref]
         except (KeyError, TypeError):
             raise UnknownRefError(
                 "unknown or released Python object reference %s" % (ref,)) from None
-        if type(obj) is _Failed:
-            raise obj.error
-        return obj
 
     def checkpoint(self):
         """A mark for :meth:`rollback`; only the latest mark can be rolled back to."""
@@ -131,7 +106,7 @@ class Registry:
                     extra[ref] = more - 1
                 continue
             obj = objects.pop(ref, _ABSENT)
-            if obj is not _ABSENT and ids.get(id(obj)) == ref:
+            if obj is not _ABSENT:
                 del ids[id(obj)]
 
     def size(self):

@@ -369,18 +369,8 @@ class Server:
         return fn(*args, **kw) if kw else fn(*args)
 
     def _construct(self, request):
-        ref = request.get("new")
-        if ref is None:
-            cls = getattr(self._loader.get(request["mod"]), request["cls"])
-            return AsRef(_apply(cls, request))
-        # Java named the object and did not wait: a failure waits for the object's first use.
-        try:
-            obj = _apply(getattr(self._loader.get(request["mod"]), request["cls"]), request)
-        except Exception as exc:
-            self._registry.put_failed(ref, exc)
-            return None
-        self._registry.put_named(obj, ref)
-        return None
+        cls = getattr(self._loader.get(request["mod"]), request["cls"])
+        return AsRef(_apply(cls, request))
 
     def _invoke(self, request):
         return _apply(getattr(self._resolve(request["ref"]), request["fn"]), request)

@@ -37,17 +37,7 @@ public interface PyModule {
 	/** Reads a module attribute (a constant, or any object as a {@link PyObject}). */
 	Object get(String attribute);
 
-	/**
-	 * Instantiates a class of this module. The first construction of a class waits for
-	 * Python: a constructor that raises throws its {@link PythonException} here, and the
-	 * returned object lists the class's public methods. Later constructions of the class
-	 * do not wait: the constructor is sent ahead, and the first call on the object runs
-	 * right after it in the same worker. A constructor that raises then fails that first
-	 * call (and every later use of the object) with its {@link PythonException}; release
-	 * the object as usual. Such an object's {@link PyObject#methods()} are its class's, as
-	 * found at the first construction. Arguments that are Python objects or Java
-	 * functions make a construction wait, like the first.
-	 */
+	/** Instantiates a class of this module. */
 	PyObject construct(String className, Object... args);
 
 	CompletableFuture<PyObject> constructAsync(String className, Object... args);

@@ -27,10 +27,7 @@ public interface PyObject extends AutoCloseable {
 	/** The Python class name, like {@code Calculator}. */
 	String pythonClass();
 
-	/**
-	 * The public methods discovered when the object reached Java (for an object that
-	 * {@link PyModule#construct} sent ahead, those of its class's first construction).
-	 */
+	/** The public methods discovered when the object reached Java. */
 	Set<String> methods();
 
 	/**

@@ -11,10 +11,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface PythonFactory<T> {
 
-	/**
-	 * A new instance, constructed like {@link PyModule#construct}: after the first, a
-	 * constructor that raises fails the first call on the instance with its exception.
-	 */
 	T create(Object... args);
 
 	CompletableFuture<T> createAsync(Object... args);

@@ -50,18 +50,6 @@ final class Benchmarks {
 		}
 	}
 
-	/** Only the construct + call + release cycle, against the sequential call, interleaved. */
-	Report constructCycle() throws Exception {
-		Path scripts = Scripts.extract();
-		int calls = scaled(20_000);
-		try (EsemLoad esem = new EsemLoad(this.python, scripts, 1)) {
-			double[] m = this.rounds.medians(() -> esem.sequentialMicros(calls), () -> esem.cycleMicros(calls / 4));
-			List<Figure> figures = List.of(
-					Figure.atMost("construct + call + release", m[1], "us", "a blocking esem call", m[0], 2.0));
-			return new Report(Machine.of(this.python), figures, null, this.quick);
-		}
-	}
-
 	Report run() throws Exception {
 		Path scripts = Scripts.extract();
 		List<Figure> figures = new ArrayList<>();

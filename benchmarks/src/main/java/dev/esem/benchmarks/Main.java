@@ -25,7 +25,6 @@ public final class Main {
 		boolean soak = false;
 		boolean tracing = false;
 		boolean serving = false;
-		boolean construct = false;
 		boolean quick = false;
 		File json = null;
 		String python = PythonBridge.defaultPython();
@@ -38,7 +37,6 @@ public final class Main {
 				case "soak" -> soak = true;
 				case "tracing" -> tracing = true;
 				case "serving" -> serving = true;
-				case "construct" -> construct = true;
 				case "--quick" -> quick = true;
 				case "--json" -> json = new File(args[++i]);
 				case "--python" -> python = args[++i];
@@ -49,7 +47,6 @@ public final class Main {
 				default -> {
 					System.err.println("usage: java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] "
 							+ "[--only tables]\n"
-							+ "       java -jar benchmarks.jar construct [--quick] [--python EXE]\n"
 							+ "       java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]");
 					System.exit(2);
 				}
@@ -59,10 +56,6 @@ public final class Main {
 			System.exit(new Soak(python, calls, samples).run(json) ? 0 : 1);
 		}
 		Benchmarks benchmarks = new Benchmarks(python, dataPython, quick);
-		if (construct) {
-			benchmarks.constructCycle().print();
-			return;
-		}
 		if (serving) {
 			benchmarks.serving().print();
 			return;

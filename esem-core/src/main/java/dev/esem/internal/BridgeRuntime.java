@@ -188,40 +188,6 @@ public final class BridgeRuntime implements WorkerHost {
 				module.timeout());
 	}
 
-	/**
-	 * Constructs an instance of a class whose {@code shape} is known without waiting: the
-	 * ref id is named here and the constructor goes one-way, so the first call on the
-	 * object follows it on the same worker, which reads requests in order. A constructor
-	 * that raises leaves its exception for the first use of the object. Returns
-	 * {@code null}, having sent nothing, when an argument is a Python object or a Java
-	 * function (the object must then live where they do, and their holds need the reply).
-	 */
-	ObjectHandle constructAhead(ModuleHandle module, String className, ClassShape shape, Object[] args) {
-		Calls.checkMayBlock();
-		this.pool.checkOpen();
-		Worker worker = Calls.join(this.pool.route(true));
-		String refId = worker.newRefId();
-		RefCollector refs = new RefCollector(this.functions);
-		RequestFrame body = refs.encode(() -> this.requests.construct(module.spec(), className, refId, args, refs));
-		if (refs.owner() != null || !refs.functions().isEmpty()) {
-			this.functions.drop(refs.functions());
-			return null;
-		}
-		CallTarget target = module.target(className);
-		callStarted(target);
-		try {
-			worker.sendOneWay(body);
-		}
-		catch (PythonWorkerException ex) {
-			callEnded(target, CallOutcome.WORKER_ERROR, 0);
-			throw ex;
-		}
-		// Counted as done once sent: a failing constructor fails the first use of the object.
-		callEnded(target, CallOutcome.SUCCESS, 0);
-		return (ObjectHandle) adopt(worker, refId, shape.pythonClass(), shape.module(), shape.methodList(),
-				creationSite());
-	}
-
 	/** A method call, its result to come back in {@code form}. */
 	Request methodCall(ObjectHandle object, String method, Object[] args, ResultForm form) {
 		RefCollector refs = new RefCollector(this.functions);

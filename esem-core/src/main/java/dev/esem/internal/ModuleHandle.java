@@ -33,24 +33,20 @@ final class ModuleHandle implements PyModule, PythonTarget {
 
 	private final Map<String, CallTarget> targets;
 
-	/** The shape of each class constructed once here, by the name it was constructed by. */
-	private final Map<String, ClassShape> constructed;
-
 	/** The deadline of this handle's calls, or {@code null} for the bridge's call timeout. */
 	private final Duration timeout;
 
 	ModuleHandle(BridgeRuntime runtime, String spec, String name, List<PyExport> exports) {
-		this(runtime, spec, name, List.copyOf(exports), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), null);
+		this(runtime, spec, name, List.copyOf(exports), new ConcurrentHashMap<>(), null);
 	}
 
 	private ModuleHandle(BridgeRuntime runtime, String spec, String name, List<PyExport> exports,
-			Map<String, CallTarget> targets, Map<String, ClassShape> constructed, Duration timeout) {
+			Map<String, CallTarget> targets, Duration timeout) {
 		this.runtime = runtime;
 		this.spec = spec;
 		this.name = name;
 		this.exports = exports;
 		this.targets = targets;
-		this.constructed = constructed;
 		this.timeout = timeout;
 	}
 
@@ -60,7 +56,7 @@ final class ModuleHandle implements PyModule, PythonTarget {
 
 	@Override
 	public PyModule withTimeout(Duration timeout) {
-		return new ModuleHandle(this.runtime, this.spec, this.name, this.exports, this.targets, this.constructed,
+		return new ModuleHandle(this.runtime, this.spec, this.name, this.exports, this.targets,
 				Durations.positive(timeout, "timeout"));
 	}
 
@@ -131,26 +127,9 @@ final class ModuleHandle implements PyModule, PythonTarget {
 		return this.runtime.call(this.runtime.moduleAttribute(this, attribute));
 	}
 
-	/**
-	 * The first construction of a class waits for the worker's reply, which brings the
-	 * class's methods; later ones send the constructor without waiting (see
-	 * {@link BridgeRuntime#constructAhead}), unless their arguments hold Python objects
-	 * or Java functions.
-	 */
 	@Override
 	public PyObject construct(String className, Object... args) {
-		ClassShape shape = this.constructed.get(className);
-		if (shape != null) {
-			PyObject ahead = this.runtime.constructAhead(this, className, shape, args);
-			if (ahead != null) {
-				return ahead;
-			}
-		}
-		PyObject object = (PyObject) this.runtime.call(this.runtime.constructCall(this, className, args));
-		if (object instanceof ObjectHandle handle && !PythonStream.isStream(handle.module(), handle.pythonClass())) {
-			this.constructed.putIfAbsent(className, handle.shape());
-		}
-		return object;
+		return (PyObject) this.runtime.call(this.runtime.constructCall(this, className, args));
 	}
 
 	@Override

@@ -109,10 +109,6 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 		return this.shape.methods();
 	}
 
-	ClassShape shape() {
-		return this.shape;
-	}
-
 	/** What a call of {@code member} addresses. */
 	CallTarget target(String member) {
 		return this.shape.target(member);

@@ -128,22 +128,6 @@ public final class RequestEncoder {
 		});
 	}
 
-	/**
-	 * A constructor call that wants no reply: the worker registers the object under
-	 * {@code refId}, or keeps the constructor's exception there for the object's first use.
-	 */
-	public RequestFrame construct(String module, String className, String refId, Object[] args,
-			ValueEncoder.RefWriter refs) {
-		return encode(out -> {
-			op(out, "construct");
-			out.writeStringProperty("mod", module);
-			out.writeStringProperty("cls", className);
-			out.writeStringProperty("new", refId);
-			out.writeBooleanProperty("noreply", true);
-			return arguments(out, args, refs);
-		});
-	}
-
 	/** A method call, whose result is to come back in {@code form}. */
 	public RequestFrame invoke(String refId, String method, Object[] args, ResultForm form,
 			ValueEncoder.RefWriter refs) {

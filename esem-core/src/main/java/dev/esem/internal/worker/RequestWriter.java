@@ -10,7 +10,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -25,9 +24,7 @@ import org.slf4j.LoggerFactory;
  * Writes one worker's requests, in order. A sender writes its frame itself when nothing
  * is queued, nobody is writing and the frame surely fits in the pipe, the common case,
  * which costs no thread hand-off; otherwise it queues the frame for the I/O executor,
- * which writes the queue in order. A caller therefore never writes other callers' frames
- * (only the release of a few ref ids, which would otherwise send its request off to the
- * I/O executor),
+ * which writes the queue in order. A caller therefore never writes other callers' frames,
  * nor waits behind another writer, nor blocks in a write at all, so it always hears of
  * its deadline: the frame surely fits when it and every byte written since the last
  * request the worker has answered (it reads requests in order, so it has read all
@@ -50,12 +47,6 @@ final class RequestWriter {
 
 	/** What a caller may write itself: a quarter of the smallest pipe buffer of the systems Java runs on. */
 	static final long INLINE_BYTES = 16 * 1024;
-
-	/** The most released ref ids that a caller writes along with its own request. */
-	private static final int RELEASES_INLINE = 16;
-
-	/** A bound of the bytes of one released ref id in a release frame. */
-	private static final int RELEASE_BYTES = 48;
 
 	/** The most ref ids one release frame carries. */
 	private static final int RELEASES_PER_FRAME = 4_096;
@@ -82,9 +73,6 @@ final class RequestWriter {
 	private final AtomicLong queuedBytes = new AtomicLong();
 
 	private final ConcurrentLinkedQueue<String> releases = new ConcurrentLinkedQueue<>();
-
-	/** About how many ref ids wait in {@link #releases}. */
-	private final AtomicInteger pendingReleases = new AtomicInteger();
 
 	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
@@ -122,12 +110,8 @@ final class RequestWriter {
 	 * {@link PythonWorkerException} when the worker has too much unread already.
 	 */
 	void send(RequestFrame frame, PendingCall call) {
-		if (this.queue.isEmpty() && this.pendingReleases.get() <= RELEASES_INLINE
-				&& fitsUnread(frame.size() + RELEASE_BYTES * RELEASES_INLINE) && this.lock.tryLock()) {
+		if (this.queue.isEmpty() && this.releases.isEmpty() && fitsUnread(frame.size()) && this.lock.tryLock()) {
 			try {
-				if (!this.releases.isEmpty()) {
-					writeReleases(); // a few ids: cheaper than handing the request to the I/O executor
-				}
 				writeFrame(frame, call);
 				this.out.flush();
 			}
@@ -157,17 +141,7 @@ final class RequestWriter {
 		if (this.closed) {
 			return;
 		}
-		if (!this.queue.isEmpty()) {
-			// Behind the requests waiting to go, which may hold the one-way construct of this
-			// very object: the worker must read that first.
-			RequestFrame frame = this.requests.release(List.of(refId)).withId(this.ids.getAsLong());
-			this.queuedBytes.addAndGet(frame.size());
-			this.queue.add(new Queued(frame, null));
-			drainSoon();
-			return;
-		}
 		this.releases.add(refId);
-		this.pendingReleases.incrementAndGet();
 		if (this.flushScheduled.compareAndSet(false, true)) {
 			try {
 				this.timer.schedule(this::flushSoon, RELEASE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
@@ -220,7 +194,6 @@ final class RequestWriter {
 		List<String> refs = new ArrayList<>();
 		String ref;
 		while ((ref = this.releases.poll()) != null) {
-			this.pendingReleases.decrementAndGet();
 			refs.add(ref);
 			if (refs.size() == RELEASES_PER_FRAME) {
 				writeFrame(this.requests.release(refs).withId(this.ids.getAsLong()), null);

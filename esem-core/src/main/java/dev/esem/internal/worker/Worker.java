@@ -76,8 +76,6 @@ public final class Worker {
 
 	private final AtomicLong callsSent = new AtomicLong();
 
-	private final RefIds refIds = new RefIds();
-
 	private final long startNanos = System.nanoTime();
 
 	private volatile String endReason;
@@ -253,22 +251,6 @@ public final class Worker {
 			this.ledger.fail(call.id, ex);
 		}
 		return call;
-	}
-
-	/** A new id for an object that Java constructs in this worker without waiting (see {@link RefIds}). */
-	public String newRefId() {
-		return this.refIds.next();
-	}
-
-	/**
-	 * Sends a request that wants no reply, ahead of whatever the same thread sends next;
-	 * throws {@link PythonWorkerException} when the worker has ended or is stuck.
-	 */
-	public void sendOneWay(RequestFrame frame) {
-		if (this.endReason != null) {
-			throw new PythonWorkerException(this.name + " has ended: " + this.endReason);
-		}
-		this.writer.send(frame.withId(this.ledger.nextId()), null);
 	}
 
 	/** Sends the answer to a callback request of Python's (a frame without a reply). */
