@@ -16,6 +16,13 @@ def recorded():
     return list(_ran)
 
 
+def record_when_open(path, tag):
+    """Waits until the file ``path`` exists (a gate the test opens), then records."""
+    while not os.path.exists(path):
+        time.sleep(0.005)
+    return record(tag)
+
+
 def sleep(seconds):
     time.sleep(seconds)
     return seconds

@@ -43,12 +43,18 @@ class CallPathReliabilityTest {
 			AtomicInteger blocked = new AtomicInteger();
 			int blockers = 4 * Math.max(2, Runtime.getRuntime().availableProcessors());
 			List<CompletableFuture<?>> stages = new ArrayList<>();
+			// the calls end only once every stage is attached: a stage attached to a
+			// completed future would run (and block) on this thread
+			Path gate = Files.createTempDirectory("esem-gate-").resolve("open");
+			gate.getParent().toFile().deleteOnExit(); // deleted after the gate, registered later
+			gate.toFile().deleteOnExit();
 			for (int i = 0; i < blockers; i++) {
-				stages.add(reliability.callAsync("record", "blocker").thenRun(() -> {
+				stages.add(reliability.callAsync("record_when_open", gate.toString(), "blocker").thenRun(() -> {
 					blocked.incrementAndGet();
 					awaitQuietly(release);
 				}));
 			}
+			Files.createFile(gate);
 			await().atMost(Duration.ofSeconds(20)).until(() -> blocked.get() == blockers);
 			try {
 				// an unrelated asynchronous call completes, and ends at its deadline
