@@ -40,7 +40,10 @@ public final class RequestFrame {
 
 	private int start = -1;
 
-	/** For a frame with segments: {@code {"id":N,"$b":[...],"to":T,"dl":D,}, written before the body. */
+	/**
+	 * For a frame with segments or a trace: {@code {"id":N,"$b":[...],"tp":"...","to":T,"dl":D,},
+	 * written before the body.
+	 */
 	private byte[] head;
 
 	/** The ref id of the object the request addresses, for observers; not sent. */
