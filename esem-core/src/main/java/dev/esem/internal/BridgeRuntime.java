@@ -6,14 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import dev.esem.PyExport;
 import dev.esem.PyModule;
@@ -22,13 +19,10 @@ import dev.esem.PythonModuleLoadException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
-import dev.esem.internal.protocol.RequestFrame;
-import dev.esem.internal.protocol.ResultForm;
 import dev.esem.internal.registry.LeakTracker;
-import dev.esem.internal.registry.LiveHandles;
-import dev.esem.internal.registry.ObjectState;
+import dev.esem.internal.worker.Call;
 import dev.esem.internal.worker.CallTarget;
-import dev.esem.internal.worker.Calls;
+import dev.esem.internal.worker.ResultReader;
 import dev.esem.internal.worker.Worker;
 import dev.esem.internal.worker.WorkerHost;
 import dev.esem.internal.worker.WorkerLauncher;
@@ -46,9 +40,7 @@ import dev.esem.monitor.WorkerInfo;
  */
 public final class BridgeRuntime implements WorkerHost {
 
-	private static final CallTarget INTERNAL_NEXT = CallTarget.internal("next");
-
-	private static final CallTarget INTERNAL_CLOSE = CallTarget.internal("close");
+	private static final CallTarget INTERNAL_PING = CallTarget.internal("ping");
 
 	private static final int NEW = 0;
 
@@ -75,15 +67,14 @@ public final class BridgeRuntime implements WorkerHost {
 
 	private final CallbackAnswers callbacks;
 
-	/** The handle of each Python object that Java holds, so that an object that comes back gets it again. */
-	private final LiveHandles<ObjectHandle> handles = new LiveHandles<>();
-
-	/** The shapes of the Python classes met, by module and class name. */
-	private final Map<String, Map<String, ClassShape>> shapes = new ConcurrentHashMap<>();
+	/** Makes the handles of the Python objects in replies. */
+	private final ReplyObjects replyObjects;
 
 	private final BridgeExecutors executors = new BridgeExecutors();
 
 	private final WorkerPool pool;
+
+	private final CallPath calls;
 
 	/** The replicated objects, built on every new worker before it takes calls. */
 	private final Replicas replicas = new Replicas();
@@ -99,6 +90,13 @@ public final class BridgeRuntime implements WorkerHost {
 		this.results = new ResultConverter(this.json.results());
 		this.leaks = new LeakTracker(options.trackCreationSite(), this::leaked);
 		this.pool = new WorkerPool(options, this.executors.timer(), this.executors.ioService(), this::restarted);
+		this.replyObjects = new ReplyObjects(this.functions, this.leaks, options.leakDetection());
+		this.replyObjects.makeHandlesWith((worker, state, shape) -> new ObjectHandle(this, worker, state, shape));
+		this.calls = new CallPath(options, this.requests, this.functions, this.pool, this.replyObjects, this);
+	}
+
+	CallPath calls() {
+		return this.calls;
 	}
 
 	public BridgeOptions options() {
@@ -141,7 +139,7 @@ public final class BridgeRuntime implements WorkerHost {
 	private void preloadModules(Worker worker) {
 		for (String spec : this.options.preload()) {
 			try {
-				worker.call(CallTarget.internal("load"), this.requests.load(spec), this.options.startupTimeout(), null);
+				worker.call(this.calls.load(spec, this.options.startupTimeout()));
 			}
 			catch (PythonException ex) {
 				throw new PythonModuleLoadException(spec, true, ex.pythonType(),
@@ -155,7 +153,7 @@ public final class BridgeRuntime implements WorkerHost {
 		start();
 		Map<?, ?> loaded;
 		try {
-			loaded = (Map<?, ?>) call(new Request(null, CallTarget.internal("load"), this.requests.load(spec), false, null));
+			loaded = (Map<?, ?>) this.calls.execute(this.calls.load(spec, null));
 		}
 		catch (PythonException ex) {
 			throw new PythonModuleLoadException(spec, false, ex.pythonType(), ex.getMessage(), ex.pythonTraceback());
@@ -173,75 +171,10 @@ public final class BridgeRuntime implements WorkerHost {
 		return new ModuleHandle(this, spec, String.valueOf(loaded.get("name")), exports);
 	}
 
-	/** A module function call, its result to come back in {@code form}; throws when an argument cannot cross. */
-	Request functionCall(ModuleHandle module, String function, Object[] args, ResultForm form) {
-		RefCollector refs = new RefCollector(this.functions);
-		RequestFrame body = refs.encode(() -> this.requests.call(module.spec(), function, args, form, refs));
-		return Request.of(refs, refs.owner(), module.target(function), body, false, module.timeout());
-	}
-
-	/** A constructor call; its value is a {@link dev.esem.PyObject}. */
-	Request constructCall(ModuleHandle module, String className, Object[] args) {
-		RefCollector refs = new RefCollector(this.functions);
-		RequestFrame body = refs.encode(() -> this.requests.construct(module.spec(), className, args, refs));
-		return Request.of(refs, refs.owner(), module.target(className), body, refs.owner() == null,
-				module.timeout());
-	}
-
-	/** A method call, its result to come back in {@code form}. */
-	Request methodCall(ObjectHandle object, String method, Object[] args, ResultForm form) {
-		RefCollector refs = new RefCollector(this.functions);
-		Worker worker = object.checkUsable();
-		refs.refIdOf(object);
-		RequestFrame body = refs.encode(() -> this.requests.invoke(object.refId(), method, args, form, refs));
-		return Request.of(refs, worker, object.target(method), body.about(object.refId()), false, object.timeout());
-	}
-
-	/** A stream over an object itself. */
-	Request iterate(ObjectHandle object) {
-		return new Request(object.checkUsable(), object.target("__iter__"),
-				this.requests.iterate(object.refId()).about(object.refId()), false, object.timeout());
-	}
-
-	Request moduleAttribute(ModuleHandle module, String name) {
-		return new Request(null, module.target(name), this.requests.moduleAttribute(module.spec(), name), false,
-				module.timeout());
-	}
-
-	Request objectAttribute(ObjectHandle object, String name) {
-		return new Request(object.checkUsable(), object.target(name),
-				this.requests.objectAttribute(object.refId(), name).about(object.refId()), false, object.timeout());
-	}
-
 	/** A replicated object of a module's class, built now on every ready worker. */
 	ReplicatedObject replicate(ModuleHandle module, String className, Object[] args) {
 		start();
 		return new ReplicatedObject(this, this.replicas, module, className, args).start();
-	}
-
-	/** Constructs an object on {@code worker} (a replica): the arguments must be values. */
-	CompletableFuture<Object> constructOn(Worker worker, ModuleHandle module, String className, Object[] args) {
-		Request request;
-		try {
-			RefCollector refs = new RefCollector(this.functions);
-			RequestFrame body = refs.encode(() -> this.requests.construct(module.spec(), className, args, refs));
-			if (refs.owner() != null || !refs.functions().isEmpty()) {
-				this.functions.drop(refs.functions());
-				throw new IllegalArgumentException("The arguments of replicated " + module.name() + "." + className
-						+ " must be values: each worker builds its own replica, so Python objects and Java "
-						+ "functions cannot be among them");
-			}
-			request = new Request(worker, module.target(className), body, true, this.options.startupTimeout());
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		return send(worker, request, request.timeout(), creationSite());
-	}
-
-	/** The least-busy ready worker, or the first to become ready. */
-	CompletableFuture<Worker> route() {
-		return this.pool.route(false);
 	}
 
 	List<Worker> readyWorkers() {
@@ -272,168 +205,14 @@ public final class BridgeRuntime implements WorkerHost {
 				(timeout != null) ? timeout : this.options.callTimeout(), sender);
 	}
 
-	/** One call of a batched module function with a batch of items. */
-	CompletableFuture<Object> sendBatch(ModuleHandle module, String function, Object batch, Duration timeout) {
-		return submit(() -> {
-			RefCollector refs = new RefCollector(this.functions);
-			RequestFrame body = refs.encode(() -> this.requests.batch(module.spec(), null, function, batch, refs));
-			return Request.of(refs, refs.owner(), module.target(function), body, false, timeout);
-		});
-	}
-
-	/** One call of a batched method with a batch of items. */
-	CompletableFuture<Object> sendBatch(ObjectHandle object, String method, Object batch, Duration timeout) {
-		return submit(() -> {
-			RefCollector refs = new RefCollector(this.functions);
-			Worker worker = object.checkUsable();
-			RequestFrame body = refs.encode(() -> this.requests.batch(null, object.refId(), method, batch, refs));
-			return Request.of(refs, worker, object.target(method), body, false, timeout);
-		});
-	}
-
 	void batchSent(CallTarget target, int size, long[] queueWaitNanos) {
 		for (BridgeListener listener : this.listeners) {
 			listener.batchSent(target.module(), target.target(), size, queueWaitNanos);
 		}
 	}
 
-	/** Sends a request whose result is a Python stream, and iterates it. */
-	Stream<Object> stream(Request request) {
-		ObjectHandle stream = (ObjectHandle) call(request);
-		return new PythonStream(this, stream, request.timeout()).stream();
-	}
-
-	/** The next batch of a stream: a map with {@code items} and {@code done}. */
-	CompletableFuture<Object> streamNext(ObjectHandle stream, int max, Duration timeout) {
-		return submit(() -> new Request(stream.checkUsable(), INTERNAL_NEXT, this.requests.next(stream.refId(), max),
-				false, timeout));
-	}
-
-	/** Closes a stream's generator, without waiting; the stream's handle is released after it. */
-	void streamClose(ObjectHandle stream) {
-		submit(() -> new Request(stream.checkUsable(), INTERNAL_CLOSE, this.requests.close(stream.refId()), false,
-				null)).whenComplete((value, failure) -> stream.release());
-	}
-
-	/** Sends a request and waits for its result (see {@link Worker#call}). */
-	Object call(Request request) {
-		Calls.checkMayBlock();
-		this.pool.checkOpen();
-		Throwable site = creationSite();
-		Duration timeout = timeoutOf(request);
-		Worker worker = request.pinned();
-		if (worker == null) {
-			try {
-				worker = Calls.join(this.pool.route(request.newObject()));
-			}
-			catch (RuntimeException ex) {
-				reportUnsent(request);
-				throw ex;
-			}
-		}
-		this.functions.sentTo(request.functions(), worker);
-		return worker.call(request.target(), request.body(), timeout, site);
-	}
-
-	/**
-	 * Sends the request that {@code request} builds; the future ends like {@link #call}.
-	 * A request that cannot be built (an argument that cannot cross) fails the future.
-	 */
-	CompletableFuture<Object> submit(Supplier<Request> request) {
-		Request built;
-		try {
-			this.pool.checkOpen();
-			built = request.get();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		Throwable site = creationSite();
-		Duration timeout = timeoutOf(built);
-		if (built.pinned() != null) {
-			return send(built.pinned(), built, timeout, site);
-		}
-		CompletableFuture<Worker> route = this.pool.route(built.newObject());
-		if (route.isDone() && !route.isCompletedExceptionally()) {
-			return send(route.join(), built, timeout, site);
-		}
-		return route.handle((worker, failure) -> {
-			if (failure != null) {
-				reportUnsent(built);
-				return CompletableFuture.failedFuture(failure);
-			}
-			return send(worker, built, timeout, site);
-		}).thenCompose(call -> call);
-	}
-
-	private CompletableFuture<Object> send(Worker worker, Request request, Duration timeout, Throwable site) {
-		this.functions.sentTo(request.functions(), worker);
-		return worker.submit(request.target(), request.body(), timeout, site);
-	}
-
-	private Duration timeoutOf(Request request) {
-		return (request.timeout() != null) ? request.timeout() : this.options.callTimeout();
-	}
-
-	private Throwable creationSite() {
-		return this.options.trackCreationSite() ? new Throwable("Python object created here") : null;
-	}
-
-	/** A call that found no worker to go to: counted as started and failed; its functions never crossed. */
-	private void reportUnsent(Request request) {
-		this.functions.drop(request.functions());
-		CallTarget target = request.target();
-		if (!target.isInternal()) {
-			callStarted(target);
-			callEnded(target, CallOutcome.WORKER_ERROR, 0);
-		}
-	}
-
 	Object convert(Object value, Type type) {
 		return this.results.convert(value, type);
-	}
-
-	@Override
-	public Object adopt(Worker worker, String refId, String pythonClass, String module, List<String> methods,
-			Throwable creationSite) {
-		ObjectState objectState = new ObjectState(refId, pythonClass, module, creationSite,
-				() -> releaseInPython(worker, refId, PythonStream.isStream(module, pythonClass)));
-		ObjectHandle fresh = new ObjectHandle(this, worker, objectState, shapeOf(module, pythonClass, methods));
-		ObjectHandle handle = this.handles.putIfAbsent(refId, fresh,
-				held -> held.worker() == worker && !held.isReleased());
-		if (handle != fresh) {
-			// An object Java holds already (a method returned self): its one handle again.
-			// Python counted this arrival as a hold of its own, which goes back at once.
-			worker.release(refId);
-			return handle;
-		}
-		worker.liveObjects().incrementAndGet();
-		if (PythonStream.isStream(module, pythonClass)) {
-			worker.openStreams().incrementAndGet();
-		}
-		if (this.options.leakDetection()) {
-			handle.watch(this.leaks.track(handle, objectState));
-		}
-		return handle;
-	}
-
-	private ClassShape shapeOf(String module, String pythonClass, List<String> methods) {
-		Map<String, ClassShape> ofModule = this.shapes.computeIfAbsent(String.valueOf(module),
-				name -> new ConcurrentHashMap<>());
-		ClassShape shape = ofModule.get(String.valueOf(pythonClass));
-		if (shape == null || !shape.fits(methods)) {
-			shape = new ClassShape(module, pythonClass, methods);
-			ofModule.put(String.valueOf(pythonClass), shape);
-		}
-		return shape;
-	}
-
-	private void releaseInPython(Worker worker, String refId, boolean stream) {
-		worker.liveObjects().decrementAndGet();
-		if (stream) {
-			worker.openStreams().decrementAndGet();
-		}
-		worker.release(refId);
 	}
 
 	/** Runs a Java function for Python on the completion executor, and answers with what it returned or threw. */
@@ -449,17 +228,8 @@ public final class BridgeRuntime implements WorkerHost {
 	}
 
 	@Override
-	public Throwable javaException(String ref) {
-		return this.functions.recall(ref);
-	}
-
-	@Override
-	public Object javaFunction(String id) {
-		JavaFunction function = this.functions.get(id);
-		if (function == null) {
-			throw new IllegalArgumentException("Python returned the Java function " + id + ", which is no longer held");
-		}
-		return function.target();
+	public Object adopt(Worker worker, String refId, String pythonClass, String module, List<String> methods) {
+		return this.replyObjects.adopt(worker, refId, pythonClass, module, methods, null);
 	}
 
 	@Override
@@ -528,7 +298,7 @@ public final class BridgeRuntime implements WorkerHost {
 		List<Worker> ready = this.pool.readyWorkers();
 		List<CompletableFuture<Object>> answers = new ArrayList<>();
 		for (Worker worker : ready) {
-			answers.add(worker.submit(CallTarget.internal("ping"), this.requests.simple("ping"), timeout, null));
+			answers.add(worker.submit(new Call(INTERNAL_PING, this.requests.simple("ping"), timeout, ResultReader.VALUES)));
 		}
 		for (int i = 0; i < ready.size(); i++) {
 			Worker worker = ready.get(i);

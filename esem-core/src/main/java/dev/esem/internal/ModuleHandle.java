@@ -67,7 +67,7 @@ final class ModuleHandle implements PyModule, PythonTarget {
 
 	@Override
 	public Stream<Object> stream(String function, Object... args) {
-		return this.runtime.stream(this.runtime.functionCall(this, function, args, ResultForm.STREAM));
+		return this.runtime.calls().stream(this.runtime.calls().function(this, function, args, ResultForm.STREAM));
 	}
 
 	@Override
@@ -99,22 +99,22 @@ final class ModuleHandle implements PyModule, PythonTarget {
 
 	@Override
 	public Object call(String function, Object... args) {
-		return this.runtime.call(this.runtime.functionCall(this, function, args, ResultForm.VALUE));
+		return this.runtime.calls().execute(this.runtime.calls().function(this, function, args, ResultForm.VALUE));
 	}
 
 	@Override
 	public CompletableFuture<Object> callAsync(String function, Object... args) {
-		return this.runtime.submit(() -> this.runtime.functionCall(this, function, args, ResultForm.VALUE));
+		return this.runtime.calls().submit(() -> this.runtime.calls().function(this, function, args, ResultForm.VALUE));
 	}
 
 	@Override
 	public Object request(String name, Object[] args, ResultForm form) {
-		return this.runtime.call(this.runtime.functionCall(this, name, args, form));
+		return this.runtime.calls().execute(this.runtime.calls().function(this, name, args, form));
 	}
 
 	@Override
 	public CompletableFuture<Object> requestAsync(String name, Object[] args, ResultForm form) {
-		return this.runtime.submit(() -> this.runtime.functionCall(this, name, args, form));
+		return this.runtime.calls().submit(() -> this.runtime.calls().function(this, name, args, form));
 	}
 
 	@Override
@@ -124,17 +124,17 @@ final class ModuleHandle implements PyModule, PythonTarget {
 
 	@Override
 	public Object get(String attribute) {
-		return this.runtime.call(this.runtime.moduleAttribute(this, attribute));
+		return this.runtime.calls().execute(this.runtime.calls().moduleAttribute(this, attribute));
 	}
 
 	@Override
 	public PyObject construct(String className, Object... args) {
-		return (PyObject) this.runtime.call(this.runtime.constructCall(this, className, args));
+		return (PyObject) this.runtime.calls().execute(this.runtime.calls().construct(this, className, args));
 	}
 
 	@Override
 	public CompletableFuture<PyObject> constructAsync(String className, Object... args) {
-		return this.runtime.submit(() -> this.runtime.constructCall(this, className, args))
+		return this.runtime.calls().submit(() -> this.runtime.calls().construct(this, className, args))
 			.thenApply(PyObject.class::cast);
 	}
 
@@ -146,7 +146,7 @@ final class ModuleHandle implements PyModule, PythonTarget {
 	@Override
 	public BatchedFunction batched(String function, int maxSize, Duration maxDelay) {
 		return this.runtime.batcher(target(function), maxSize, maxDelay, this.runtime.workerCount(), this.timeout,
-				(batch, deadline) -> this.runtime.sendBatch(this, function, batch, deadline));
+				(batch, deadline) -> this.runtime.calls().submit(() -> this.runtime.calls().batch(this, function, batch, deadline)));
 	}
 
 	@Override

@@ -72,13 +72,13 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	@Override
 	public Stream<Object> stream() {
-		return this.runtime.stream(this.runtime.iterate(this));
+		return this.runtime.calls().stream(this.runtime.calls().iterate(this));
 	}
 
 	/** Calls a method and iterates its result, like {@link dev.esem.PyModule#stream}. */
 	@Override
 	public Stream<Object> stream(String method, Object... args) {
-		return this.runtime.stream(this.runtime.methodCall(this, method, args, ResultForm.STREAM));
+		return this.runtime.calls().stream(this.runtime.calls().method(this, method, args, ResultForm.STREAM));
 	}
 
 	void watch(Cleaner.Cleanable cleanable) {
@@ -116,22 +116,22 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	@Override
 	public Object call(String method, Object... args) {
-		return this.runtime.call(this.runtime.methodCall(this, method, args, ResultForm.VALUE));
+		return this.runtime.calls().execute(this.runtime.calls().method(this, method, args, ResultForm.VALUE));
 	}
 
 	@Override
 	public CompletableFuture<Object> callAsync(String method, Object... args) {
-		return this.runtime.submit(() -> this.runtime.methodCall(this, method, args, ResultForm.VALUE));
+		return this.runtime.calls().submit(() -> this.runtime.calls().method(this, method, args, ResultForm.VALUE));
 	}
 
 	@Override
 	public Object request(String name, Object[] args, ResultForm form) {
-		return this.runtime.call(this.runtime.methodCall(this, name, args, form));
+		return this.runtime.calls().execute(this.runtime.calls().method(this, name, args, form));
 	}
 
 	@Override
 	public CompletableFuture<Object> requestAsync(String name, Object[] args, ResultForm form) {
-		return this.runtime.submit(() -> this.runtime.methodCall(this, name, args, form));
+		return this.runtime.calls().submit(() -> this.runtime.calls().method(this, name, args, form));
 	}
 
 	/** A batched method of this object: its batches go one at a time to the object's worker. */
@@ -139,7 +139,7 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 	public BatchedFunction batched(String method, int maxSize, Duration maxDelay) {
 		checkUsable();
 		return this.runtime.batcher(target(method), maxSize, maxDelay, 1, this.timeout,
-				(batch, deadline) -> this.runtime.sendBatch(this, method, batch, deadline));
+				(batch, deadline) -> this.runtime.calls().submit(() -> this.runtime.calls().batch(this, method, batch, deadline)));
 	}
 
 	@Override
@@ -149,7 +149,7 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	@Override
 	public Object get(String attribute) {
-		return this.runtime.call(this.runtime.objectAttribute(this, attribute));
+		return this.runtime.calls().execute(this.runtime.calls().objectAttribute(this, attribute));
 	}
 
 	@Override

@@ -31,7 +31,7 @@ final class PythonStream implements Iterator<Object> {
 	/** The most items one batch carries. */
 	static final int BATCH = 16_384;
 
-	private final BridgeRuntime runtime;
+	private final CallPath calls;
 
 	private final ObjectHandle source;
 
@@ -43,11 +43,15 @@ final class PythonStream implements Iterator<Object> {
 
 	private boolean ended;
 
-	PythonStream(BridgeRuntime runtime, ObjectHandle source, Duration timeout) {
-		this.runtime = runtime;
+	PythonStream(CallPath calls, ObjectHandle source, Duration timeout) {
+		this.calls = calls;
 		this.source = source;
 		this.timeout = timeout;
-		this.ahead = runtime.streamNext(source, BATCH, timeout);
+		this.ahead = nextBatch();
+	}
+
+	private CompletableFuture<Object> nextBatch() {
+		return this.calls.submit(() -> this.calls.next(this.source, BATCH, this.timeout));
 	}
 
 	Stream<Object> stream() {
@@ -75,7 +79,7 @@ final class PythonStream implements Iterator<Object> {
 				this.source.release(); // the generator has finished: nothing left to close
 			}
 			else {
-				this.ahead = this.runtime.streamNext(this.source, BATCH, this.timeout);
+				this.ahead = nextBatch();
 			}
 		}
 		return true;
@@ -100,7 +104,8 @@ final class PythonStream implements Iterator<Object> {
 			return;
 		}
 		// after the batch asked for ahead, which the worker runs first
-		this.ahead.whenComplete((value, failure) -> this.runtime.streamClose(this.source));
+		this.ahead.whenComplete((value, failure) -> this.calls.submit(() -> this.calls.close(this.source))
+			.whenComplete((closed, closeFailure) -> this.source.release()));
 	}
 
 }

@@ -100,7 +100,7 @@ final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
 		if (existing != null) {
 			return existing;
 		}
-		this.runtime.constructOn(worker, this.module, this.className, this.args).whenComplete((made, failure) -> {
+		this.runtime.calls().submit(() -> this.runtime.calls().replica(worker, this.module, this.className, this.args)).whenComplete((made, failure) -> {
 			if (failure != null) {
 				this.shared.replicas.remove(worker, mine);
 				mine.completeExceptionally(failure);
@@ -152,7 +152,7 @@ final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
 		if (isReleased()) {
 			return CompletableFuture.failedFuture(released());
 		}
-		return this.runtime.route().thenCompose(this::replicaOn).thenApply(this::viewed);
+		return this.runtime.calls().route().thenCompose(this::replicaOn).thenApply(this::viewed);
 	}
 
 	private ObjectHandle viewed(ObjectHandle replica) {
@@ -235,7 +235,7 @@ final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
 		// every replica has the class's shape: any of them names the method for statistics
 		return this.runtime.batcher(replicaNow().target(method), maxSize, maxDelay,
 				this.runtime.workerCount(), this.timeout,
-				(batch, deadline) -> onReplica(replica -> this.runtime.sendBatch(replica, method, batch, deadline)));
+				(batch, deadline) -> onReplica(replica -> this.runtime.calls().submit(() -> this.runtime.calls().batch(replica, method, batch, deadline))));
 	}
 
 	@Override

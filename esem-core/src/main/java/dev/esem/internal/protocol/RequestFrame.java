@@ -46,9 +46,6 @@ public final class RequestFrame {
 	 */
 	private byte[] head;
 
-	/** The ref id of the object the request addresses, for observers; not sent. */
-	private String refId;
-
 	private long id;
 
 	private long timeoutMillis;
@@ -75,17 +72,6 @@ public final class RequestFrame {
 
 	public int end() {
 		return this.end;
-	}
-
-	/** Marks the request as addressing the object {@code refId} (for observers); returns this frame. */
-	public RequestFrame about(String refId) {
-		this.refId = refId;
-		return this;
-	}
-
-	/** The ref id of the object the request addresses, or {@code null}. */
-	public String refId() {
-		return this.refId;
 	}
 
 	/** The binary segments that follow the frame. */

@@ -1,6 +1,5 @@
 package dev.esem.internal.worker;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +32,10 @@ final class CallLedger {
 
 	}
 
-	private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
+	private final Map<Long, Call> pending = new ConcurrentHashMap<>();
 
 	/** Calls that timed out while the worker may still run them: it was asked to interrupt them. */
-	private final Map<Long, PendingCall> overdue = new ConcurrentHashMap<>();
+	private final Map<Long, Call> overdue = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -49,7 +48,7 @@ final class CallLedger {
 	private UnreadCounter unread;
 
 	/** Told of each call whose reply came: the worker has read its request and all before. */
-	private Consumer<PendingCall> replied = call -> {
+	private Consumer<Call> replied = call -> {
 	};
 
 	/** Set once the worker has ended: calls opened later fail at once with it. */
@@ -65,7 +64,7 @@ final class CallLedger {
 		this.unread = unread;
 	}
 
-	void onReply(Consumer<PendingCall> replied) {
+	void onReply(Consumer<Call> replied) {
 		this.replied = replied;
 	}
 
@@ -75,14 +74,16 @@ final class CallLedger {
 	}
 
 	/**
-	 * Opens a call and reports its start. When the worker has already ended, the call is
-	 * returned failed; check {@link PendingCall#isDone()} before sending its request.
+	 * Opens {@code call} on {@code worker} and reports its start. When the worker has
+	 * already ended, the call is failed at once; check {@link Call#isDone()} before
+	 * sending its request.
 	 */
-	PendingCall open(CallTarget target, Duration timeout, boolean blocking, Throwable creationSite, String refId) {
-		PendingCall call = new PendingCall(nextId(), target, timeout, blocking, creationSite);
+	void open(Call call, Worker worker, boolean blocking) {
+		call.sentAs(worker, nextId(), blocking);
+		CallTarget target = call.target();
 		if (!target.isInternal()) {
 			this.listener.callStarted(target);
-			call.observation = this.listener.observeCall(target, this.workerName, refId);
+			call.observation = this.listener.observeCall(target, this.workerName, call.refId());
 		}
 		if (!blocking) {
 			this.unread.unreadCallSent(); // before it can end: take() counts it out again
@@ -93,11 +94,10 @@ final class CallLedger {
 			// the end may have swept the pending calls before our put
 			fail(call.id, new PythonWorkerException(ended));
 		}
-		return call;
 	}
 
 	/** The call with this id, still pending, or {@code null}. */
-	PendingCall get(long id) {
+	Call get(long id) {
 		return this.pending.get(id);
 	}
 
@@ -107,7 +107,7 @@ final class CallLedger {
 
 	/** Ends a call with its value, if it is still pending. */
 	void succeed(long id, Object value) {
-		PendingCall call = take(id);
+		Call call = take(id);
 		if (call != null) {
 			this.replied.accept(call);
 			end(call, value, null);
@@ -119,7 +119,7 @@ final class CallLedger {
 
 	/** Ends a call with a failure, if it is still pending. */
 	void fail(long id, RuntimeException failure) {
-		PendingCall call = take(id);
+		Call call = take(id);
 		if (call != null) {
 			this.replied.accept(call);
 			end(call, null, failure);
@@ -131,14 +131,14 @@ final class CallLedger {
 
 	/** The reply of a call that ended before it (it timed out) has come: it is no longer overdue. */
 	private void answeredLate(long id) {
-		PendingCall call = this.overdue.remove(id);
+		Call call = this.overdue.remove(id);
 		if (call != null) {
 			this.replied.accept(call);
 		}
 	}
 
 	/** A taken call timed out, but the worker still runs it: its reply, when it comes, says it stopped. */
-	void markOverdue(PendingCall call) {
+	void markOverdue(Call call) {
 		this.overdue.put(call.id, call);
 	}
 
@@ -170,8 +170,8 @@ final class CallLedger {
 	 * Removes a pending call: whoever gets it (not {@code null}) must {@link #end} it. For
 	 * an ending that must act between the two (a timeout replaces the worker first).
 	 */
-	PendingCall take(long id) {
-		PendingCall call = this.pending.remove(id);
+	Call take(long id) {
+		Call call = this.pending.remove(id);
 		if (call != null && !call.blocking) {
 			this.unread.unreadCallEnded();
 		}
@@ -179,13 +179,13 @@ final class CallLedger {
 	}
 
 	/** Reports the end of a taken call, then completes its future. */
-	void end(PendingCall call, Object value, RuntimeException failure) {
+	void end(Call call, Object value, RuntimeException failure) {
 		report(call, (failure == null) ? CallOutcome.SUCCESS : outcomeOf(failure), failure);
 		complete(call, value, failure);
 	}
 
-	/** Calls past their deadline, for {@link CallTimeouts}. */
-	Iterable<PendingCall> calls() {
+	/** The calls in flight, for {@link CallTimeouts} to find those past their deadline. */
+	Iterable<Call> inFlight() {
 		return this.pending.values();
 	}
 
@@ -193,14 +193,14 @@ final class CallLedger {
 	void endAll(String reason) {
 		this.endReason = reason;
 		this.overdue.clear();
-		List<PendingCall> swept = new ArrayList<>();
+		List<Call> swept = new ArrayList<>();
 		for (Long id : this.pending.keySet()) {
-			PendingCall call = take(id);
+			Call call = take(id);
 			if (call != null) {
 				swept.add(call);
 			}
 		}
-		for (PendingCall call : swept) {
+		for (Call call : swept) {
 			end(call, null, new PythonWorkerException(reason));
 		}
 	}
@@ -213,16 +213,16 @@ final class CallLedger {
 			.toArray(CompletableFuture[]::new));
 	}
 
-	private void report(PendingCall call, CallOutcome outcome, RuntimeException failure) {
-		if (!call.target.isInternal()) {
-			this.listener.callEnded(call.target, outcome, call.elapsedNanos());
+	private void report(Call call, CallOutcome outcome, RuntimeException failure) {
+		if (!call.target().isInternal()) {
+			this.listener.callEnded(call.target(), outcome, call.elapsedNanos());
 			if (call.observation != null) {
 				call.observation.ended(outcome, failure);
 			}
 		}
 	}
 
-	private void complete(PendingCall call, Object value, RuntimeException failure) {
+	private void complete(Call call, Object value, RuntimeException failure) {
 		if (call.blocking) {
 			settle(call, value, failure);
 			return;
@@ -230,7 +230,7 @@ final class CallLedger {
 		this.completions.execute(() -> settle(call, value, failure)); // runs inline once the bridge has closed
 	}
 
-	private static void settle(PendingCall call, Object value, RuntimeException failure) {
+	private static void settle(Call call, Object value, RuntimeException failure) {
 		if (failure == null) {
 			call.complete(value);
 		}

@@ -1,7 +1,10 @@
 package dev.esem.internal.worker;
 
 /**
- * What a call addresses, for metrics and messages.
+ * What a call addresses, for metrics and messages: the small value key of call
+ * statistics. It stays apart from {@link Call} because it outlives each call: the
+ * statistics are kept per target, and a module or class makes each of its targets once
+ * and hands the same one to all its calls.
  *
  * @param module the Python module name, or {@code null} for the bridge's own requests
  * @param target the function, {@code Class.method} or class name

@@ -14,11 +14,11 @@ import java.util.function.Consumer;
  */
 final class CallTimeouts {
 
-	private final Iterable<PendingCall> pending;
+	private final Iterable<Call> pending;
 
 	private final ScheduledExecutorService timer;
 
-	private final Consumer<PendingCall> timeOut;
+	private final Consumer<Call> timeOut;
 
 	/** Whether a check is scheduled, and for when: read without the lock on every call. */
 	private volatile boolean armed;
@@ -29,14 +29,14 @@ final class CallTimeouts {
 
 	private boolean stopped;
 
-	CallTimeouts(Iterable<PendingCall> pending, ScheduledExecutorService timer, Consumer<PendingCall> timeOut) {
+	CallTimeouts(Iterable<Call> pending, ScheduledExecutorService timer, Consumer<Call> timeOut) {
 		this.pending = pending;
 		this.timer = timer;
 		this.timeOut = timeOut;
 	}
 
 	/** Makes sure a check runs by the deadline of {@code call}, which is already pending. */
-	void watch(PendingCall call) {
+	void watch(Call call) {
 		if (!this.armed || call.deadline - this.armedFor < 0) {
 			arm(call.deadline);
 		}
@@ -74,7 +74,7 @@ final class CallTimeouts {
 		long now = System.nanoTime();
 		long next = 0;
 		boolean any = false;
-		for (PendingCall call : this.pending) {
+		for (Call call : this.pending) {
 			if (now - call.deadline >= 0) {
 				this.timeOut.accept(call);
 			}

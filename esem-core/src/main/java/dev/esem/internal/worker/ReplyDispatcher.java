@@ -120,14 +120,15 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 			else {
 				@SuppressWarnings("unchecked")
 				Map<String, Object> error = (Map<String, Object>) ValueDecoder.read(in, this::orphan);
-				RuntimeException failure = PythonErrors.of(error, this.host::javaException);
-				PendingCall call = this.ledger.get(id);
+				Call call = this.ledger.get(id);
+				RuntimeException failure = PythonErrors.of(error,
+						(call != null) ? call.results()::javaException : ref -> null);
 				if (call != null && Boolean.TRUE.equals(error.get("timeout"))) {
 					failure = this.worker.timedOut(call, failure);
 				}
 				else if (Boolean.TRUE.equals(error.get("cancelled"))) {
 					CancellationException cancelled = new CancellationException(
-							"Call to " + ((call != null) ? call.target : "Python") + " was cancelled in Python");
+							"Call to " + ((call != null) ? call.target() : "Python") + " was cancelled in Python");
 					cancelled.initCause(failure);
 					failure = cancelled;
 				}
@@ -137,21 +138,21 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 	}
 
 	/** Makes the handles of refs in the reply to {@code call}; refs nobody waits for are released. */
-	private ValueDecoder.RefReader refsFor(PendingCall call) {
+	private ValueDecoder.RefReader refsFor(Call call) {
 		if (call == null) {
 			return this::orphan;
 		}
+		ResultReader results = call.results();
 		return new ValueDecoder.RefReader() {
 
 			@Override
 			public Object adopt(String refId, String pythonClass, String module, List<String> methods) {
-				return ReplyDispatcher.this.host.adopt(ReplyDispatcher.this.worker, refId, pythonClass, module, methods,
-						call.creationSite);
+				return results.adopt(call, refId, pythonClass, module, methods);
 			}
 
 			@Override
 			public Object javaFunction(String id) {
-				return ReplyDispatcher.this.host.javaFunction(id);
+				return results.javaFunction(id);
 			}
 
 		};
@@ -192,7 +193,7 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 	}
 
 	private Object adoptForCallback(String refId, String pythonClass, String module, List<String> methods) {
-		return this.host.adopt(this.worker, refId, pythonClass, module, methods, null);
+		return this.host.adopt(this.worker, refId, pythonClass, module, methods);
 	}
 
 	private void event(JsonParser in) {

@@ -109,7 +109,7 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 	 * does, else (or then) parks until the thread that reads, the call's timeout or the
 	 * worker's end completes it.
 	 */
-	void await(PendingCall call) throws InterruptedException, ExecutionException {
+	void await(Call call) throws InterruptedException, ExecutionException {
 		if (!call.isDone() && this.turn.compareAndSet(false, true)) {
 			READING.set(Boolean.TRUE);
 			try {

@@ -51,7 +51,7 @@ final class RequestWriter {
 	/** The most ref ids one release frame carries. */
 	private static final int RELEASES_PER_FRAME = 4_096;
 
-	private record Queued(RequestFrame frame, PendingCall call) {
+	private record Queued(RequestFrame frame, Call call) {
 	}
 
 	private final OutputStream out;
@@ -109,7 +109,7 @@ final class RequestWriter {
 	 * writes other frames than its own, nor waits for another writer. Throws
 	 * {@link PythonWorkerException} when the worker has too much unread already.
 	 */
-	void send(RequestFrame frame, PendingCall call) {
+	void send(RequestFrame frame, Call call) {
 		if (this.queue.isEmpty() && this.releases.isEmpty() && fitsUnread(frame.size()) && this.lock.tryLock()) {
 			try {
 				writeFrame(frame, call);
@@ -211,12 +211,12 @@ final class RequestWriter {
 	}
 
 	/** The worker answered {@code call}: it has read its request and every byte before. */
-	void replied(PendingCall call) {
+	void replied(Call call) {
 		long end = call.inputEnd;
 		this.read.accumulateAndGet(end, Math::max);
 	}
 
-	private void writeFrame(RequestFrame frame, PendingCall call) throws IOException {
+	private void writeFrame(RequestFrame frame, Call call) throws IOException {
 		long end = this.written + frame.size();
 		if (call != null) {
 			call.inputEnd = end; // before its reply can come

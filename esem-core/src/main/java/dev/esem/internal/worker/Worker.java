@@ -106,7 +106,7 @@ public final class Worker {
 		this.writer = new RequestWriter(this.process.stdin(), this.name, requests, this.ledger::nextId, timer, io,
 				2L * maxFrameBytes, shared);
 		this.ledger.onReply(this.writer::replied);
-		this.timeouts = new CallTimeouts(this.ledger.calls(), timer, this::timeOut);
+		this.timeouts = new CallTimeouts(this.ledger.inFlight(), timer, this::timeOut);
 		ReplyDispatcher dispatcher = new ReplyDispatcher(this, json, this.ledger, host, maxFrameBytes, this.hello,
 				this::end);
 		this.replies = new ReplyReader(new FrameReader(this.process.stdout(), maxFrameBytes, shared), dispatcher,
@@ -206,14 +206,13 @@ public final class Worker {
 	}
 
 	/**
-	 * Sends a request and waits for its end, reading its own reply when it can (see
+	 * Sends {@code call} and waits for its end, reading its own reply when it can (see
 	 * {@link ReplyReader}). Returns the decoded result; throws the call's
 	 * {@link dev.esem.PythonException}, {@link PythonTimeoutException} or
 	 * {@link PythonWorkerException}, with the caller's stack.
 	 */
-	public Object call(CallTarget target, RequestFrame frame, Duration timeout, Throwable creationSite) {
-		Calls.checkMayBlock();
-		PendingCall call = send(target, frame, timeout, true, creationSite);
+	public Object call(Call call) {
+		send(call, true);
 		try {
 			this.replies.await(call);
 		}
@@ -227,17 +226,16 @@ public final class Worker {
 		return Calls.join(call);
 	}
 
-	/** Sends a request; the future ends like {@link #call} does. */
-	public CompletableFuture<Object> submit(CallTarget target, RequestFrame frame, Duration timeout,
-			Throwable creationSite) {
-		return send(target, frame, timeout, false, creationSite);
+	/** Sends {@code call}, which ends like {@link #call(Call)} does; returns it. */
+	public Call submit(Call call) {
+		send(call, false);
+		return call;
 	}
 
-	private PendingCall send(CallTarget target, RequestFrame frame, Duration timeout, boolean blocking,
-			Throwable creationSite) {
-		PendingCall call = this.ledger.open(target, timeout, blocking, creationSite, frame.refId());
+	private void send(Call call, boolean blocking) {
+		this.ledger.open(call, this, blocking);
 		if (call.isDone()) {
-			return call; // the worker has ended
+			return; // the worker has ended
 		}
 		this.callsSent.incrementAndGet();
 		if (!blocking) {
@@ -245,12 +243,11 @@ public final class Worker {
 		}
 		this.timeouts.watch(call);
 		try {
-			this.writer.send(frame.withId(call.id, timeout.toMillis(), call.traceparent()), call);
+			this.writer.send(call.request().withId(call.id, call.timeout().toMillis(), call.traceparent()), call);
 		}
 		catch (PythonWorkerException ex) {
 			this.ledger.fail(call.id, ex);
 		}
-		return call;
 	}
 
 	/** Sends the answer to a callback request of Python's (a frame without a reply). */
@@ -279,12 +276,12 @@ public final class Worker {
 	 * answered within the grace period, the call is stuck (in C code, say) and the pool
 	 * may replace the worker. Runs on the timer thread: must not block.
 	 */
-	private void timeOut(PendingCall call) {
-		PendingCall taken = this.ledger.take(call.id);
+	private void timeOut(Call call) {
+		Call taken = this.ledger.take(call.id);
 		if (taken == null) {
 			return;
 		}
-		if (mayBeStuck(taken.target)) {
+		if (mayBeStuck(taken.target())) {
 			this.ledger.markOverdue(taken);
 			checkInterruptedLater(taken);
 		}
@@ -295,9 +292,9 @@ public final class Worker {
 	 * The failure of a call past its timeout, whichever side noticed first: the timer
 	 * here, or the worker (then {@code interrupted} is where Python was interrupted).
 	 */
-	PythonTimeoutException timedOut(PendingCall call, Throwable interrupted) {
+	PythonTimeoutException timedOut(Call call, Throwable interrupted) {
 		return new PythonTimeoutException(
-				"Call to " + call.target + " timed out after " + Durations.format(call.timeout) + " on " + this.name, interrupted);
+				"Call to " + call.target() + " timed out after " + Durations.format(call.timeout()) + " on " + this.name, interrupted);
 	}
 
 	/**
@@ -306,8 +303,8 @@ public final class Worker {
 	 * or not read yet) through the shared-memory cancel slots, where the worker has them
 	 * (without them a plain function runs on to its end).
 	 */
-	boolean cancel(PendingCall call) {
-		PendingCall taken = this.ledger.take(call.id);
+	boolean cancel(Call call) {
+		Call taken = this.ledger.take(call.id);
 		if (taken == null) {
 			return false;
 		}
@@ -320,7 +317,7 @@ public final class Worker {
 		catch (PythonWorkerException ex) {
 			// the worker is stuck or gone: nothing left to cancel
 		}
-		this.ledger.end(taken, null, new CancellationException("Call to " + call.target + " was cancelled"));
+		this.ledger.end(taken, null, new CancellationException("Call to " + call.target() + " was cancelled"));
 		return true;
 	}
 
@@ -329,7 +326,7 @@ public final class Worker {
 		return !target.isInternal() || !"ping".equals(target.target());
 	}
 
-	private void checkInterruptedLater(PendingCall call) {
+	private void checkInterruptedLater(Call call) {
 		try {
 			this.timer.schedule(() -> checkInterrupted(call), this.timeoutGrace.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -346,7 +343,7 @@ public final class Worker {
 	 * have answered, it gets one more grace period, counted from when it could start.
 	 * The worker skips it unrun once it reads it, as its deadline has passed.
 	 */
-	private void checkInterrupted(PendingCall call) {
+	private void checkInterrupted(Call call) {
 		if (!this.ledger.isOverdue(call.id) || !isAlive()) {
 			return;
 		}
@@ -360,7 +357,7 @@ public final class Worker {
 			checkInterruptedLater(call);
 			return;
 		}
-		this.events.callStuck(this, call.target, call.timeout, this.timeoutGrace);
+		this.events.callStuck(this, call.target(), call.timeout(), this.timeoutGrace);
 	}
 
 	/**

@@ -5,9 +5,8 @@ import java.util.List;
 /** What a worker needs from the bridge around it: handles for Python objects, and call reporting. */
 public interface WorkerHost extends CallListener {
 
-	/** Makes the Java handle of a Python object that lives in {@code worker}. */
-	Object adopt(Worker worker, String refId, String pythonClass, String module, List<String> methods,
-			Throwable creationSite);
+	/** Makes the Java handle of a Python object that lives in {@code worker}, an argument of a callback. */
+	Object adopt(Worker worker, String refId, String pythonClass, String module, List<String> methods);
 
 	/**
 	 * Python in {@code worker} calls a Java function: run it off the calling thread (a
@@ -18,12 +17,6 @@ public interface WorkerHost extends CallListener {
 
 	/** Python in {@code worker} dropped its callables of these Java functions. */
 	void functionsDropped(Worker worker, List<?> ids);
-
-	/** The Java exception thrown to Python under {@code ref}, or {@code null}. */
-	Throwable javaException(String ref);
-
-	/** The Java function that Python handed back, by its id; throws when it is no longer held. */
-	Object javaFunction(String id);
 
 	/** The worker has ended: what Python held there is gone. */
 	void workerEnded(Worker worker);

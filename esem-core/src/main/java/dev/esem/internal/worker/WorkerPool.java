@@ -150,12 +150,12 @@ public final class WorkerPool implements WorkerEvents {
 	/**
 	 * The worker for a call that no object pins: the least busy ready one, or the first
 	 * that becomes ready while workers restart. Fails at once when every slot gave up.
+	 * The caller has checked that the pool is open ({@link #checkOpen}).
 	 *
 	 * @param newObject whether the call makes a new Python object: a worker being recycled
 	 * takes none (they would die with it), so such a call waits for its successor
 	 */
 	public CompletableFuture<Worker> route(boolean newObject) {
-		checkOpen();
 		Worker best = null;
 		for (Slot slot : this.slots) {
 			Worker worker = slot.ready;
@@ -200,7 +200,7 @@ public final class WorkerPool implements WorkerEvents {
 					? new PythonWorkerException("No Python worker became ready within the call timeout") : failure));
 	}
 
-	/** Checks that a worker holding an object is still the live process of its slot. */
+	/** Throws when the pool is closed: it takes no calls any more. */
 	public void checkOpen() {
 		if (this.closed) {
 			throw new PythonWorkerException("The Python bridge is closed");

@@ -19,7 +19,7 @@ class CallTimeoutsTest {
 
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
-	private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
+	private final Map<Long, Call> pending = new ConcurrentHashMap<>();
 
 	private final List<Long> timedOut = new CopyOnWriteArrayList<>();
 
@@ -34,8 +34,9 @@ class CallTimeoutsTest {
 		this.timer.shutdownNow();
 	}
 
-	private PendingCall send(long id, Duration timeout) {
-		PendingCall call = new PendingCall(id, CallTarget.internal("test"), timeout, false, null);
+	private Call send(long id, Duration timeout) {
+		Call call = new Call(CallTarget.internal("test"), null, timeout, ResultReader.VALUES);
+		call.sentAs(null, id, false);
 		this.pending.put(id, call);
 		this.timeouts.watch(call);
 		return call;
