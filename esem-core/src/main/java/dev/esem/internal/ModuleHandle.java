@@ -1,6 +1,5 @@
 package dev.esem.internal;
 
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,9 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
-import dev.esem.BatchedFunction;
 import dev.esem.PyExport;
 import dev.esem.PyModule;
 import dev.esem.PyObject;
@@ -18,12 +15,11 @@ import dev.esem.PythonFactory;
 import dev.esem.internal.protocol.ResultForm;
 import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
+import dev.esem.internal.worker.Call;
 import dev.esem.internal.worker.CallTarget;
 
 /** A loaded module: its calls carry the spec, so every worker imports it on first use. */
-final class ModuleHandle implements PyModule, PythonTarget {
-
-	private final BridgeRuntime runtime;
+final class ModuleHandle extends DirectHandle implements PyModule {
 
 	private final String spec;
 
@@ -42,7 +38,7 @@ final class ModuleHandle implements PyModule, PythonTarget {
 
 	private ModuleHandle(BridgeRuntime runtime, String spec, String name, List<PyExport> exports,
 			Map<String, CallTarget> targets, Duration timeout) {
-		this.runtime = runtime;
+		super(runtime);
 		this.spec = spec;
 		this.name = name;
 		this.exports = exports;
@@ -50,8 +46,29 @@ final class ModuleHandle implements PyModule, PythonTarget {
 		this.timeout = timeout;
 	}
 
+	@Override
 	Duration timeout() {
 		return this.timeout;
+	}
+
+	@Override
+	int batchCapacity() {
+		return this.runtime.workerCount();
+	}
+
+	@Override
+	Call newCall(String function, Object[] args, ResultForm form) {
+		return calls().function(this, function, args, form);
+	}
+
+	@Override
+	Call attributeCall(String name) {
+		return calls().moduleAttribute(this, name);
+	}
+
+	@Override
+	Call batchCall(String function, Object batch, Duration timeout) {
+		return calls().batch(this, function, batch, timeout);
 	}
 
 	@Override
@@ -63,11 +80,6 @@ final class ModuleHandle implements PyModule, PythonTarget {
 	@Override
 	public PythonTarget withTimeoutOf(Duration timeout) {
 		return (ModuleHandle) withTimeout(timeout);
-	}
-
-	@Override
-	public Stream<Object> stream(String function, Object... args) {
-		return this.runtime.calls().stream(this.runtime.calls().function(this, function, args, ResultForm.STREAM));
 	}
 
 	@Override
@@ -86,6 +98,7 @@ final class ModuleHandle implements PyModule, PythonTarget {
 	 * {@link CallTarget#OTHER}, so that such names never grow the statistics or a
 	 * metrics registry.
 	 */
+	@Override
 	CallTarget target(String member) {
 		CallTarget target = this.targets.get(member);
 		if (target != null) {
@@ -98,55 +111,19 @@ final class ModuleHandle implements PyModule, PythonTarget {
 	}
 
 	@Override
-	public Object call(String function, Object... args) {
-		return this.runtime.calls().execute(this.runtime.calls().function(this, function, args, ResultForm.VALUE));
-	}
-
-	@Override
-	public CompletableFuture<Object> callAsync(String function, Object... args) {
-		return this.runtime.calls().submit(() -> this.runtime.calls().function(this, function, args, ResultForm.VALUE));
-	}
-
-	@Override
-	public Object request(String name, Object[] args, ResultForm form) {
-		return this.runtime.calls().execute(this.runtime.calls().function(this, name, args, form));
-	}
-
-	@Override
-	public CompletableFuture<Object> requestAsync(String name, Object[] args, ResultForm form) {
-		return this.runtime.calls().submit(() -> this.runtime.calls().function(this, name, args, form));
-	}
-
-	@Override
-	public Object attribute(String name) {
-		return get(name);
-	}
-
-	@Override
-	public Object get(String attribute) {
-		return this.runtime.calls().execute(this.runtime.calls().moduleAttribute(this, attribute));
-	}
-
-	@Override
 	public PyObject construct(String className, Object... args) {
-		return (PyObject) this.runtime.calls().execute(this.runtime.calls().construct(this, className, args));
+		return (PyObject) calls().execute(calls().construct(this, className, args));
 	}
 
 	@Override
 	public CompletableFuture<PyObject> constructAsync(String className, Object... args) {
-		return this.runtime.calls().submit(() -> this.runtime.calls().construct(this, className, args))
+		return calls().submit(() -> calls().construct(this, className, args))
 			.thenApply(PyObject.class::cast);
 	}
 
 	@Override
 	public PyObject constructReplicated(String className, Object... args) {
 		return this.runtime.replicate(this, className, args);
-	}
-
-	@Override
-	public BatchedFunction batched(String function, int maxSize, Duration maxDelay) {
-		return this.runtime.batcher(target(function), maxSize, maxDelay, this.runtime.workerCount(), this.timeout,
-				(batch, deadline) -> this.runtime.calls().submit(() -> this.runtime.calls().batch(this, function, batch, deadline)));
 	}
 
 	@Override
@@ -169,16 +146,6 @@ final class ModuleHandle implements PyModule, PythonTarget {
 	@Override
 	public List<PyExport> exportDetails() {
 		return this.exports;
-	}
-
-	@Override
-	public <T> T view(PyObject object, Class<T> type) {
-		return object.as(type);
-	}
-
-	@Override
-	public Object convert(Object value, Type type) {
-		return this.runtime.convert(value, type);
 	}
 
 	@Override

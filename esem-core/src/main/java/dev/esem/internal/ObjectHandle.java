@@ -1,10 +1,8 @@
 package dev.esem.internal;
 
 import java.lang.ref.Cleaner;
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import dev.esem.BatchedFunction;
@@ -15,6 +13,7 @@ import dev.esem.internal.protocol.ResultForm;
 import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
 import dev.esem.internal.registry.ObjectState;
+import dev.esem.internal.worker.Call;
 import dev.esem.internal.worker.CallTarget;
 import dev.esem.internal.worker.Worker;
 
@@ -22,9 +21,7 @@ import dev.esem.internal.worker.Worker;
  * A Python object that lives in one worker process. Calls on it go to that process;
  * once released, or once that process has ended, calls fail at once naming the ref id.
  */
-final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
-
-	private final BridgeRuntime runtime;
+final class ObjectHandle extends DirectHandle implements PyObject, PythonInstance {
 
 	private final Worker worker;
 
@@ -46,7 +43,7 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	private ObjectHandle(BridgeRuntime runtime, Worker worker, ObjectState state, ClassShape shape, Duration timeout,
 			ObjectHandle viewed) {
-		this.runtime = runtime;
+		super(runtime);
 		this.worker = worker;
 		this.state = state;
 		this.shape = shape;
@@ -54,8 +51,30 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 		this.viewed = viewed;
 	}
 
+	@Override
 	Duration timeout() {
 		return this.timeout;
+	}
+
+	/** One batch at a time: the object's worker runs them one after the other anyway. */
+	@Override
+	int batchCapacity() {
+		return 1;
+	}
+
+	@Override
+	Call newCall(String method, Object[] args, ResultForm form) {
+		return calls().method(this, method, args, form);
+	}
+
+	@Override
+	Call attributeCall(String name) {
+		return calls().objectAttribute(this, name);
+	}
+
+	@Override
+	Call batchCall(String method, Object batch, Duration timeout) {
+		return calls().batch(this, method, batch, timeout);
 	}
 
 	@Override
@@ -72,13 +91,7 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 
 	@Override
 	public Stream<Object> stream() {
-		return this.runtime.calls().stream(this.runtime.calls().iterate(this));
-	}
-
-	/** Calls a method and iterates its result, like {@link dev.esem.PyModule#stream}. */
-	@Override
-	public Stream<Object> stream(String method, Object... args) {
-		return this.runtime.calls().stream(this.runtime.calls().method(this, method, args, ResultForm.STREAM));
+		return calls().stream(calls().iterate(this));
 	}
 
 	void watch(Cleaner.Cleanable cleanable) {
@@ -109,47 +122,16 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 		return this.shape.methods();
 	}
 
-	/** What a call of {@code member} addresses. */
+	@Override
 	CallTarget target(String member) {
 		return this.shape.target(member);
-	}
-
-	@Override
-	public Object call(String method, Object... args) {
-		return this.runtime.calls().execute(this.runtime.calls().method(this, method, args, ResultForm.VALUE));
-	}
-
-	@Override
-	public CompletableFuture<Object> callAsync(String method, Object... args) {
-		return this.runtime.calls().submit(() -> this.runtime.calls().method(this, method, args, ResultForm.VALUE));
-	}
-
-	@Override
-	public Object request(String name, Object[] args, ResultForm form) {
-		return this.runtime.calls().execute(this.runtime.calls().method(this, name, args, form));
-	}
-
-	@Override
-	public CompletableFuture<Object> requestAsync(String name, Object[] args, ResultForm form) {
-		return this.runtime.calls().submit(() -> this.runtime.calls().method(this, name, args, form));
 	}
 
 	/** A batched method of this object: its batches go one at a time to the object's worker. */
 	@Override
 	public BatchedFunction batched(String method, int maxSize, Duration maxDelay) {
 		checkUsable();
-		return this.runtime.batcher(target(method), maxSize, maxDelay, 1, this.timeout,
-				(batch, deadline) -> this.runtime.calls().submit(() -> this.runtime.calls().batch(this, method, batch, deadline)));
-	}
-
-	@Override
-	public Object attribute(String name) {
-		return get(name);
-	}
-
-	@Override
-	public Object get(String attribute) {
-		return this.runtime.calls().execute(this.runtime.calls().objectAttribute(this, attribute));
+		return super.batched(method, maxSize, maxDelay);
 	}
 
 	@Override
@@ -191,16 +173,6 @@ final class ObjectHandle implements PyObject, PythonInstance, PythonTarget {
 					+ this.worker.name() + ", which has ended; the object is gone. Cause: " + this.worker.endReason());
 		}
 		return this.worker;
-	}
-
-	@Override
-	public <T> T view(PyObject object, Class<T> type) {
-		return object.as(type);
-	}
-
-	@Override
-	public Object convert(Object value, Type type) {
-		return this.runtime.convert(value, type);
 	}
 
 	@Override

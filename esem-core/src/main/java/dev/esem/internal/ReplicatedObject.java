@@ -1,6 +1,5 @@
 package dev.esem.internal;
 
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ import dev.esem.internal.worker.Worker;
  * builds a new one before it takes calls, so this handle never goes stale. State is per
  * replica: a call sees the state of the replica it reached.
  */
-final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
+final class ReplicatedObject extends PythonHandle implements PyObject, PythonInstance {
 
 	private static final AtomicLong IDS = new AtomicLong();
 
@@ -42,8 +41,6 @@ final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
 		final AtomicBoolean released = new AtomicBoolean();
 
 	}
-
-	private final BridgeRuntime runtime;
 
 	private final Replicas registry;
 
@@ -64,7 +61,7 @@ final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
 
 	private ReplicatedObject(BridgeRuntime runtime, Replicas registry, ModuleHandle module, String className,
 			Object[] args, Shared shared, Duration timeout) {
-		this.runtime = runtime;
+		super(runtime);
 		this.registry = registry;
 		this.module = module;
 		this.className = className;
@@ -100,19 +97,21 @@ final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
 		if (existing != null) {
 			return existing;
 		}
-		this.runtime.calls().submit(() -> this.runtime.calls().replica(worker, this.module, this.className, this.args)).whenComplete((made, failure) -> {
-			if (failure != null) {
-				this.shared.replicas.remove(worker, mine);
-				mine.completeExceptionally(failure);
-				return;
-			}
-			ObjectHandle replica = (ObjectHandle) made;
-			worker.replicas().incrementAndGet();
-			mine.complete(replica);
-			if (isReleased() || !worker.isAlive()) {
-				dropReplica(worker, mine);
-			}
-		});
+		CallPath calls = this.runtime.calls();
+		calls.submit(() -> calls.replica(worker, this.module, this.className, this.args))
+			.whenComplete((made, failure) -> {
+				if (failure != null) {
+					this.shared.replicas.remove(worker, mine);
+					mine.completeExceptionally(failure);
+					return;
+				}
+				ObjectHandle replica = (ObjectHandle) made;
+				worker.replicas().incrementAndGet();
+				mine.complete(replica);
+				if (isReleased() || !worker.isAlive()) {
+					dropReplica(worker, mine);
+				}
+			});
 		return mine;
 	}
 
@@ -189,16 +188,6 @@ final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
 	}
 
 	@Override
-	public Object call(String method, Object... args) {
-		return replicaNow().call(method, args);
-	}
-
-	@Override
-	public CompletableFuture<Object> callAsync(String method, Object... args) {
-		return onReplica(replica -> replica.callAsync(method, args));
-	}
-
-	@Override
 	public Object request(String name, Object[] args, ResultForm form) {
 		return replicaNow().request(name, args, form);
 	}
@@ -235,17 +224,13 @@ final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
 		// every replica has the class's shape: any of them names the method for statistics
 		return this.runtime.batcher(replicaNow().target(method), maxSize, maxDelay,
 				this.runtime.workerCount(), this.timeout,
-				(batch, deadline) -> onReplica(replica -> this.runtime.calls().submit(() -> this.runtime.calls().batch(replica, method, batch, deadline))));
+				(batch, deadline) -> onReplica(
+						replica -> replica.calls().submit(() -> replica.batchCall(method, batch, deadline))));
 	}
 
 	@Override
 	public Object get(String attribute) {
 		return replicaNow().get(attribute);
-	}
-
-	@Override
-	public Object attribute(String name) {
-		return get(name);
 	}
 
 	@Override
@@ -274,16 +259,6 @@ final class ReplicatedObject implements PyObject, PythonInstance, PythonTarget {
 	@Override
 	public void close() {
 		release();
-	}
-
-	@Override
-	public <T> T view(PyObject object, Class<T> type) {
-		return object.as(type);
-	}
-
-	@Override
-	public Object convert(Object value, Type type) {
-		return this.runtime.convert(value, type);
 	}
 
 	@Override
