@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.esem.internal.TableRows;
+import dev.esem.internal.convert.TableRows;
 import dev.esem.internal.protocol.TimeColumn;
 
 /**

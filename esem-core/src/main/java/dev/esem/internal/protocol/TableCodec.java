@@ -17,7 +17,7 @@ import java.util.Map;
 
 import dev.esem.NDArray;
 import dev.esem.Table;
-import dev.esem.internal.TableRows;
+import dev.esem.internal.convert.TableRows;
 import tools.jackson.core.JsonGenerator;
 
 /**

@@ -31,7 +31,7 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 
 	private final Worker worker;
 
-	private final WorkerHost host;
+	private final PythonRequests fromPython;
 
 	private final int maxFrameBytes;
 
@@ -40,15 +40,14 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 	private final Consumer<String> ended;
 
 	/**
-	 * @param host makes the handles of the Python objects in replies and runs the Java
-	 * functions that Python calls
+	 * @param fromPython where the frames go that are requests of Python's rather than replies
 	 */
-	ReplyDispatcher(Worker worker, Json json, CallLedger ledger, WorkerHost host, int maxFrameBytes,
+	ReplyDispatcher(Worker worker, Json json, CallLedger ledger, PythonRequests fromPython, int maxFrameBytes,
 			CompletableFuture<Void> hello, Consumer<String> ended) {
 		this.worker = worker;
 		this.json = json;
 		this.ledger = ledger;
-		this.host = host;
+		this.fromPython = fromPython;
 		this.maxFrameBytes = maxFrameBytes;
 		this.hello = hello;
 		this.ended = ended;
@@ -97,12 +96,12 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		try (JsonParser in = this.json.mapper().createParser(bytes, offset, length)) {
 			in.nextToken();
 			String first = in.nextName();
-			if ("ev".equals(first)) {
-				event(in);
+			if ("cb".equals(first) || ("ev".equals(first) && isFunctionsDropped(in))) {
+				this.fromPython.received(this.worker, bytes, offset, length, segments);
 				return;
 			}
-			if ("cb".equals(first)) {
-				callback(in, segments);
+			if ("ev".equals(first)) {
+				event(in);
 				return;
 			}
 			in.nextToken();
@@ -163,41 +162,14 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		return null;
 	}
 
-	/** {@code {"cb": n, "fn": id, "args": [...]}}: Python calls a Java function. */
-	private void callback(JsonParser in, byte[][] segments) {
+	/** Reads the name of an event: whether it is {@code fndrop}, which goes with Python's requests. */
+	private static boolean isFunctionsDropped(JsonParser in) {
 		in.nextToken();
-		long cb = in.getLongValue();
-		try {
-			String function = null;
-			List<Object> args = List.of();
-			String field;
-			while ((field = in.nextName()) != null) {
-				in.nextToken();
-				if ("fn".equals(field)) {
-					function = in.getString();
-				}
-				else if ("args".equals(field)) {
-					@SuppressWarnings("unchecked")
-					List<Object> values = (List<Object>) ValueDecoder.read(in, this::adoptForCallback, segments);
-					args = values;
-				}
-				else {
-					in.skipChildren();
-				}
-			}
-			this.host.callback(this.worker, cb, function, args, null);
-		}
-		catch (RuntimeException ex) {
-			this.host.callback(this.worker, cb, null, List.of(), ex); // Python must hear of it all the same
-		}
+		return "fndrop".equals(in.getString());
 	}
 
-	private Object adoptForCallback(String refId, String pythonClass, String module, List<String> methods) {
-		return this.host.adopt(this.worker, refId, pythonClass, module, methods);
-	}
-
+	/** An event, its name read already. */
 	private void event(JsonParser in) {
-		in.nextToken();
 		String event = in.getString();
 		Map<String, Object> fields = new HashMap<>();
 		String field;
@@ -215,9 +187,6 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		}
 		else if ("log".equals(event)) {
 			PythonLog.log(this.worker.name(), fields);
-		}
-		else if ("fndrop".equals(event) && fields.get("ids") instanceof List<?> ids) {
-			this.host.functionsDropped(this.worker, ids);
 		}
 	}
 

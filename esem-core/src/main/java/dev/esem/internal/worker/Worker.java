@@ -56,8 +56,6 @@ public final class Worker {
 
 	private final WorkerEvents events;
 
-	private final WorkerHost host;
-
 	private final Executor io;
 
 	private final CompletableFuture<Void> hello = new CompletableFuture<>();
@@ -90,24 +88,23 @@ public final class Worker {
 	private final SharedSegments shared;
 
 	Worker(int slotId, int generation, Process process, Json json, RequestEncoder requests, int maxFrameBytes,
-			Duration timeoutGrace, WorkerHost host, WorkerEvents events, ScheduledExecutorService timer, Executor io,
-			Executor completions, SharedSegments shared) {
+			Duration timeoutGrace, CallListener listener, PythonRequests fromPython, WorkerEvents events,
+			ScheduledExecutorService timer, Executor io, Executor completions, SharedSegments shared) {
 		this.slotId = slotId;
 		this.shared = shared;
 		this.timer = timer;
 		this.timeoutGrace = timeoutGrace;
 		this.name = "worker-" + slotId + (generation > 1 ? "." + generation : "");
 		this.events = events;
-		this.host = host;
 		this.io = io;
 		this.process = new WorkerProcess(process, this.name);
-		this.ledger = new CallLedger(host, completions, this.name);
+		this.ledger = new CallLedger(listener, completions, this.name);
 		this.requests = requests;
 		this.writer = new RequestWriter(this.process.stdin(), this.name, requests, this.ledger::nextId, timer, io,
 				2L * maxFrameBytes, shared);
 		this.ledger.onReply(this.writer::replied);
 		this.timeouts = new CallTimeouts(this.ledger.inFlight(), timer, this::timeOut);
-		ReplyDispatcher dispatcher = new ReplyDispatcher(this, json, this.ledger, host, maxFrameBytes, this.hello,
+		ReplyDispatcher dispatcher = new ReplyDispatcher(this, json, this.ledger, fromPython, maxFrameBytes, this.hello,
 				this::end);
 		this.replies = new ReplyReader(new FrameReader(this.process.stdout(), maxFrameBytes, shared), dispatcher,
 				"esem-" + this.name + "-reader");
@@ -189,6 +186,14 @@ public final class Worker {
 		if (this.shared != null) {
 			this.shared.helloSaid(opened);
 		}
+	}
+
+	/**
+	 * Completes once the worker has ended (its pending calls failed, the pool told), for
+	 * what must go with it on the bridge side.
+	 */
+	public CompletableFuture<Void> ended() {
+		return this.ended.copy();
 	}
 
 	/** Completes when the worker has said hello; fails if it ends first. */
@@ -462,7 +467,6 @@ public final class Worker {
 		this.timeouts.stop();
 		this.ledger.endAll(this.endReason);
 		this.hello.completeExceptionally(new PythonWorkerException(this.endReason));
-		this.host.workerEnded(this);
 		this.events.workerEnded(this, this.endReason);
 		this.ended.complete(null);
 	}

@@ -33,7 +33,9 @@ public final class WorkerLauncher {
 
 	private final RequestEncoder requests;
 
-	private final WorkerHost host;
+	private final CallListener listener;
+
+	private final PythonRequests fromPython;
 
 	private final ScheduledExecutorService timer;
 
@@ -44,16 +46,19 @@ public final class WorkerLauncher {
 	private final LauncherThread launcherThread = new LauncherThread();
 
 	/**
+	 * @param listener hears of the start and end of every user call
+	 * @param fromPython where the requests that Python sends go (its calls of Java functions)
 	 * @param timer the bridge's timer thread (timeouts, delays; runs nothing that blocks)
 	 * @param io where work that may block on a worker's pipes runs
 	 * @param completions where the futures of asynchronous calls complete (user callbacks run there)
 	 */
-	public WorkerLauncher(BridgeOptions options, Json json, RequestEncoder requests, WorkerHost host,
-			ScheduledExecutorService timer, Executor io, Executor completions) {
+	public WorkerLauncher(BridgeOptions options, Json json, RequestEncoder requests, CallListener listener,
+			PythonRequests fromPython, ScheduledExecutorService timer, Executor io, Executor completions) {
 		this.options = options;
 		this.json = json;
 		this.requests = requests;
-		this.host = host;
+		this.listener = listener;
+		this.fromPython = fromPython;
 		this.timer = timer;
 		this.io = io;
 		this.completions = completions;
@@ -96,7 +101,8 @@ public final class WorkerLauncher {
 					+ "PythonBridge.builder().python(...), or esem.python in Spring Boot.", ex);
 		}
 		return new Worker(slotId, generation, process, this.json, this.requests, this.options.maxFrameBytes(),
-				this.options.timeoutGrace(), this.host, events, this.timer, this.io, this.completions, shared);
+				this.options.timeoutGrace(), this.listener, this.fromPython, events, this.timer, this.io,
+				this.completions, shared);
 	}
 
 	/**

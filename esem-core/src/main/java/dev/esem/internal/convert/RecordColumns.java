@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.convert;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,10 +1,11 @@
-package dev.esem.internal;
+package dev.esem.internal.handle;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.esem.internal.callback.JavaFunctions;
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.protocol.ValueEncoder;
 import dev.esem.internal.proxy.PythonInvocationHandler;
@@ -15,7 +16,7 @@ import dev.esem.internal.worker.Worker;
  * worker they live in: the call must run there, since a ref only resolves in its own
  * worker.
  */
-final class RefCollector implements ValueEncoder.RefWriter {
+public final class RefCollector implements ValueEncoder.RefWriter {
 
 	private final JavaFunctions registry;
 
@@ -23,7 +24,7 @@ final class RefCollector implements ValueEncoder.RefWriter {
 
 	private Worker owner;
 
-	RefCollector(JavaFunctions registry) {
+	public RefCollector(JavaFunctions registry) {
 		this.registry = registry;
 	}
 
@@ -33,17 +34,15 @@ final class RefCollector implements ValueEncoder.RefWriter {
 	 */
 	@Override
 	public String functionIdOf(Object value) {
-		JavaFunction function = JavaFunction.of(value);
-		if (function == null) {
-			return null;
+		String id = this.registry.registerIfFunction(value);
+		if (id != null) {
+			this.functions.add(id);
 		}
-		String id = this.registry.register(function);
-		this.functions.add(id);
 		return id;
 	}
 
 	/** Encodes a request with this collector; the functions registered for it are dropped when it cannot be. */
-	RequestFrame encode(Supplier<RequestFrame> encoding) {
+	public RequestFrame encode(Supplier<RequestFrame> encoding) {
 		try {
 			return encoding.get();
 		}
@@ -54,7 +53,7 @@ final class RefCollector implements ValueEncoder.RefWriter {
 	}
 
 	/** The ids of the functions registered for this call. */
-	List<String> functions() {
+	public List<String> functions() {
 		return this.functions;
 	}
 
@@ -87,7 +86,7 @@ final class RefCollector implements ValueEncoder.RefWriter {
 	}
 
 	/** The worker the call must run in, or {@code null} when any will do. */
-	Worker owner() {
+	public Worker owner() {
 		return this.owner;
 	}
 

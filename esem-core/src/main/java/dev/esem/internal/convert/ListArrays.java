@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.convert;
 
 import java.util.ArrayList;
 import java.util.List;

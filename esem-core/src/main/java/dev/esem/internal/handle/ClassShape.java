@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.handle;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.handle;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,6 +16,7 @@ import dev.esem.BatchedFunction;
 import dev.esem.PythonException;
 import dev.esem.PythonTimeoutException;
 import dev.esem.PythonWorkerException;
+import dev.esem.internal.Durations;
 import dev.esem.internal.protocol.BatchStacks;
 import dev.esem.internal.worker.CallTarget;
 import dev.esem.internal.worker.Calls;
@@ -38,7 +39,7 @@ final class Batcher implements BatchedFunction {
 
 	}
 
-	private final BridgeRuntime runtime;
+	private final HandleContext context;
 
 	private final CallTarget target;
 
@@ -61,12 +62,12 @@ final class Batcher implements BatchedFunction {
 
 	private ScheduledFuture<?> flush;
 
-	Batcher(BridgeRuntime runtime, CallTarget target, int maxSize, Duration maxDelay, int capacity,
+	Batcher(HandleContext context, CallTarget target, int maxSize, Duration maxDelay, int capacity,
 			Duration timeout, Sender sender) {
 		if (maxSize < 1) {
 			throw new IllegalArgumentException("maxSize of a batched function must be at least 1, not " + maxSize);
 		}
-		this.runtime = runtime;
+		this.context = context;
 		this.target = target;
 		this.maxSize = maxSize;
 		this.maxDelayNanos = Durations.positive(maxDelay, "maxDelay").toNanos();
@@ -84,13 +85,13 @@ final class Batcher implements BatchedFunction {
 	@Override
 	public CompletableFuture<Object> callAsync(Object item) {
 		try {
-			this.runtime.checkOpen();
+			this.context.checkOpen();
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
 		Waiting waiting = new Waiting(item, BatchStacks.kindOf(item), System.nanoTime() + this.timeout.toNanos());
-		waiting.timer = this.runtime.timer()
+		waiting.timer = this.context.timer()
 			.schedule(() -> timedOut(waiting), this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 		List<List<Waiting>> leaving;
 		synchronized (this.lock) {
@@ -103,7 +104,7 @@ final class Batcher implements BatchedFunction {
 
 	private void timedOut(Waiting waiting) {
 		PythonTimeoutException timeout = timeout(waiting);
-		this.runtime.completeLater(() -> waiting.future.completeExceptionally(timeout));
+		this.context.completeLater(() -> waiting.future.completeExceptionally(timeout));
 	}
 
 	private PythonTimeoutException timeout(Waiting waiting) {
@@ -134,7 +135,7 @@ final class Batcher implements BatchedFunction {
 		}
 		else if (this.flush == null) {
 			long due = this.queue.peekFirst().queuedNanos + this.maxDelayNanos - System.nanoTime();
-			this.flush = this.runtime.timer().schedule(this::flush, Math.max(0, due), TimeUnit.NANOSECONDS);
+			this.flush = this.context.timer().schedule(this::flush, Math.max(0, due), TimeUnit.NANOSECONDS);
 		}
 		return leaving;
 	}
@@ -146,7 +147,7 @@ final class Batcher implements BatchedFunction {
 			this.flush = null;
 			leaving = takeLeaving(true);
 		}
-		leaving.forEach(batch -> this.runtime.completeLater(() -> send(batch)));
+		leaving.forEach(batch -> this.context.completeLater(() -> send(batch)));
 	}
 
 	/** Drops calls that ended while queued (they timed out). */
@@ -181,7 +182,7 @@ final class Batcher implements BatchedFunction {
 			items.add(waiting.item);
 			deadline = Math.max(deadline, waiting.deadlineNanos);
 		}
-		this.runtime.batchSent(this.target, batch.size(), waits);
+		this.context.batchSent(this.target, batch.size(), waits);
 		CompletableFuture<Object> reply;
 		try {
 			reply = this.sender.send(BatchStacks.batchOf(items), Duration.ofNanos(Math.max(1, deadline - now)));

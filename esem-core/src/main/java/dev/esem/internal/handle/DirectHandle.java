@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.handle;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +17,8 @@ import dev.esem.internal.worker.CallTarget;
  */
 abstract class DirectHandle extends PythonHandle {
 
-	DirectHandle(BridgeRuntime runtime) {
-		super(runtime);
+	DirectHandle(HandleContext context) {
+		super(context);
 	}
 
 	/** The call of {@code name} with {@code args}, its result to come back in {@code form}. */
@@ -40,7 +40,7 @@ abstract class DirectHandle extends PythonHandle {
 	abstract int batchCapacity();
 
 	final CallPath calls() {
-		return this.runtime.calls();
+		return this.context.calls();
 	}
 
 	@Override
@@ -65,7 +65,7 @@ abstract class DirectHandle extends PythonHandle {
 
 	@Override
 	public BatchedFunction batched(String name, int maxSize, Duration maxDelay) {
-		return this.runtime.batcher(target(name), maxSize, maxDelay, batchCapacity(), timeout(),
+		return this.context.batcher(target(name), maxSize, maxDelay, batchCapacity(), timeout(),
 				(batch, deadline) -> calls().submit(() -> batchCall(name, batch, deadline)));
 	}
 

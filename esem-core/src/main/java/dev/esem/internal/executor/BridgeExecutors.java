@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.executor;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;

@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.stats;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.convert;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.ParameterizedType;
@@ -32,18 +32,18 @@ import tools.jackson.databind.json.JsonMapper;
  * the result are released. The shortcuts here take only conversions that are exact by
  * construction and leave the rest to Jackson, so they give what Jackson gives.
  */
-final class ResultConverter {
+public final class ResultConverter {
 
 	private static final List<Class<?>> BOXED = List.of(Double.class, Float.class, Long.class, Integer.class,
 			Boolean.class);
 
 	private final JsonMapper mapper;
 
-	ResultConverter(JsonMapper mapper) {
+	public ResultConverter(JsonMapper mapper) {
 		this.mapper = mapper;
 	}
 
-	Object convert(Object value, Type type) {
+	public Object convert(Object value, Type type) {
 		if (type == void.class || type == Void.class) {
 			return null;
 		}

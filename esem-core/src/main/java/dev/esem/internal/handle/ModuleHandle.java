@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.handle;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -12,6 +12,7 @@ import dev.esem.PyExport;
 import dev.esem.PyModule;
 import dev.esem.PyObject;
 import dev.esem.PythonFactory;
+import dev.esem.internal.Durations;
 import dev.esem.internal.protocol.ResultForm;
 import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
@@ -32,13 +33,13 @@ final class ModuleHandle extends DirectHandle implements PyModule {
 	/** The deadline of this handle's calls, or {@code null} for the bridge's call timeout. */
 	private final Duration timeout;
 
-	ModuleHandle(BridgeRuntime runtime, String spec, String name, List<PyExport> exports) {
-		this(runtime, spec, name, List.copyOf(exports), new ConcurrentHashMap<>(), null);
+	ModuleHandle(HandleContext context, String spec, String name, List<PyExport> exports) {
+		this(context, spec, name, List.copyOf(exports), new ConcurrentHashMap<>(), null);
 	}
 
-	private ModuleHandle(BridgeRuntime runtime, String spec, String name, List<PyExport> exports,
+	private ModuleHandle(HandleContext context, String spec, String name, List<PyExport> exports,
 			Map<String, CallTarget> targets, Duration timeout) {
-		super(runtime);
+		super(context);
 		this.spec = spec;
 		this.name = name;
 		this.exports = exports;
@@ -53,7 +54,7 @@ final class ModuleHandle extends DirectHandle implements PyModule {
 
 	@Override
 	int batchCapacity() {
-		return this.runtime.workerCount();
+		return this.context.workerCount();
 	}
 
 	@Override
@@ -73,7 +74,7 @@ final class ModuleHandle extends DirectHandle implements PyModule {
 
 	@Override
 	public PyModule withTimeout(Duration timeout) {
-		return new ModuleHandle(this.runtime, this.spec, this.name, this.exports, this.targets,
+		return new ModuleHandle(this.context, this.spec, this.name, this.exports, this.targets,
 				Durations.positive(timeout, "timeout"));
 	}
 
@@ -123,7 +124,7 @@ final class ModuleHandle extends DirectHandle implements PyModule {
 
 	@Override
 	public PyObject constructReplicated(String className, Object... args) {
-		return this.runtime.replicate(this, className, args);
+		return this.context.replicate(this, className, args);
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.callback;
 
 import java.util.List;
 import java.util.function.BiConsumer;

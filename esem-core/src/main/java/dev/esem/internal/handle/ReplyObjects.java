@@ -1,9 +1,10 @@
-package dev.esem.internal;
+package dev.esem.internal.handle;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.esem.internal.callback.JavaFunctions;
 import dev.esem.internal.registry.LeakTracker;
 import dev.esem.internal.registry.LiveHandles;
 import dev.esem.internal.registry.ObjectState;
@@ -17,7 +18,7 @@ import dev.esem.internal.worker.Worker;
  * leaks when asked; the Java functions and exceptions that Python hands back become
  * themselves again.
  */
-final class ReplyObjects implements ResultReader {
+public final class ReplyObjects implements ResultReader {
 
 	/** Makes the handle of a new Python object. */
 	interface HandleMaker {
@@ -32,7 +33,7 @@ final class ReplyObjects implements ResultReader {
 
 	private final boolean leakDetection;
 
-	private HandleMaker maker;
+	private final HandleMaker maker;
 
 	/** The handle of each Python object that Java holds, so that an object that comes back gets it again. */
 	private final LiveHandles<ObjectHandle> handles = new LiveHandles<>();
@@ -40,14 +41,10 @@ final class ReplyObjects implements ResultReader {
 	/** The shapes of the Python classes met, by module and class name. */
 	private final Map<String, Map<String, ClassShape>> shapes = new ConcurrentHashMap<>();
 
-	ReplyObjects(JavaFunctions functions, LeakTracker leaks, boolean leakDetection) {
+	ReplyObjects(JavaFunctions functions, LeakTracker leaks, boolean leakDetection, HandleMaker maker) {
 		this.functions = functions;
 		this.leaks = leaks;
 		this.leakDetection = leakDetection;
-	}
-
-	/** Sets how handles are made, once, before the first call is sent. */
-	void makeHandlesWith(HandleMaker maker) {
 		this.maker = maker;
 	}
 
@@ -57,7 +54,7 @@ final class ReplyObjects implements ResultReader {
 	}
 
 	/** The handle of an object of {@code worker} that Python hands to Java (made at {@code creationSite}). */
-	Object adopt(Worker worker, String refId, String pythonClass, String module, List<String> methods,
+	public Object adopt(Worker worker, String refId, String pythonClass, String module, List<String> methods,
 			Throwable creationSite) {
 		ObjectState objectState = new ObjectState(refId, pythonClass, module, creationSite,
 				() -> releaseInPython(worker, refId, PythonStream.isStream(module, pythonClass)));
@@ -101,11 +98,11 @@ final class ReplyObjects implements ResultReader {
 
 	@Override
 	public Object javaFunction(String id) {
-		JavaFunction function = this.functions.get(id);
+		Object function = this.functions.target(id);
 		if (function == null) {
 			throw new IllegalArgumentException("Python returned the Java function " + id + ", which is no longer held");
 		}
-		return function.target();
+		return function;
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.handle;
 
 import java.lang.reflect.Type;
 import java.util.concurrent.CompletableFuture;
@@ -14,10 +14,10 @@ import dev.esem.internal.proxy.PythonTarget;
  */
 abstract class PythonHandle implements PythonTarget {
 
-	final BridgeRuntime runtime;
+	final HandleContext context;
 
-	PythonHandle(BridgeRuntime runtime) {
-		this.runtime = runtime;
+	PythonHandle(HandleContext context) {
+		this.context = context;
 	}
 
 	/** Reads an attribute of the module or object. */
@@ -43,7 +43,7 @@ abstract class PythonHandle implements PythonTarget {
 
 	@Override
 	public Object convert(Object value, Type type) {
-		return this.runtime.convert(value, type);
+		return this.context.convert(value, type);
 	}
 
 }

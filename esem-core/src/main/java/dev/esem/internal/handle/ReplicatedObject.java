@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.handle;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import dev.esem.BatchedFunction;
 import dev.esem.PyObject;
 import dev.esem.PythonInstance;
+import dev.esem.internal.Durations;
 import dev.esem.internal.protocol.ResultForm;
 import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
@@ -55,13 +56,13 @@ final class ReplicatedObject extends PythonHandle implements PyObject, PythonIns
 	/** The deadline of this view's calls, or {@code null} for the bridge's call timeout. */
 	private final Duration timeout;
 
-	ReplicatedObject(BridgeRuntime runtime, Replicas registry, ModuleHandle module, String className, Object[] args) {
-		this(runtime, registry, module, className, args.clone(), new Shared(), null);
+	ReplicatedObject(HandleContext context, Replicas registry, ModuleHandle module, String className, Object[] args) {
+		this(context, registry, module, className, args.clone(), new Shared(), null);
 	}
 
-	private ReplicatedObject(BridgeRuntime runtime, Replicas registry, ModuleHandle module, String className,
+	private ReplicatedObject(HandleContext context, Replicas registry, ModuleHandle module, String className,
 			Object[] args, Shared shared, Duration timeout) {
-		super(runtime);
+		super(context);
 		this.registry = registry;
 		this.module = module;
 		this.className = className;
@@ -78,7 +79,7 @@ final class ReplicatedObject extends PythonHandle implements PyObject, PythonIns
 		this.registry.add(this);
 		try {
 			List<CompletableFuture<ObjectHandle>> building = new ArrayList<>();
-			for (Worker worker : this.runtime.readyWorkers()) {
+			for (Worker worker : this.context.readyWorkers()) {
 				building.add(replicaOn(worker));
 			}
 			building.forEach(Calls::join);
@@ -97,7 +98,7 @@ final class ReplicatedObject extends PythonHandle implements PyObject, PythonIns
 		if (existing != null) {
 			return existing;
 		}
-		CallPath calls = this.runtime.calls();
+		CallPath calls = this.context.calls();
 		calls.submit(() -> calls.replica(worker, this.module, this.className, this.args))
 			.whenComplete((made, failure) -> {
 				if (failure != null) {
@@ -151,7 +152,7 @@ final class ReplicatedObject extends PythonHandle implements PyObject, PythonIns
 		if (isReleased()) {
 			return CompletableFuture.failedFuture(released());
 		}
-		return this.runtime.calls().route().thenCompose(this::replicaOn).thenApply(this::viewed);
+		return this.context.calls().route().thenCompose(this::replicaOn).thenApply(this::viewed);
 	}
 
 	private ObjectHandle viewed(ObjectHandle replica) {
@@ -210,7 +211,7 @@ final class ReplicatedObject extends PythonHandle implements PyObject, PythonIns
 
 	@Override
 	public PyObject withTimeout(Duration timeout) {
-		return new ReplicatedObject(this.runtime, this.registry, this.module, this.className, this.args, this.shared,
+		return new ReplicatedObject(this.context, this.registry, this.module, this.className, this.args, this.shared,
 				Durations.positive(timeout, "timeout"));
 	}
 
@@ -222,8 +223,8 @@ final class ReplicatedObject extends PythonHandle implements PyObject, PythonIns
 	@Override
 	public BatchedFunction batched(String method, int maxSize, Duration maxDelay) {
 		// every replica has the class's shape: any of them names the method for statistics
-		return this.runtime.batcher(replicaNow().target(method), maxSize, maxDelay,
-				this.runtime.workerCount(), this.timeout,
+		return this.context.batcher(replicaNow().target(method), maxSize, maxDelay,
+				this.context.workerCount(), this.timeout,
 				(batch, deadline) -> onReplica(
 						replica -> replica.calls().submit(() -> replica.batchCall(method, batch, deadline))));
 	}

@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.callback;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -16,7 +16,7 @@ import dev.esem.internal.worker.Worker;
  * thrown to Python, so that one escaping Python can become the cause of the Java
  * caller's {@code PythonException}.
  */
-final class JavaFunctions {
+public final class JavaFunctions {
 
 	/** How many Java exceptions thrown to Python are remembered. */
 	private static final int REMEMBERED_EXCEPTIONS = 256;
@@ -37,6 +37,21 @@ final class JavaFunctions {
 
 	});
 
+	/**
+	 * Registers {@code value} when it is a Java function that crosses to Python; returns
+	 * its id, or {@code null} when it is no such function.
+	 */
+	public String registerIfFunction(Object value) {
+		JavaFunction function = JavaFunction.of(value);
+		return (function != null) ? register(function) : null;
+	}
+
+	/** The Java function held under {@code id}, or {@code null} when it is no longer held. */
+	public Object target(String id) {
+		JavaFunction function = get(id);
+		return (function != null) ? function.target() : null;
+	}
+
 	/** Registers a function about to cross; its worker is set once the call is routed ({@link #sentTo}). */
 	String register(JavaFunction function) {
 		String id = "fn_" + this.ids.incrementAndGet();
@@ -45,7 +60,7 @@ final class JavaFunctions {
 	}
 
 	/** The functions of a call went to {@code worker}; dropped at once if it has ended. */
-	void sentTo(Collection<String> ids, Worker worker) {
+	public void sentTo(Collection<String> ids, Worker worker) {
 		for (String id : ids) {
 			if (this.held.computeIfPresent(id, (key, entry) -> new Held(entry.function(), worker)) != null) {
 				worker.heldFunctions().incrementAndGet();
@@ -62,7 +77,7 @@ final class JavaFunctions {
 	}
 
 	/** Python dropped these callables. */
-	void drop(Collection<?> ids) {
+	public void drop(Collection<?> ids) {
 		for (Object id : ids) {
 			Held entry = this.held.remove(String.valueOf(id));
 			if (entry != null && entry.worker() != null) {
@@ -72,20 +87,20 @@ final class JavaFunctions {
 	}
 
 	/** The worker has ended: its callables are gone. */
-	void workerEnded(Worker worker) {
+	public void workerEnded(Worker worker) {
 		this.held.values().removeIf(entry -> entry.worker() == worker);
 		worker.heldFunctions().set(0);
 	}
 
 	/** Keeps a Java exception thrown to Python; returns its ref. */
-	String remember(Throwable exception) {
+	public String remember(Throwable exception) {
 		String ref = "jx_" + this.ids.incrementAndGet();
 		this.thrown.put(ref, exception);
 		return ref;
 	}
 
 	/** A Java exception thrown to Python, or {@code null} when it is no longer remembered. */
-	Throwable recall(String ref) {
+	public Throwable recall(String ref) {
 		return this.thrown.remove(ref);
 	}
 

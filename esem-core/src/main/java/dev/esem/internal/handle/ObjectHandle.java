@@ -1,4 +1,4 @@
-package dev.esem.internal;
+package dev.esem.internal.handle;
 
 import java.lang.ref.Cleaner;
 import java.time.Duration;
@@ -9,6 +9,7 @@ import dev.esem.BatchedFunction;
 import dev.esem.PyObject;
 import dev.esem.PythonInstance;
 import dev.esem.PythonWorkerException;
+import dev.esem.internal.Durations;
 import dev.esem.internal.protocol.ResultForm;
 import dev.esem.internal.proxy.PythonInvocationHandler;
 import dev.esem.internal.proxy.PythonTarget;
@@ -37,13 +38,13 @@ final class ObjectHandle extends DirectHandle implements PyObject, PythonInstanc
 	/** For a view with its own timeout: the handle it views, kept reachable by it; else {@code null}. */
 	private final ObjectHandle viewed;
 
-	ObjectHandle(BridgeRuntime runtime, Worker worker, ObjectState state, ClassShape shape) {
-		this(runtime, worker, state, shape, null, null);
+	ObjectHandle(HandleContext context, Worker worker, ObjectState state, ClassShape shape) {
+		this(context, worker, state, shape, null, null);
 	}
 
-	private ObjectHandle(BridgeRuntime runtime, Worker worker, ObjectState state, ClassShape shape, Duration timeout,
+	private ObjectHandle(HandleContext context, Worker worker, ObjectState state, ClassShape shape, Duration timeout,
 			ObjectHandle viewed) {
-		super(runtime);
+		super(context);
 		this.worker = worker;
 		this.state = state;
 		this.shape = shape;
@@ -80,7 +81,7 @@ final class ObjectHandle extends DirectHandle implements PyObject, PythonInstanc
 	@Override
 	public PyObject withTimeout(Duration timeout) {
 		ObjectHandle original = (this.viewed != null) ? this.viewed : this;
-		return new ObjectHandle(this.runtime, this.worker, this.state, this.shape,
+		return new ObjectHandle(this.context, this.worker, this.state, this.shape,
 				Durations.positive(timeout, "timeout"), original);
 	}
 

@@ -1,0 +1,160 @@
+package dev.esem.internal.callback;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import dev.esem.internal.handle.RefCollector;
+import dev.esem.internal.handle.ReplyObjects;
+import dev.esem.internal.protocol.Json;
+import dev.esem.internal.protocol.RequestEncoder;
+import dev.esem.internal.protocol.RequestFrame;
+import dev.esem.internal.protocol.ValueDecoder;
+import dev.esem.internal.worker.PythonRequests;
+import dev.esem.internal.worker.Worker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JsonParser;
+
+/**
+ * Serves what Python asks of Java: runs the Java function that Python calls and answers
+ * with what it returned, or what it threw ({@code JavaException} in Python, remembered so
+ * that it can become the cause of the Java caller's exception if it escapes); forgets
+ * the functions Python drops. Every callback request gets an answer, whatever the
+ * function does, so the Python side never waits forever. Functions run on the
+ * completion executor, never on the thread that reads replies: they may block.
+ */
+public final class CallbackAnswers implements PythonRequests {
+
+	private static final Logger logger = LoggerFactory.getLogger(CallbackAnswers.class);
+
+	private final Json json;
+
+	private final JavaFunctions functions;
+
+	private final RequestEncoder requests;
+
+	private final ReplyObjects objects;
+
+	private final Executor completions;
+
+	public CallbackAnswers(Json json, JavaFunctions functions, RequestEncoder requests, ReplyObjects objects,
+			Executor completions) {
+		this.json = json;
+		this.functions = functions;
+		this.requests = requests;
+		this.objects = objects;
+		this.completions = completions;
+	}
+
+	/**
+	 * {@code {"cb": n, "fn": id, "args": [...]}}: Python calls a Java function; or
+	 * {@code {"ev": "fndrop", "ids": [...]}}: Python dropped its callables of these.
+	 */
+	@Override
+	public void received(Worker worker, byte[] bytes, int offset, int length, byte[][] segments) {
+		try (JsonParser in = this.json.mapper().createParser(bytes, offset, length)) {
+			in.nextToken();
+			if ("cb".equals(in.nextName())) {
+				callback(worker, in, segments);
+			}
+			else {
+				dropped(in);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("[{}] Unreadable request from worker: {}", worker.name(), ex.toString());
+		}
+	}
+
+	private void callback(Worker worker, JsonParser in, byte[][] segments) {
+		in.nextToken();
+		long cb = in.getLongValue();
+		try {
+			String function = null;
+			List<Object> args = List.of();
+			String field;
+			while ((field = in.nextName()) != null) {
+				in.nextToken();
+				if ("fn".equals(field)) {
+					function = in.getString();
+				}
+				else if ("args".equals(field)) {
+					@SuppressWarnings("unchecked")
+					List<Object> values = (List<Object>) ValueDecoder.read(in,
+							(refId, pythonClass, module, methods) -> this.objects.adopt(worker, refId, pythonClass,
+									module, methods, null),
+							segments);
+					args = values;
+				}
+				else {
+					in.skipChildren();
+				}
+			}
+			answerLater(worker, cb, function, args, null);
+		}
+		catch (RuntimeException ex) {
+			answerLater(worker, cb, null, List.of(), ex); // Python must hear of it all the same
+		}
+	}
+
+	private void dropped(JsonParser in) {
+		in.nextToken(); // the event's name
+		String field;
+		while ((field = in.nextName()) != null) {
+			in.nextToken();
+			if ("ids".equals(field) && ValueDecoder.read(in, this::notHeld) instanceof List<?> ids) {
+				this.functions.drop(ids);
+			}
+			else {
+				in.skipChildren();
+			}
+		}
+	}
+
+	private Object notHeld(String refId, String pythonClass, String module, List<String> methods) {
+		throw new IllegalStateException("A list of dropped functions holds the Python object " + refId);
+	}
+
+	private void answerLater(Worker worker, long cb, String functionId, List<Object> args, RuntimeException failure) {
+		this.completions.execute(() -> worker.answer(answer(worker, cb, functionId, args, failure)));
+	}
+
+	/**
+	 * Runs function {@code functionId} with {@code args} for callback {@code cb} of
+	 * {@code worker} (or answers {@code failure}, when the request could not be read).
+	 */
+	private RequestFrame answer(Worker worker, long cb, String functionId, List<Object> args, RuntimeException failure) {
+		Throwable thrown = failure;
+		if (thrown == null) {
+			try {
+				return result(worker, cb, functionId, args);
+			}
+			catch (Throwable ex) { // anything: the answer must go out
+				thrown = ex;
+			}
+		}
+		boolean wrongArguments = thrown instanceof JavaFunction.WrongArguments;
+		String message = wrongArguments ? thrown.getMessage()
+				: thrown.getClass().getName() + ((thrown.getMessage() != null) ? ": " + thrown.getMessage() : "");
+		return this.requests.callbackFailure(cb, wrongArguments ? "TypeError" : "JavaException", message,
+				this.functions.remember(thrown));
+	}
+
+	private RequestFrame result(Worker worker, long cb, String functionId, List<Object> args) {
+		JavaFunction function = this.functions.get(functionId);
+		if (function == null) {
+			throw new IllegalStateException("The Java function " + functionId + " is no longer held");
+		}
+		Object result = function.invoke(args);
+		RefCollector refs = new RefCollector(this.functions);
+		RequestFrame frame = refs.encode(() -> this.requests.callbackAnswer(cb, result, refs));
+		if (refs.owner() != null && refs.owner() != worker) {
+			this.functions.drop(refs.functions());
+			throw new IllegalArgumentException(
+					"A Java function returned a Python object of " + refs.owner().name() + " to " + worker.name());
+		}
+		this.functions.sentTo(refs.functions(), worker);
+		return frame;
+	}
+
+}
