@@ -453,6 +453,7 @@ public final class WorkerPool implements WorkerEvents {
 		return live;
 	}
 
+	/** The state of every slot and its process, for monitoring. */
 	public List<WorkerInfo> infos() {
 		List<WorkerInfo> infos = new ArrayList<>();
 		for (Slot slot : this.slots) {
