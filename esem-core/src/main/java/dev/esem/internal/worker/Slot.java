@@ -14,9 +14,10 @@ import dev.esem.monitor.WorkerState;
  * Every change of state is a method here, checked against {@link #ALLOWED}:
  *
  * <pre>
- * STARTING ──serve──▶ READY ──ended──▶ RESTARTING ──launching──▶ STARTING
- *     └──ended / launch failed──▶ RESTARTING, or FAILED once restarts are exhausted
- * any ──stop──▶ STOPPED (the bridge closed; nothing leaves it)
+ * STARTING         ──serve──────────────────▶ READY
+ * STARTING, READY  ──ended, launch failed───▶ RESTARTING, or FAILED once restarts are exhausted
+ * RESTARTING       ──launching──────────────▶ STARTING
+ * any              ──stop───────────────────▶ STOPPED (the bridge closed; nothing leaves it)
  * </pre>
  *
  * A recycled worker's successor replaces it while the slot stays READY ({@link #swap}).
@@ -118,7 +119,7 @@ final class Slot {
 
 	/**
 	 * A new process is about to be launched for this slot: its generation. When it will
-	 * {@code takeOver} the slot (start, restart), the slot is STARTING from now on; false
+	 * {@code takeOver} the slot (start, restart), the slot is STARTING from now on; -1
 	 * when the slot has stopped. A recycling successor takes nothing yet (see {@link #swap}).
 	 */
 	synchronized int launching(boolean takeOver) {
@@ -137,13 +138,17 @@ final class Slot {
 		return true;
 	}
 
-	/** The slot's process, up and warmed up, serves calls; false if it is no longer the slot's, or the slot stopped. */
+	/**
+	 * The slot's process, up and warmed up, serves calls. False if it has ended meanwhile,
+	 * or the slot moved on (another process, a restart, close): then it does not serve.
+	 */
 	boolean serve(Worker worker) {
 		CompletableFuture<Worker> waiters;
 		synchronized (this) {
-			if (this.current != worker || !moveTo(WorkerState.READY)) {
+			if (this.current != worker || this.state != WorkerState.STARTING || !worker.isAlive()) {
 				return false;
 			}
+			moveTo(WorkerState.READY);
 			this.ready = worker;
 			waiters = this.next;
 			this.next = new CompletableFuture<>();

@@ -101,10 +101,14 @@ public final class WorkerPool implements WorkerEvents {
 			Thread.currentThread().interrupt();
 			throw startFailed(bringUps, new PythonWorkerException("Interrupted while starting Python", ex));
 		}
+		this.started = true; // from now on a worker's end restarts its slot
 		for (int i = 0; i < this.slots.length; i++) {
-			this.slots[i].serve(workers.get(i));
+			Worker worker = workers.get(i);
+			if (!this.slots[i].serve(worker)) {
+				throw startFailed(bringUps, new PythonWorkerException("Python " + worker.name() + " ("
+						+ this.options.python() + ") ended while the workers started: " + worker.endReason()));
+			}
 		}
-		this.started = true;
 	}
 
 	/** Ends every process that a failed start began, before the failure is thrown. */
@@ -330,7 +334,7 @@ public final class WorkerPool implements WorkerEvents {
 			return;
 		}
 		if (this.closed || !slot.serve(worker)) {
-			return; // close stops it
+			return; // the bridge closed (close stops the worker), or the worker ended (its end restarts the slot)
 		}
 		logger.info("Python {} (pid {}) is ready", worker.name(), worker.pid());
 		if (this.closed) {
