@@ -29,14 +29,15 @@ class SharedSegmentsTest(unittest.TestCase):
         self.addCleanup(os.close, self.write_fd)
 
     def java_puts(self, data, at=HEADER):
-        """Java's place(): the data at ``at``, described in its ring's next slot."""
+        """Java's place(): the data at ``at``, described with its number in a free slot
+        (the last one, to show that any will do)."""
         self.java.seek(at)
         self.java.write(data)
-        slot = 1024 + 16 * (self.java_placed % 64)
-        self.java_placed += 1
+        slot = 1024 + 32 * 63
+        self.assertEqual(self.header(slot + 8), 0)
         self.java.seek(slot)
-        self.java.write(struct.pack("<qq", at, len(data)))
-        self.java.flush()
+        self.java.write(struct.pack("<qqq", at, len(data), self.java_placed))
+        self.java_placed += 1
         return slot
 
     def header(self, at):
@@ -86,7 +87,21 @@ class SharedSegmentsTest(unittest.TestCase):
         del kept
         self.assertEqual(self.header(slot + 8), 0)  # freed: Java may reuse it
 
-    def test_a_segment_that_the_ring_does_not_describe_is_refused(self):
+    def test_a_forked_child_dropping_its_copy_frees_nothing(self):
+        reader = FrameReader(self.read_fd, 1 << 24, self.shared)
+        slot = self.java_puts(b"v" * THRESHOLD)
+        os.write(self.write_fd, b'{"id":1,"$b":[-%d],"op":"x"}\n' % THRESHOLD)
+        frame = reader.read_frame()
+        pid = os.fork()
+        if pid == 0:
+            del frame
+            os._exit(0 if self.header(slot + 8) == THRESHOLD else 1)
+        self.assertEqual(os.waitpid(pid, 0)[1], 0)
+        self.assertEqual(self.header(slot + 8), THRESHOLD)  # the worker's own still holds it
+        del frame
+        self.assertEqual(self.header(slot + 8), 0)
+
+    def test_a_segment_that_the_header_does_not_describe_is_refused(self):
         reader = FrameReader(self.read_fd, 1 << 24, self.shared)
         self.java_puts(b"y" * THRESHOLD)
         os.write(self.write_fd, b'{"id":3,"$b":[-%d],"op":"x"}\n' % (THRESHOLD + 64))
@@ -111,8 +126,8 @@ class SharedSegmentsTest(unittest.TestCase):
         writer.send([b'{"id":1,"$b":[3,%d],"ok":0}\n' % len(big), b"abc", big])
         self.assertEqual(os.read(self.read_fd, 1 << 16),
                          b'{"id":1,"$b":[3,-%d],"ok":0}\nabc' % len(big))
-        self.assertEqual(self.header(2048), HEADER + CAPACITY)  # the ring says where
-        self.assertEqual(self.header(2056), len(big))
+        self.assertEqual(self.header(3072), HEADER + CAPACITY)  # the ring says where
+        self.assertEqual(self.header(3080), len(big))
         self.java.seek(HEADER + CAPACITY)
         self.assertEqual(self.java.read(len(big)), big)
         # Java has not read it out yet: the next one takes the pipe
@@ -127,7 +142,7 @@ class SharedSegmentsTest(unittest.TestCase):
         self.java_reads(1)
         writer.send([b'{"id":3,"$b":[%d],"ok":0}\n' % len(big), big])
         self.assertEqual(os.read(self.read_fd, 1 << 16), b'{"id":3,"$b":[-%d],"ok":0}\n' % len(big))
-        self.assertEqual(self.header(2048 + 16), HEADER + CAPACITY)
+        self.assertEqual(self.header(3072 + 16), HEADER + CAPACITY)
 
     def test_a_reply_segment_that_lies_in_javas_area_is_sent_where_it_lies_and_awaited(self):
         reader = FrameReader(self.read_fd, 1 << 24, self.shared)
@@ -141,7 +156,7 @@ class SharedSegmentsTest(unittest.TestCase):
             [b'{"id":1,"$b":[%d],"ok":0}\n' % THRESHOLD, received[64:]]), sent.set()))
         thread.start()
         self.assertEqual(os.read(self.read_fd, 1 << 16), b'{"id":1,"$b":[-%d],"ok":0}\n' % THRESHOLD)
-        self.assertEqual(self.header(2048), at + 64)  # no copy: where it lies in Java's area
+        self.assertEqual(self.header(3072), at + 64)  # no copy: where it lies in Java's area
         self.assertFalse(sent.wait(0.2))  # the worker goes on only once Java has read it
         self.java_reads(1)
         self.assertTrue(sent.wait(10))

@@ -8,8 +8,8 @@ unlinked at once, so nothing is left behind whichever side dies. The file holds:
 
 each area ``capacity`` bytes. A frame's segment that lies in the file is listed in the
 frame's ``"$b"`` table with its length negated (``"$b":[-8000000,5]``) and is not
-written on the pipe; where it lies is in a ring of descriptors in the header, one
-ring per direction, taken in the order the segments are listed on the pipe.
+written on the pipe; where it lies is described in the header, in the order the
+segments are listed on the pipe.
 
 Java to Python: Java puts each large segment into a region of its own in the Java ->
 Python area and describes it in the next slot of its ring. The worker does not copy
@@ -17,7 +17,7 @@ it: it hands out a buffer over the region (an ``ndarray`` Java sent is a numpy a
 over it), and frees the region, by zeroing its slot's length, only once no Python
 object refers to that buffer any more. So an array that Python code keeps never
 changes: its region is not reused while it lives. Java places a segment only where
-no held region lies, and only in a free slot; otherwise the pipe carries it.
+no held region lies, and only while a slot is free; otherwise the pipe carries it.
 
 Python to Java: a large segment that already lies in the Java -> Python area (an
 array received and returned, as an echo does) is sent where it lies; any other is
@@ -33,10 +33,11 @@ Header (int64, little-endian):
 - 8: Python -> Java segments Java has read (written by Java);
 - 16: how many calls Java has cancelled, 24: a ring of the ids of the last 16 of them,
   the n-th cancel in slot ``n % 16`` (written by Java; see ``interrupts``);
-- 1024: the Java -> Python ring, 64 slots of (offset, length): the n-th shared segment
-  Java sent in slot ``n % 64``, its offset from the file's start; Java writes the
-  offset, then the length; the worker writes length 0 when it frees the region;
-- 2048: the Python -> Java ring, 64 slots of (offset, length), written by the worker:
+- 1024: the Java -> Python regions, 64 slots of (offset, length, number, 0): the n-th
+  shared segment Java sent, in any slot whose length was 0, with its offset from the
+  file's start and number n; Java writes the offset and number, then the length; the
+  worker writes length 0 when it frees the region, which frees the slot;
+- 3072: the Python -> Java ring, 64 slots of (offset, length), written by the worker:
   the n-th shared segment it sent in slot ``n % 64``; a slot is reused once Java has
   read the segment 64 before.
 
@@ -61,11 +62,12 @@ _PYTHON_TAKEN = 8  # written by Java
 _CANCELS = 16  # written by Java: how many calls it cancelled
 _CANCEL_RING = 24  # written by Java: the ids of the last 16 of them
 _CANCEL_SLOTS = 16
-_JAVA_RING = 1024  # (offset, length) of the Java -> Python segments
-_PYTHON_RING = 2048  # (offset, length) of the Python -> Java segments
+_JAVA_REGIONS = 1024  # (offset, length, number, 0) of the Java -> Python segments held
+_PYTHON_RING = 3072  # (offset, length) of the Python -> Java segments
 RING_SLOTS = 64
 _LONG = struct.Struct("<q")
 _SLOT = struct.Struct("<qq")
+_REGIONS = struct.Struct("<%dq" % (4 * RING_SLOTS))
 
 
 def _aligned(n):
@@ -91,6 +93,7 @@ class SharedSegments:
         self._growable = True
         self._ctypes = None
         self._in_address = None  # the address of the Java -> Python area in this process
+        self._pid = os.getpid()  # a forked child's copies of the buffers free nothing
 
     @classmethod
     def open(cls, path, capacity):
@@ -133,9 +136,16 @@ class SharedSegments:
         return taken
 
     def _take_one(self, n):
-        slot = _JAVA_RING + 16 * (self._taken % RING_SLOTS)
+        number = self._taken
         self._taken += 1
-        at, length = _SLOT.unpack_from(self._map, slot)
+        regions = _REGIONS.unpack_from(self._map, _JAVA_REGIONS)
+        for i in range(0, 4 * RING_SLOTS, 4):
+            if regions[i + 2] == number and regions[i + 1] > 0:
+                break
+        else:
+            raise ValueError("shared segment %d is not described in the header" % number)
+        slot = _JAVA_REGIONS + 8 * i
+        at, length = regions[i], regions[i + 1]
         if length != n or not self._in <= at <= self._in + self._capacity - n:
             self._free(slot)
             raise ValueError("a shared segment of %d bytes is described as %d at %d" % (n, length, at))
@@ -149,7 +159,8 @@ class SharedSegments:
         self.take(lengths)  # nothing refers to them: freed at once
 
     def _free(self, slot):
-        _LONG.pack_into(self._map, slot + 8, 0)
+        if os.getpid() == self._pid:
+            _LONG.pack_into(self._map, slot + 8, 0)
 
     # ---- cancels
 

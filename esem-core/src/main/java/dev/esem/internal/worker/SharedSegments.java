@@ -29,14 +29,14 @@ import org.slf4j.LoggerFactory;
  * bytes, Java to Python first.
  * <p>
  * A frame's segment that lies in the file is announced on the pipe with its length
- * negated in the frame's table, and described (offset, length) in the next slot of its
- * direction's ring in the header. Java to Python: {@link #place} copies each segment of
- * at least {@link #THRESHOLD} bytes into a region of its own, where no region the
- * worker still holds lies; the worker reads it in place and zeroes the slot's length
- * once no Python object refers to it, so what Python keeps never changes. Python to
- * Java: a segment lies either in the Python to Java area or, sent where it lies, in a
- * region of the Java to Python area that the worker still holds; {@link #take} copies
- * it straight into the array it hands on and counts it read. Where there is no room, no
+ * negated in the frame's table, and described (offset, length) in its direction's
+ * table in the header. Java to Python: {@link #place} copies each segment of at least
+ * {@link #THRESHOLD} bytes into a region of its own, where no region the worker still
+ * holds lies, and describes it with its number in a free slot; the worker reads it in
+ * place and zeroes the slot's length once no Python object refers to it, so what Python
+ * keeps never changes. Python to Java: a segment lies either in the Python to Java area
+ * or, sent where it lies, in a region of the Java to Python area that the worker still
+ * holds; {@link #take} copies it straight into the array it hands on and counts it read. Where there is no room, no
  * free slot or no shared file, segments take the pipe.
  * <p>
  * The header also holds the cancel slots: the count of calls this side has cancelled
@@ -69,11 +69,15 @@ final class SharedSegments {
 
 	static final int CANCEL_SLOTS = 16;
 
-	/** The (offset, length) of the Java to Python segments, the n-th in slot n % {@value #RING_SLOTS}; the worker zeroes a length to free its region. */
-	private static final int JAVA_RING = 1024;
+	/**
+	 * The (offset, length, number, 0) of the Java to Python segments that the worker
+	 * holds, in any slot whose length was 0; the worker zeroes a length to free the
+	 * region and the slot.
+	 */
+	private static final int JAVA_REGIONS = 1024;
 
-	/** The (offset, length) of the Python to Java segments, written by the worker. */
-	private static final int PYTHON_RING = 2048;
+	/** The (offset, length) of the Python to Java segments, the n-th in slot n % {@value #RING_SLOTS}: written by the worker. */
+	private static final int PYTHON_RING = 3072;
 
 	static final int RING_SLOTS = 64;
 
@@ -201,24 +205,31 @@ final class SharedSegments {
 		boolean[] placed = null;
 		for (int i = 0; i < segments.size(); i++) {
 			byte[] segment = segments.get(i);
-			int slot = JAVA_RING + 16 * (int) (this.placed % RING_SLOTS);
-			if (segment.length < THRESHOLD || (long) LONGS.getAcquire(buffer, slot + 8) != 0) {
-				continue;
-			}
-			long at = freeRegion(buffer, segment.length);
+			int slot = (segment.length < THRESHOLD) ? -1 : freeSlot(buffer);
+			long at = (slot < 0) ? -1 : freeRegion(buffer, segment.length);
 			if (at < 0 || !reserve(at + segment.length)) {
 				continue;
 			}
 			buffer.put((int) at, segment);
 			LONGS.set(buffer, slot, at);
+			LONGS.set(buffer, slot + 16, this.placed++);
 			LONGS.setRelease(buffer, slot + 8, (long) segment.length);
-			this.placed++;
 			if (placed == null) {
 				placed = new boolean[segments.size()];
 			}
 			placed[i] = true;
 		}
 		return placed;
+	}
+
+	/** The header offset of a slot the worker does not hold, or -1. */
+	private static int freeSlot(MappedByteBuffer buffer) {
+		for (int slot = JAVA_REGIONS; slot < JAVA_REGIONS + 32 * RING_SLOTS; slot += 32) {
+			if ((long) LONGS.getAcquire(buffer, slot + 8) == 0) {
+				return slot;
+			}
+		}
+		return -1;
 	}
 
 	/**
@@ -229,10 +240,10 @@ final class SharedSegments {
 		long[] starts = new long[RING_SLOTS];
 		long[] ends = new long[RING_SLOTS];
 		int held = 0;
-		for (int slot = 0; slot < RING_SLOTS; slot++) {
-			long length = (long) LONGS.getAcquire(buffer, JAVA_RING + 16 * slot + 8);
+		for (int slot = JAVA_REGIONS; slot < JAVA_REGIONS + 32 * RING_SLOTS; slot += 32) {
+			long length = (long) LONGS.getAcquire(buffer, slot + 8);
 			if (length > 0) {
-				starts[held] = (long) LONGS.get(buffer, JAVA_RING + 16 * slot);
+				starts[held] = (long) LONGS.get(buffer, slot);
 				ends[held] = starts[held] + length;
 				held++;
 			}
