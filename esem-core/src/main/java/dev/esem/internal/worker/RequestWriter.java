@@ -216,15 +216,16 @@ final class RequestWriter {
 	 * after all, written by the caller: the worker reads on as it serves).
 	 */
 	private long pipedSize(RequestFrame frame) {
-		long size = frame.size();
-		if (this.shared != null && this.shared.enabled()) {
-			for (byte[] segment : frame.segments()) {
-				if (segment.length >= SharedSegments.THRESHOLD) {
-					size -= segment.length;
-				}
-			}
+		return pipedBytes(frame.size(), frame.segments(), this.shared != null && this.shared.enabled());
+	}
+
+	/** Of a frame of {@code size} bytes, those that the pipe carries when large segments take a {@code shared} file. */
+	static long pipedBytes(long size, List<byte[]> segments, boolean shared) {
+		long piped = size;
+		for (int i = 0; shared && i < segments.size(); i++) {
+			piped -= (segments.get(i).length >= SharedSegments.THRESHOLD) ? segments.get(i).length : 0;
 		}
-		return size;
+		return piped;
 	}
 
 	/** The worker answered {@code call}: it has read its request and every byte before. */
