@@ -129,10 +129,16 @@ class SharedSegments:
         {index: writable memoryview over its region}. Each region is freed for Java once
         nothing refers to its buffer any more."""
         taken = {}
+        error = None
         for i, n in enumerate(lengths):
             if n < 0:
-                taken[i] = self._take_one(-n)
+                try:
+                    taken[i] = self._take_one(-n)
+                except ValueError as ex:  # the frame fails, but its other segments are counted and freed
+                    error = error or ex
         _LONG.pack_into(self._map, _JAVA_TAKEN, self._taken)
+        if error is not None:
+            raise error
         return taken
 
     def _take_one(self, n):

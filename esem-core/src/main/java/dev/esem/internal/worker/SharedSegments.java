@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * place and zeroes the slot's length once no Python object refers to it, so what Python
  * keeps never changes. Python to Java: a segment lies either in the Python to Java area
  * or, sent where it lies, in a region of the Java to Python area that the worker still
- * holds; {@link #take} copies it straight into the array it hands on and counts it read. Where there is no room, no
- * free slot or no shared file, segments take the pipe.
+ * holds; {@link #take} copies it straight into the array it hands on and counts it
+ * read. Where there is no room, no free slot or no shared file, segments take the pipe.
  * <p>
  * The header also holds the cancel slots: the count of calls this side has cancelled
  * and a ring of the last {@value #CANCEL_SLOTS} of their ids, which the worker's
@@ -195,7 +195,7 @@ final class SharedSegments {
 	 * Puts the large ones of a frame's {@code segments} into regions of the Java to
 	 * Python area that the worker does not hold; returns which ones it placed, or
 	 * {@code null} when none. Under the request writer's lock, which writes the frame
-	 * next: the ring's order is the order of the frames on the pipe.
+	 * next: the segments' numbers follow the order of the frames on the pipe.
 	 */
 	boolean[] place(List<byte[]> segments) {
 		MappedByteBuffer buffer = this.map;
@@ -292,8 +292,8 @@ final class SharedSegments {
 	/**
 	 * Copies the segments of one frame that lie in the file (negative {@code lengths})
 	 * into new arrays in {@code into} (only counts them read when {@code into} is
-	 * {@code null}, for a frame that is skipped), where the ring says they lie. On the
-	 * reading thread.
+	 * {@code null}, for a frame that is skipped), from where the worker's ring says they
+	 * lie. On the reading thread.
 	 */
 	void take(long[] lengths, byte[][] into) {
 		MappedByteBuffer buffer = this.map;
