@@ -101,6 +101,20 @@ class SharedSegmentsTest(unittest.TestCase):
         del frame
         self.assertEqual(self.header(slot + 8), 0)
 
+    def test_what_a_forked_child_writes_into_its_copy_stays_its_own(self):
+        reader = FrameReader(self.read_fd, 1 << 24, self.shared)
+        self.java_puts(b"u" * THRESHOLD)
+        os.write(self.write_fd, b'{"id":1,"$b":[-%d],"op":"x"}\n' % THRESHOLD)
+        segment = reader.read_frame().segments[0]
+        pid = os.fork()
+        if pid == 0:
+            segment[:4] = b"kid!"
+            os._exit(0 if bytes(segment[:5]) == b"kid!u" else 1)
+        self.assertEqual(os.waitpid(pid, 0)[1], 0)
+        self.assertEqual(bytes(segment[:5]), b"uuuuu")
+        self.java.seek(HEADER)
+        self.assertEqual(self.java.read(5), b"uuuuu")
+
     def test_a_segment_that_the_header_does_not_describe_is_refused(self):
         reader = FrameReader(self.read_fd, 1 << 24, self.shared)
         self.java_puts(b"y" * THRESHOLD)

@@ -16,7 +16,8 @@ Python area and describes it in the next slot of its ring. The worker does not c
 it: it hands out a buffer over the region (an ``ndarray`` Java sent is a numpy array
 over it), and frees the region, by zeroing its slot's length, only once no Python
 object refers to that buffer any more. So an array that Python code keeps never
-changes: its region is not reused while it lives. Java places a segment only where
+changes: its region is not reused while it lives. A forked child maps the file
+privately over the same addresses, so what it writes into its copies stays its own. Java places a segment only where
 no held region lies, and only while a slot is free; otherwise the pipe carries it.
 
 Python to Java: a large segment that already lies in the Java -> Python area (an
@@ -68,6 +69,7 @@ RING_SLOTS = 64
 _LONG = struct.Struct("<q")
 _SLOT = struct.Struct("<qq")
 _REGIONS = struct.Struct("<%dq" % (4 * RING_SLOTS))
+_MAP_FIXED = 0x10  # Linux, where /dev/shm is
 
 
 def _aligned(n):
@@ -94,6 +96,8 @@ class SharedSegments:
         self._ctypes = None
         self._in_address = None  # the address of the Java -> Python area in this process
         self._pid = os.getpid()  # a forked child's copies of the buffers free nothing
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(after_in_child=self._privatize)
 
     @classmethod
     def open(cls, path, capacity):
@@ -159,6 +163,24 @@ class SharedSegments:
         region = (ctypes.c_char * n).from_buffer(self._map, at)
         weakref.finalize(region, self._free, slot)
         return memoryview(region).cast("B")
+
+    def _privatize(self):
+        """In a forked child: maps the file privately over the same addresses, so that
+        what the child writes into the buffers it inherited stays its own (copy on
+        write), as with any other memory; the worker's buffers and Java's never see it."""
+        if self._ctypes is None:
+            return  # nothing was handed out: no buffer refers to the file
+        ctypes = self._ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.mmap.restype = ctypes.c_void_p
+        libc.mmap.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int,
+                              ctypes.c_int, ctypes.c_long)
+        start = self._in_address - self._in
+        result = libc.mmap(start, HEADER + 2 * self._capacity, mmap.PROT_READ | mmap.PROT_WRITE,
+                           mmap.MAP_PRIVATE | _MAP_FIXED, self._fd, 0)
+        if result != start:
+            os.write(2, b"esem worker: a forked child shares the worker's received arrays "
+                        b"(remapping failed)\n")
 
     def drop(self, lengths):
         """Frees the shared segments of a frame that is skipped, without reading them."""
