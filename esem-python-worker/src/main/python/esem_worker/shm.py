@@ -94,6 +94,7 @@ class SharedSegments:
         self._reserved = 0  # bytes of the outgoing area reserved so far
         self._growable = True
         self._ctypes = None
+        self._mmap = None  # libc's mmap, once ctypes is
         self._in_address = None  # the address of the Java -> Python area in this process
         self._pid = os.getpid()  # a forked child's copies of the buffers free nothing
         if hasattr(os, "register_at_fork"):
@@ -123,6 +124,11 @@ class SharedSegments:
         if self._ctypes is None:
             import ctypes  # on the first shared segment: most workers never see one
             self._in_address = ctypes.addressof(ctypes.c_char.from_buffer(self._map, self._in))
+            # looked up now: a forked child calls it before anything else (see _privatize)
+            self._mmap = ctypes.CDLL(None, use_errno=True).mmap
+            self._mmap.restype = ctypes.c_void_p
+            self._mmap.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int,
+                                   ctypes.c_int, ctypes.c_long)
             self._ctypes = ctypes
         return self._ctypes
 
@@ -170,14 +176,9 @@ class SharedSegments:
         write), as with any other memory; the worker's buffers and Java's never see it."""
         if self._ctypes is None:
             return  # nothing was handed out: no buffer refers to the file
-        ctypes = self._ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.mmap.restype = ctypes.c_void_p
-        libc.mmap.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int,
-                              ctypes.c_int, ctypes.c_long)
         start = self._in_address - self._in
-        result = libc.mmap(start, HEADER + 2 * self._capacity, mmap.PROT_READ | mmap.PROT_WRITE,
-                           mmap.MAP_PRIVATE | _MAP_FIXED, self._fd, 0)
+        result = self._mmap(start, HEADER + 2 * self._capacity, mmap.PROT_READ | mmap.PROT_WRITE,
+                            mmap.MAP_PRIVATE | _MAP_FIXED, self._fd, 0)
         if result != start:
             os.write(2, b"esem worker: a forked child shares the worker's received arrays "
                         b"(remapping failed)\n")
