@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.esem.internal.protocol.Wire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * it; the worker opens it and unlinks the name at once, and this side deletes the name
  * too once the worker has said hello or ended: nothing is left in {@code /dev/shm}
  * whichever side dies. The file is a 4 KiB header and two areas of {@code capacity}
- * bytes, Java to Python first.
+ * bytes, Java to Python first (its layout: {@link Wire}).
  * <p>
  * A sender puts a frame's segments of at least {@link #THRESHOLD} bytes into its area,
  * one after the other at 64-byte boundaries, and announces them on the pipe with their
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * an area is never written while it is read.
  * <p>
  * The header also holds the cancel slots: the count of calls this side has cancelled
- * and a ring of the last {@value #CANCEL_SLOTS} of their ids, which the worker's
+ * and a ring of the last {@value Wire#SHM_CANCEL_SLOTS} of their ids, which the worker's
  * interrupter reads while its main thread is busy running a call, so that cancelling a
  * plain call stops it in Python.
  * <p>
@@ -50,24 +51,6 @@ final class SharedSegments {
 
 	/** Segments of at least this many bytes take the shared area when it is free. */
 	static final int THRESHOLD = 1 << 17;
-
-	static final int HEADER = 4096;
-
-	private static final int ALIGN = 64;
-
-	/** Java to Python frames the worker has consumed: written by the worker. */
-	private static final int JAVA_CONSUMED = 0;
-
-	/** Python to Java frames this side has consumed. */
-	private static final int PYTHON_CONSUMED = 8;
-
-	/** How many calls this side has cancelled (written after the id). */
-	private static final int CANCELS = 16;
-
-	/** The ids of the last {@value #CANCEL_SLOTS} cancelled calls, the n-th at slot n % {@value #CANCEL_SLOTS}. */
-	private static final int CANCEL_RING = 24;
-
-	static final int CANCEL_SLOTS = 16;
 
 	private static final Path DIRECTORY = Path.of("/dev/shm");
 
@@ -122,7 +105,7 @@ final class SharedSegments {
 				|| !Files.isWritable(DIRECTORY)) {
 			return null;
 		}
-		int capacity = (int) Math.min(MAX_CAPACITY, (maxFrameBytes + (long) ALIGN - 1) & -ALIGN);
+		int capacity = (int) Math.min(MAX_CAPACITY, (maxFrameBytes + (long) Wire.SHM_ALIGN - 1) & -Wire.SHM_ALIGN);
 		// unique, not secret: the file is created new (never an existing one) and for the owner alone
 		Path path = DIRECTORY.resolve("esem-" + ProcessHandle.current().pid() + "-"
 				+ Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
@@ -130,8 +113,8 @@ final class SharedSegments {
 		try {
 			channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
 					StandardOpenOption.WRITE), OWNER_ONLY);
-			long size = HEADER + 2L * capacity;
-			channel.write(ByteBuffer.allocate(HEADER), 0); // the header's pages, reserved
+			long size = Wire.SHM_HEADER + 2L * capacity;
+			channel.write(ByteBuffer.allocate(Wire.SHM_HEADER), 0); // the header's pages, reserved
 			channel.write(ByteBuffer.allocate(1), size - 1); // sparse up to its size
 			return new SharedSegments(path, capacity, channel, channel.map(FileChannel.MapMode.READ_WRITE, 0, size));
 		}
@@ -167,8 +150,8 @@ final class SharedSegments {
 		if (!this.enabled || buffer == null) {
 			return false;
 		}
-		LONGS.set(buffer, CANCEL_RING + 8 * (int) (this.cancels % CANCEL_SLOTS), id);
-		LONGS.setRelease(buffer, CANCELS, ++this.cancels);
+		LONGS.set(buffer, Wire.SHM_CANCEL_RING + 8 * (int) (this.cancels % Wire.SHM_CANCEL_SLOTS), id);
+		LONGS.setRelease(buffer, Wire.SHM_CANCELS, ++this.cancels);
 		return true;
 	}
 
@@ -179,19 +162,19 @@ final class SharedSegments {
 	 */
 	boolean[] place(List<byte[]> segments) {
 		MappedByteBuffer buffer = this.map;
-		if (!this.enabled || buffer == null || (long) LONGS.getAcquire(buffer, JAVA_CONSUMED) != this.sent) {
+		if (!this.enabled || buffer == null || (long) LONGS.getAcquire(buffer, Wire.SHM_JAVA_CONSUMED) != this.sent) {
 			return null;
 		}
 		boolean[] placed = null;
 		long at = 0;
 		for (int i = 0; i < segments.size(); i++) {
 			int n = segments.get(i).length;
-			if (n >= THRESHOLD && at + n <= this.capacity && reserve(HEADER + at + n)) {
+			if (n >= THRESHOLD && at + n <= this.capacity && reserve(Wire.SHM_HEADER + at + n)) {
 				if (placed == null) {
 					placed = new boolean[segments.size()];
 				}
 				placed[i] = true;
-				buffer.put(HEADER + (int) at, segments.get(i));
+				buffer.put(Wire.SHM_HEADER + (int) at, segments.get(i));
 				at = aligned(at + n);
 			}
 		}
@@ -212,7 +195,7 @@ final class SharedSegments {
 		long to = aligned(end);
 		try {
 			ByteBuffer zeros = ByteBuffer.allocate(1 << 16);
-			for (long at = Math.max(this.reserved, HEADER); at < to; at += zeros.capacity()) {
+			for (long at = Math.max(this.reserved, Wire.SHM_HEADER); at < to; at += zeros.capacity()) {
 				zeros.clear().limit((int) Math.min(zeros.capacity(), to - at));
 				while (zeros.hasRemaining()) {
 					this.channel.write(zeros, at + zeros.position());
@@ -238,11 +221,11 @@ final class SharedSegments {
 		if (buffer == null) {
 			throw new IllegalStateException("A frame from the worker names shared segments, but none are mapped");
 		}
-		long at = HEADER + (long) this.capacity;
+		long at = Wire.SHM_HEADER + (long) this.capacity;
 		for (int i = 0; i < lengths.length; i++) {
 			if (lengths[i] < 0) {
 				int n = (int) -lengths[i];
-				if (at + n > HEADER + 2L * this.capacity) {
+				if (at + n > Wire.SHM_HEADER + 2L * this.capacity) {
 					throw new IllegalStateException("A shared segment from the worker lies outside its area");
 				}
 				into[i] = new byte[n];
@@ -250,7 +233,7 @@ final class SharedSegments {
 				at = aligned(at + n);
 			}
 		}
-		LONGS.setRelease(buffer, PYTHON_CONSUMED, ++this.consumed);
+		LONGS.setRelease(buffer, Wire.SHM_PYTHON_CONSUMED, ++this.consumed);
 	}
 
 	/** The worker has ended: drops the mapping (its memory goes once it is collected) and the name. */
@@ -262,7 +245,7 @@ final class SharedSegments {
 	}
 
 	private static long aligned(long n) {
-		return (n + ALIGN - 1) & -ALIGN;
+		return (n + Wire.SHM_ALIGN - 1) & -Wire.SHM_ALIGN;
 	}
 
 	private static void closeQuietly(FileChannel channel) {
