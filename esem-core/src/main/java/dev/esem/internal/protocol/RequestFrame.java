@@ -2,7 +2,6 @@ package dev.esem.internal.protocol;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
