@@ -29,11 +29,11 @@ public final class DirectReplies {
 	public static Object okValue(byte[] bytes, int offset, int length, ValueDecoder.RefReader refs) {
 		int end = offset + length;
 		int at = FrameHeader.idEnd(bytes, offset, length);
-		if (at < 0 || !startsWith(bytes, at, end, Wire.OK_MEMBER) || bytes[end - 1] != '}') {
+		if (at < 0 || !FrameHeader.startsWith(bytes, at, end, Wire.OK_MEMBER) || bytes[end - 1] != '}') {
 			return NOT_DIRECT;
 		}
 		at += Wire.OK_MEMBER.length;
-		if (startsWith(bytes, at, end, Wire.REF_START)) {
+		if (FrameHeader.startsWith(bytes, at, end, Wire.REF_START)) {
 			return ref(bytes, at + Wire.REF_START.length, end - 1, refs);
 		}
 		return scalar(bytes, at, end - 1);
@@ -69,7 +69,7 @@ public final class DirectReplies {
 	}
 
 	private static boolean skip(byte[] bytes, int[] at, int end, byte[] expected) {
-		if (!startsWith(bytes, at[0], end, expected)) {
+		if (!FrameHeader.startsWith(bytes, at[0], end, expected)) {
 			return false;
 		}
 		at[0] += expected.length;
@@ -108,9 +108,9 @@ public final class DirectReplies {
 			return literal(bytes, from, to);
 		}
 		int digitsFrom = (first == '-') ? from + 1 : from;
-		int digitsTo = digits(bytes, digitsFrom, to);
+		int digitsTo = FrameHeader.digits(bytes, digitsFrom, to);
 		if (digitsTo == to && digitsTo > digitsFrom && digitsTo - digitsFrom <= MAX_DIGITS) {
-			long value = parseLong(bytes, digitsFrom, digitsTo);
+			long value = FrameHeader.parseLong(bytes, digitsFrom, digitsTo);
 			value = (first == '-') ? -value : value;
 			return (value == (int) value) ? (Object) (int) value : (Object) value;
 		}
@@ -158,34 +158,6 @@ public final class DirectReplies {
 		catch (NumberFormatException ex) {
 			return NOT_DIRECT;
 		}
-	}
-
-	private static boolean startsWith(byte[] bytes, int at, int end, byte[] prefix) {
-		if (end - at < prefix.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if (bytes[at + i] != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static int digits(byte[] bytes, int from, int to) {
-		int at = from;
-		while (at < to && bytes[at] >= '0' && bytes[at] <= '9') {
-			at++;
-		}
-		return at;
-	}
-
-	private static long parseLong(byte[] bytes, int from, int to) {
-		long value = 0;
-		for (int i = from; i < to; i++) {
-			value = value * 10 + (bytes[i] - '0');
-		}
-		return value;
 	}
 
 }

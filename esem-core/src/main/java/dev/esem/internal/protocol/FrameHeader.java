@@ -191,7 +191,8 @@ public final class FrameHeader {
 		return length;
 	}
 
-	private static boolean startsWith(byte[] bytes, int at, int end, byte[] prefix) {
+	/** Whether {@code bytes[at, end)} starts with {@code prefix}. */
+	static boolean startsWith(byte[] bytes, int at, int end, byte[] prefix) {
 		if (end - at < prefix.length) {
 			return false;
 		}
@@ -203,7 +204,8 @@ public final class FrameHeader {
 		return true;
 	}
 
-	private static int digits(byte[] bytes, int from, int to) {
+	/** Where the decimal digits from {@code from} end (before {@code to}). */
+	static int digits(byte[] bytes, int from, int to) {
 		int at = from;
 		while (at < to && bytes[at] >= '0' && bytes[at] <= '9') {
 			at++;
@@ -211,7 +213,8 @@ public final class FrameHeader {
 		return at;
 	}
 
-	private static long parseLong(byte[] bytes, int from, int to) {
+	/** The value of the decimal digits {@code bytes[from, to)}. */
+	static long parseLong(byte[] bytes, int from, int to) {
 		long value = 0;
 		for (int i = from; i < to; i++) {
 			value = value * 10 + (bytes[i] - '0');
