@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The wire format between the Java side and a worker, in one place: every member name,
- * op, event, tag and fixed byte window that crosses the pipes or the shared file
- * (docs/protocol.md describes them; the worker's side is {@code framing.py}).
+ * op, event, tag and fixed byte window that crosses the pipes (docs/protocol.md describes
+ * them; the worker's side is {@code framing.py}). The layout of the shared-memory file's
+ * header is the one thing kept apart, with the only code that reads and writes it,
+ * {@code SharedSegments}.
  * <p>
  * A frame is one line of UTF-8 JSON ending in a newline. Its first member says what it
  * is: {@link #ID} (a request or its reply), {@link #CALLBACK} (Python calling a Java
@@ -19,10 +21,9 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * {@link #SEGMENTS} lists the lengths of the binary segments written raw after the
- * newline (a negative length: the segment is in the sender's area of the shared file
- * instead); {@link #TRACEPARENT}, {@link #TIMEOUT} and {@link #DEADLINE} go on requests
- * only. {@link FrameHeader} reads and writes the header; the body's members, the tags of
- * values that JSON cannot express and the layout of the shared file are below.
+ * newline (a negative length: the segment is in the shared file instead);
+ * {@link #TRACEPARENT}, {@link #TIMEOUT} and {@link #DEADLINE} go on requests only. {@link FrameHeader} reads and writes the header; the body's members and the tags
+ * of values that JSON cannot express are below.
  */
 public final class Wire {
 
@@ -332,28 +333,6 @@ public final class Wire {
 	public static final String KIND_DURATIONS = "td";
 
 	public static final String KIND_OBJECTS = "obj";
-
-	// the shared file: a header, then the Java to Python area, then the Python to Java area
-
-	/** The header's size in bytes. */
-	public static final int SHM_HEADER = 4096;
-
-	/** Segments start at multiples of this in an area. */
-	public static final int SHM_ALIGN = 64;
-
-	/** Java to Python frames the worker has consumed (int64, little-endian): written by the worker. */
-	public static final int SHM_JAVA_CONSUMED = 0;
-
-	/** Python to Java frames the Java side has consumed. */
-	public static final int SHM_PYTHON_CONSUMED = 8;
-
-	/** How many calls the Java side has cancelled (written with release semantics after the id). */
-	public static final int SHM_CANCELS = 16;
-
-	/** The ids of the last {@link #SHM_CANCEL_SLOTS} cancelled calls, the n-th at slot n % slots. */
-	public static final int SHM_CANCEL_RING = 24;
-
-	public static final int SHM_CANCEL_SLOTS = 16;
 
 	private Wire() {
 	}
