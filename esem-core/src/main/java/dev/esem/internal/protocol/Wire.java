@@ -22,8 +22,9 @@ import java.nio.charset.StandardCharsets;
  *
  * {@link #SEGMENTS} lists the lengths of the binary segments written raw after the
  * newline (a negative length: the segment is in the shared file instead);
- * {@link #TRACEPARENT}, {@link #TIMEOUT} and {@link #DEADLINE} go on requests only. {@link FrameHeader} reads and writes the header; the body's members and the tags
- * of values that JSON cannot express are below.
+ * {@link #TRACEPARENT}, {@link #TIMEOUT} and {@link #DEADLINE} go on requests only.
+ * {@link FrameHeader} reads and writes the header; the body's members and the tags of
+ * values that JSON cannot express are below.
  */
 public final class Wire {
 
