@@ -5,10 +5,12 @@ import java.util.concurrent.Executor;
 
 import dev.esem.internal.handle.RefCollector;
 import dev.esem.internal.handle.ReplyObjects;
+import dev.esem.internal.protocol.FrameHeader;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.protocol.ValueDecoder;
+import dev.esem.internal.protocol.Wire;
 import dev.esem.internal.worker.PythonRequests;
 import dev.esem.internal.worker.Worker;
 import org.slf4j.Logger;
@@ -53,12 +55,12 @@ public final class CallbackAnswers implements PythonRequests {
 	@Override
 	public void received(Worker worker, byte[] bytes, int offset, int length, byte[][] segments) {
 		try (JsonParser in = this.json.mapper().createParser(bytes, offset, length)) {
-			in.nextToken();
-			if ("cb".equals(in.nextName())) {
-				callback(worker, in, segments);
+			FrameHeader.Head head = FrameHeader.read(in);
+			if (head.kind() == FrameHeader.Kind.CALLBACK) {
+				callback(worker, head.number(), head.next(), in, segments);
 			}
 			else {
-				dropped(in);
+				dropped(head.next(), in);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -66,19 +68,17 @@ public final class CallbackAnswers implements PythonRequests {
 		}
 	}
 
-	private void callback(Worker worker, JsonParser in, byte[][] segments) {
-		in.nextToken();
-		long cb = in.getLongValue();
+	/** A callback request, its header read: {@code firstField} is the name of its first member. */
+	private void callback(Worker worker, long cb, String firstField, JsonParser in, byte[][] segments) {
 		try {
 			String function = null;
 			List<Object> args = List.of();
-			String field;
-			while ((field = in.nextName()) != null) {
+			for (String field = firstField; field != null; field = in.nextName()) {
 				in.nextToken();
-				if ("fn".equals(field)) {
+				if (Wire.FUNCTION.equals(field)) {
 					function = in.getString();
 				}
-				else if ("args".equals(field)) {
+				else if (Wire.ARGS.equals(field)) {
 					@SuppressWarnings("unchecked")
 					List<Object> values = (List<Object>) ValueDecoder.read(in,
 							(refId, pythonClass, module, methods) -> this.objects.adopt(worker, refId, pythonClass,
@@ -97,12 +97,11 @@ public final class CallbackAnswers implements PythonRequests {
 		}
 	}
 
-	private void dropped(JsonParser in) {
-		in.nextToken(); // the event's name
-		String field;
-		while ((field = in.nextName()) != null) {
+	/** The event that lists the functions Python dropped, its header read. */
+	private void dropped(String firstField, JsonParser in) {
+		for (String field = firstField; field != null; field = in.nextName()) {
 			in.nextToken();
-			if ("ids".equals(field) && ValueDecoder.read(in, this::notHeld) instanceof List<?> ids) {
+			if (Wire.DROPPED_IDS.equals(field) && ValueDecoder.read(in, this::notHeld) instanceof List<?> ids) {
 				this.functions.drop(ids);
 			}
 			else {

@@ -10,6 +10,7 @@ import dev.esem.internal.callback.JavaFunctions;
 import dev.esem.internal.protocol.RequestEncoder;
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.protocol.ResultForm;
+import dev.esem.internal.protocol.Wire;
 import dev.esem.internal.worker.Call;
 import dev.esem.internal.worker.CallListener;
 import dev.esem.internal.worker.CallTarget;
@@ -30,11 +31,11 @@ import dev.esem.monitor.CallOutcome;
  */
 final class CallPath {
 
-	private static final CallTarget INTERNAL_NEXT = CallTarget.internal("next");
+	private static final CallTarget INTERNAL_NEXT = CallTarget.internal(Wire.OP_NEXT);
 
-	private static final CallTarget INTERNAL_CLOSE = CallTarget.internal("close");
+	private static final CallTarget INTERNAL_CLOSE = CallTarget.internal(Wire.OP_CLOSE);
 
-	private static final CallTarget INTERNAL_LOAD = CallTarget.internal("load");
+	private static final CallTarget INTERNAL_LOAD = CallTarget.internal(Wire.OP_LOAD);
 
 	private final BridgeOptions options;
 

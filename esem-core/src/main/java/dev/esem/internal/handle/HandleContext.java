@@ -16,6 +16,7 @@ import dev.esem.internal.callback.JavaFunctions;
 import dev.esem.internal.convert.ResultConverter;
 import dev.esem.internal.executor.BridgeExecutors;
 import dev.esem.internal.protocol.RequestEncoder;
+import dev.esem.internal.protocol.Wire;
 import dev.esem.internal.registry.LeakTracker;
 import dev.esem.internal.stats.BridgeEvents;
 import dev.esem.internal.worker.CallTarget;
@@ -100,16 +101,17 @@ public final class HandleContext {
 			throw new PythonModuleLoadException(spec, false, ex.pythonType(), ex.getMessage(), ex.pythonTraceback());
 		}
 		List<PyExport> exports = new ArrayList<>();
-		for (Object entry : (List<?>) loaded.get("exports")) {
+		for (Object entry : (List<?>) loaded.get(Wire.LOADED_EXPORTS)) {
 			Map<?, ?> export = (Map<?, ?>) entry;
 			List<String> methods = new ArrayList<>();
-			if (export.get("methods") instanceof List<?> names) {
+			if (export.get(Wire.EXPORT_METHODS) instanceof List<?> names) {
 				names.forEach(name -> methods.add(String.valueOf(name)));
 			}
-			exports.add(new PyExport(String.valueOf(export.get("name")), String.valueOf(export.get("kind")),
-					(String) export.get("signature"), (String) export.get("doc"), List.copyOf(methods)));
+			exports.add(new PyExport(String.valueOf(export.get(Wire.EXPORT_NAME)),
+					String.valueOf(export.get(Wire.EXPORT_KIND)), (String) export.get(Wire.EXPORT_SIGNATURE),
+					(String) export.get(Wire.EXPORT_DOC), List.copyOf(methods)));
 		}
-		return new ModuleHandle(this, spec, String.valueOf(loaded.get("name")), exports);
+		return new ModuleHandle(this, spec, String.valueOf(loaded.get(Wire.LOADED_NAME)), exports);
 	}
 
 	/** The pool's worker infos, with the replicas each worker holds. */

@@ -10,8 +10,10 @@ import java.util.function.Consumer;
 import dev.esem.PythonConversionException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.DirectReplies;
+import dev.esem.internal.protocol.FrameHeader;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.ValueDecoder;
+import dev.esem.internal.protocol.Wire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JsonParser;
@@ -55,7 +57,7 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 
 	@Override
 	public void frame(byte[] bytes, int offset, int length, byte[][] segments) {
-		long id = DirectReplies.id(bytes, offset, length);
+		long id = FrameHeader.id(bytes, offset, length);
 		try {
 			if (id >= 0 && segments == null) {
 				Object value = DirectReplies.okValue(bytes, offset, length, refsFor(this.ledger.get(id)));
@@ -94,26 +96,20 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 	/** A frame that {@link DirectReplies} leaves to Jackson: events, errors, other values. */
 	private void parsed(byte[] bytes, int offset, int length, byte[][] segments) {
 		try (JsonParser in = this.json.mapper().createParser(bytes, offset, length)) {
-			in.nextToken();
-			String first = in.nextName();
-			if ("cb".equals(first) || ("ev".equals(first) && isFunctionsDropped(in))) {
+			FrameHeader.Head head = FrameHeader.read(in);
+			if (head.kind() == FrameHeader.Kind.CALLBACK || (head.kind() == FrameHeader.Kind.EVENT
+					&& Wire.EVENT_FUNCTIONS_DROPPED.equals(head.event()))) {
 				this.fromPython.received(this.worker, bytes, offset, length, segments);
 				return;
 			}
-			if ("ev".equals(first)) {
-				event(in);
+			if (head.kind() == FrameHeader.Kind.EVENT) {
+				event(head.event(), head.next(), in);
 				return;
 			}
+			long id = head.number();
+			String kind = head.next();
 			in.nextToken();
-			long id = in.getLongValue();
-			String kind = in.nextName();
-			if ("$b".equals(kind)) { // the segment lengths, which the frame reader used
-				in.nextToken();
-				in.skipChildren();
-				kind = in.nextName();
-			}
-			in.nextToken();
-			if ("ok".equals(kind)) {
+			if (Wire.OK.equals(kind)) {
 				this.ledger.succeed(id, ValueDecoder.read(in, refsFor(this.ledger.get(id)), segments));
 			}
 			else {
@@ -122,10 +118,10 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 				Call call = this.ledger.get(id);
 				RuntimeException failure = PythonErrors.of(error,
 						(call != null) ? call.results()::javaException : ref -> null);
-				if (call != null && Boolean.TRUE.equals(error.get("timeout"))) {
+				if (call != null && Boolean.TRUE.equals(error.get(Wire.ERROR_TIMEOUT))) {
 					failure = this.worker.timedOut(call, failure);
 				}
-				else if (Boolean.TRUE.equals(error.get("cancelled"))) {
+				else if (Boolean.TRUE.equals(error.get(Wire.ERROR_CANCELLED))) {
 					CancellationException cancelled = new CancellationException(
 							"Call to " + ((call != null) ? call.target() : "Python") + " was cancelled in Python");
 					cancelled.initCause(failure);
@@ -162,30 +158,23 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		return null;
 	}
 
-	/** Reads the name of an event: whether it is {@code fndrop}, which goes with Python's requests. */
-	private static boolean isFunctionsDropped(JsonParser in) {
-		in.nextToken();
-		return "fndrop".equals(in.getString());
-	}
-
-	/** An event, its name read already. */
-	private void event(JsonParser in) {
-		String event = in.getString();
+	/** An event other than Python's requests: its name and the name of its first member read already. */
+	private void event(String event, String firstField, JsonParser in) {
 		Map<String, Object> fields = new HashMap<>();
-		String field;
-		while ((field = in.nextName()) != null) {
+		for (String field = firstField; field != null; field = in.nextName()) {
 			in.nextToken();
 			fields.put(field, ValueDecoder.read(in, this::orphan));
 		}
-		if ("hello".equals(event)) {
-			logger.debug("[{}] ready: pid {}, Python {}", this.worker.name(), fields.get("pid"), fields.get("python"));
-			if (fields.get("pid") instanceof Number pid) {
+		if (Wire.EVENT_HELLO.equals(event)) {
+			logger.debug("[{}] ready: pid {}, Python {}", this.worker.name(), fields.get(Wire.HELLO_PID),
+					fields.get(Wire.HELLO_PYTHON));
+			if (fields.get(Wire.HELLO_PID) instanceof Number pid) {
 				this.worker.saidHello(pid.longValue());
 			}
-			this.worker.sharedMemoryOpened(Boolean.TRUE.equals(fields.get("shm")));
+			this.worker.sharedMemoryOpened(Boolean.TRUE.equals(fields.get(Wire.HELLO_SHARED_MEMORY)));
 			this.hello.complete(null);
 		}
-		else if ("log".equals(event)) {
+		else if (Wire.EVENT_LOG.equals(event)) {
 			PythonLog.log(this.worker.name(), fields);
 		}
 	}

@@ -12,11 +12,12 @@ import java.util.concurrent.TimeoutException;
 
 import dev.esem.internal.Durations;
 import dev.esem.internal.protocol.RequestEncoder;
+import dev.esem.internal.protocol.Wire;
 
 /** Asks the ready workers of a pool how they are, for health checks. */
 public final class WorkerPings {
 
-	private static final CallTarget PING = CallTarget.internal("ping");
+	private static final CallTarget PING = CallTarget.internal(Wire.OP_PING);
 
 	private WorkerPings() {
 	}
@@ -31,13 +32,13 @@ public final class WorkerPings {
 		List<Worker> ready = pool.readyWorkers();
 		List<CompletableFuture<Object>> answers = new ArrayList<>();
 		for (Worker worker : ready) {
-			answers.add(worker.submit(new Call(PING, requests.simple("ping"), timeout, ResultReader.VALUES)));
+			answers.add(worker.submit(new Call(PING, requests.simple(Wire.OP_PING), timeout, ResultReader.VALUES)));
 		}
 		for (int i = 0; i < ready.size(); i++) {
 			Worker worker = ready.get(i);
 			try {
 				Map<?, ?> answer = (Map<?, ?>) answers.get(i).get(timeout.toMillis() + 100, TimeUnit.MILLISECONDS);
-				worker.reportRegistrySize(((Number) answer.get("registry")).intValue());
+				worker.reportRegistrySize(((Number) answer.get(Wire.PING_REGISTRY)).intValue());
 			}
 			catch (ExecutionException | TimeoutException ex) {
 				if (worker.inFlight() == 0) {
