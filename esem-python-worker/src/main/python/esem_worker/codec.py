@@ -33,11 +33,12 @@ from . import arrays, tables
 from .callbacks import JavaFunction
 from .carriers import fields_of
 from .errors import describe
-from .framing import Frame, format_size
+from . import framing
+from .framing import CALLBACK, ID, INT_REPLY, JSON_REPLY, SEGMENT_REPLY, Frame
 from .loader import public_methods
 from .missing import is_missing
 
-__all__ = ["Codec", "AsRef", "is_frame_too_large"]
+__all__ = ["Codec", "AsRef"]
 
 _NONE = type(None)
 # Types that json encodes as they are, and that need no tag.
@@ -61,11 +62,6 @@ _NUMBERS_LANE = 1024
 _NUMBER_CODES = {"float64": "d", "float32": "f", "int64": "q", "int32": "i", "int16": "h"}
 _FLOATS = frozenset((float,))
 _INTS = frozenset((int,))
-
-
-def is_frame_too_large(exc):
-    """Whether ``exc`` is the ValueError of a reply frame over the max frame size."""
-    return getattr(exc, "frame_limit", False)
 
 
 class AsRef:
@@ -424,7 +420,7 @@ class Codec:
         """
         t = type(value)
         if t is int:  # the most common result: formatted inline
-            text = '{"id":%d,"ok":%d}\n' % (rid, value)
+            text = INT_REPLY % (rid, value)
             return text.encode("ascii") if len(text) <= self._max_frame else self._fit(text)
         if t is str and len(value) >= _STRING_LANE:
             try:
@@ -432,26 +428,34 @@ class Codec:
             except UnicodeEncodeError:  # lone surrogates: JSON escapes them
                 pass
             else:
-                return self._fit('{"id":%d,"$b":[%d],"ok":{"$t":"str","v":0}}\n'
-                                 % (rid, len(data)), [data])
+                return self._fit(SEGMENT_REPLY % (rid, len(data), '{"$t":"str","v":0}'), [data])
         if t is str or t is float or t is bool or value is None:
-            return self._fit('{"id":%d,"ok":%s}\n' % (rid, _scalar(value, t)))
+            return self._fit(JSON_REPLY % (rid, _scalar(value, t)))
         if t.__name__ == "ndarray":  # a model's result: formatted inline as well
             wire = arrays.from_numpy(value)
             if type(wire) is arrays.WireArray:
-                return self._fit('{"id":%d,"$b":[%d],"ok":{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}}\n'
-                                 % (rid, len(wire.data), wire.dtype, ",".join(map(str, wire.shape))),
+                return self._fit(SEGMENT_REPLY % (rid, len(wire.data), '{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}'
+                                                  % (wire.dtype, ",".join(map(str, wire.shape)))),
                                  [wire.data])
+        return self._encode_value(ID, rid, {}, "ok", value)
+
+    def encode_callback(self, n, fn_id, args):
+        """A callback request frame (Python calls Java function ``fn_id``), with the binary
+        segments of its arguments announced right after ``cb`` as a reply does after ``id``."""
+        return self._encode_value(CALLBACK, n, {"fn": fn_id}, "args", args)
+
+    def _encode_value(self, head, number, members, name, value):
+        """The frame ``{head: number, "$b": [...], **members, name: value}``, ``value``
+        prepared and its segments following the frame; objects registered for it are
+        released again when it fails. A reply's AsRef is written as text."""
         mark = self._registry.checkpoint()
         blobs = self._blobs = []
         try:
-            if t is AsRef:
-                return self._fit('{"id":%d,"ok":%s}\n' % (rid, self._ref_json(value.obj)))
-            prepared = self.prepare(value)
-            if not blobs:
-                return self._fit(self._to_json({"id": rid, "ok": prepared}) + "\n")
-            frame = {"id": rid, "$b": [len(blob) for blob in blobs], "ok": prepared}
-            return self._fit(self._to_json(frame) + "\n", blobs)
+            if type(value) is AsRef:  # a constructed object: its ref without a dict
+                return self._fit(JSON_REPLY % (number, self._ref_json(value.obj)))
+            members[name] = self.prepare(value)
+            return self._fit(self._to_json(framing.frame_object(head, number, blobs, members)) + "\n",
+                             blobs)
         except BaseException:
             self._registry.rollback(mark)
             raise
@@ -464,10 +468,7 @@ class Codec:
         # The encoder escapes all non-ASCII, so characters count bytes.
         size = len(text) - 1 + (sum(map(len, segments)) if segments else 0)
         if size > self._max_frame:
-            error = ValueError("reply frame of %s exceeds the max frame size of %s"
-                               % (format_size(size), format_size(self._max_frame)))
-            error.frame_limit = True  # the Java side raises its frame-limit exception
-            raise error
+            raise framing.frame_too_large("reply", size, self._max_frame)
         data = text.encode("ascii")
         return [data] + segments if segments else data
 
@@ -484,24 +485,7 @@ class Codec:
         err = describe(exc, _cut, limit, traceback_text)
         if ending:
             err.update(ending)
-        return self._encode({"id": rid, "err": err})
-
-    def encode_callback(self, n, fn_id, args):
-        """A callback request frame (Python calls Java function ``fn_id``), with the binary
-        segments of its arguments announced right after ``cb`` as a reply does after ``id``."""
-        mark = self._registry.checkpoint()
-        blobs = self._blobs = []
-        try:
-            prepared = self.prepare(args)
-            if not blobs:
-                return self._fit(self._to_json({"cb": n, "fn": fn_id, "args": prepared}) + "\n")
-            frame = {"cb": n, "$b": [len(blob) for blob in blobs], "fn": fn_id, "args": prepared}
-            return self._fit(self._to_json(frame) + "\n", blobs)
-        except BaseException:
-            self._registry.rollback(mark)
-            raise
-        finally:
-            self._blobs = []
+        return self._encode({ID: rid, "err": err})
 
     def encode_event(self, event):
         """An event frame; ``event`` is a dict whose first key is ``"ev"``."""

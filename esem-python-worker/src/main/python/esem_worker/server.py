@@ -45,8 +45,9 @@ import traceback
 from . import tracing
 from .batching import run_batch
 from .callbacks import Callbacks
-from .codec import AsRef, is_frame_too_large
-from .framing import FrameError, frame_id
+from .codec import AsRef
+from .framing import (DEADLINE, ID, TIMEOUT, TRACEPARENT, FrameError, frame_id,
+                      is_frame_too_large, is_release)
 from .hints import plan_for, register_class
 from .interrupts import CallCancelled, CallTimeout
 from .loader import exports
@@ -59,8 +60,6 @@ __all__ = ["Server"]
 register_class("pandas", "DataFrame", frame_argument)
 
 _PACKAGE = __name__.rpartition(".")[0]
-# A release, as the Java side writes it: {"id":N,"op":"release",...
-_RELEASE = b',"op":"release",'
 # Results of these types are never awaitable; skips inspect.isawaitable on the hot path.
 _NOT_AWAITABLE = frozenset((str, int, float, bool, type(None), list, tuple, dict, AsRef))
 
@@ -85,7 +84,7 @@ class Server:
         self._input_ended = False
         self._running = True
         self._in_child = False
-        self._until = None  # what ends the event loop early (see serve_until)
+        self._done = None  # what ends the event loop early (see _run_tasks)
         self._held_releases = []
         self.callbacks = Callbacks(writer, codec, self.serve_until)
         self._ops = {
@@ -105,51 +104,46 @@ class Server:
         }
 
     def serve(self):
-        reader = self._reader
-        writer = self._writer
-        handle = self._handle
-        held = self._held_releases
-        while self._running:
-            if self._tasks:
-                self._serve_with_tasks()
-                if self._input_ended:
-                    break
-                continue
-            if held and not reader.has_buffered():
-                self._run_held_releases()  # nothing waits: run them before blocking
-            try:
-                frame = reader.read_frame()
-            except FrameError as exc:
-                reply = self._refuse(exc.id, exc)
-            else:
-                if frame is None:
-                    break
-                if frame.find(_RELEASE, 6, 42) > 0:
-                    held.append(frame)
-                    continue
-                reply = handle(frame)
-            if reply is not None:
-                writer.send(reply)
-            if held:
-                self._run_held_releases()
-            self._send_dropped()
+        """Serves requests until end of input, or until a fork ends serving in the child."""
+        self._serve(self._stopped)
 
     def serve_until(self, done):
         """Serves requests on the main thread until ``done()`` holds: while a Java
         function that Python called runs, so it may call Python again. Called from plain
         code, it runs the event loop while tasks are pending, so the Java function may
         also call an ``async def``, and await it."""
+        if not self._serve(done):
+            raise EOFError("the Java side closed the channel while a Java function ran")
+
+    def _stopped(self):
+        return not self._running
+
+    def _serve(self, done):
+        """The serve loop, for the worker's life and for each Java function that Python
+        calls: serves frames until ``done()`` holds; returns False when input ended
+        first. While tasks are pending (and the event loop is not running already) the
+        event loop serves them and the input; otherwise each frame is read in a blocking
+        read, the fastest path."""
+        reader = self._reader
+        read = reader.read_frame
+        serve_one = self._serve_one
+        held = self._held_releases
         while not done():
             if self._tasks and not self._loop.is_running():
-                self._serve_with_tasks(done)
+                self._run_tasks(done)
                 if self._input_ended:
-                    raise EOFError("the Java side closed the channel while a Java function ran")
+                    return False
                 continue
-            if not self._serve_next(self._reader.read_frame):
-                raise EOFError("the Java side closed the channel while a Java function ran")
+            if held and not reader.has_buffered():
+                self._run_held_releases()  # nothing waits: run them before blocking
+            if not serve_one(read):
+                return False
+        return True
 
-    def _serve_next(self, read):
-        """Reads a frame with ``read`` and serves it; returns False when there was none."""
+    def _serve_one(self, read):
+        """Reads one frame with ``read`` and serves it: writes its reply, then runs the
+        releases held for after it. A release is held, not run. Returns False when
+        ``read`` found no frame (end of input, or nothing buffered for a polling read)."""
         try:
             frame = read()
         except FrameError as exc:
@@ -157,16 +151,18 @@ class Server:
         else:
             if frame is None:
                 return False
+            if is_release(frame):
+                self._held_releases.append(frame)
+                return True
             reply = self._handle(frame)
         if reply is not None:
             self._writer.send(reply)
-        self._send_dropped()
-        return True
-
-    def _send_dropped(self):
+        if self._held_releases:
+            self._run_held_releases()
         dropped = self.callbacks.take_dropped()
         if dropped:
             self._writer.send(self._codec.encode_event({"ev": "fndrop", "ids": dropped}))
+        return True
 
     def _run_held_releases(self):
         held = self._held_releases
@@ -184,19 +180,19 @@ class Server:
         if self._loop is not None:
             self._loop.stop()
 
-    def _serve_with_tasks(self, until=None):
-        """Runs the event loop until no task is left, input ends or ``until()`` holds,
-        serving input."""
+    def _run_tasks(self, done):
+        """Runs the event loop until no task is left, input ends or ``done()`` holds,
+        serving each frame as its input arrives."""
         loop = self._loop
         fd = self._reader.fileno()
-        self._until = until
+        self._done = done
         loop.add_reader(fd, self._on_input)
         loop.call_soon(self._serve_buffered)
         try:
             loop.run_forever()
         finally:
             loop.remove_reader(fd)
-            self._until = None
+            self._done = None
 
     def _on_input(self):
         if not self._reader.fill_once():
@@ -206,18 +202,22 @@ class Server:
         self._serve_buffered()
 
     def _serve_buffered(self):
-        until = self._until
-        while self._serve_next(self._reader.poll_frame):
-            if until is not None and until():
+        """Serves the frames read already, without blocking; then, nothing waiting,
+        runs the held releases."""
+        done = self._done
+        while self._serve_one(self._reader.poll_frame):
+            if done():
                 self._loop.stop()
                 return
+        if self._held_releases:
+            self._run_held_releases()
 
     def _handle(self, frame):
         """Runs one request; returns its reply frame, or None when none is wanted (yet:
         an awaitable result replies when its task ends)."""
         try:
             request = self._codec.decode(frame)
-            rid = request.get("id")
+            rid = request.get(ID)
             if type(rid) is not int:
                 raise ValueError("a request needs an integer id")
             op = self._ops.get(request.get("op"))
@@ -225,7 +225,7 @@ class Server:
                 raise ValueError("unknown op %r" % (request.get("op"),))
         except BaseException as exc:
             return self._refuse(frame_id(frame), exc)
-        deadline = request.get("dl")
+        deadline = request.get(DEADLINE)
         if deadline is not None and time.time() * 1000.0 > deadline:
             self._codec.pending_rows = False
             return self._skipped(rid, request)
@@ -239,10 +239,10 @@ class Server:
             if self._codec.pending_rows:
                 self._codec.pending_rows = False
                 bind_rows(self._callee(request), request)
-            traceparent = request.get("tp")
+            traceparent = request.get(TRACEPARENT)
             trace = tracing.enter(traceparent) if traceparent is not None else None
             try:
-                outer = interrupter.begin(rid, request.get("to"))
+                outer = interrupter.begin(rid, request.get(TIMEOUT))
                 try:
                     result = op(request)
                 finally:
@@ -284,7 +284,7 @@ class Server:
         task = asyncio.ensure_future(awaitable, loop=loop)
         self._tasks += 1
         self._running_tasks[rid] = task
-        timeout = request.get("to")
+        timeout = request.get(TIMEOUT)
         timer = loop.call_later(timeout / 1000.0, self._time_out_task, rid, task) if timeout else None
         task.add_done_callback(lambda done: self._task_done(rid, request, done, timer))
 
@@ -416,8 +416,8 @@ class Server:
         limit = request.get("max") or 1
         budget = self._codec.max_frame_bytes // 2
         if stream.is_async:
-            return self._fitted_async(request["id"], stream, stream.anext_batch(limit, budget))
-        return self._fitted(request["id"], stream, stream.next_batch(limit, budget))
+            return self._fitted_async(request[ID], stream, stream.anext_batch(limit, budget))
+        return self._fitted(request[ID], stream, stream.next_batch(limit, budget))
 
     async def _fitted_async(self, rid, stream, batch):
         return self._fitted(rid, stream, await batch)

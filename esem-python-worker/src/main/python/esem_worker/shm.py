@@ -31,6 +31,8 @@ import mmap
 import os
 import struct
 
+from .framing import negate_segments
+
 __all__ = ["SharedSegments", "THRESHOLD"]
 
 # Segments of at least this many bytes take the shared area when it is free.
@@ -143,7 +145,7 @@ class SharedSegments:
             view[at:at + len(data)] = data
             at += _aligned(len(data))
         self._sent += 1
-        return [_negate(parts[0], [i - 1 for i in placed])] + [
+        return [negate_segments(parts[0], [i - 1 for i in placed])] + [
             part for i, part in enumerate(parts) if i > 0 and i not in placed]
 
     def _reserve(self, end):
@@ -158,13 +160,3 @@ class SharedSegments:
             return False
         self._reserved = _aligned(end)
         return True
-
-
-def _negate(text, indexes):
-    """The frame text with the segment lengths at ``indexes`` of its ``"$b"`` table negated."""
-    first = text.index(b'"$b":[') + 6
-    close = text.index(b"]", first)
-    lengths = bytes(text[first:close]).split(b",")
-    for i in indexes:
-        lengths[i] = b"-" + lengths[i]
-    return b"".join((text[:first], b",".join(lengths), text[close:]))
