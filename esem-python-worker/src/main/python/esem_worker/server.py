@@ -40,12 +40,12 @@ import inspect
 import os
 import sys
 import time
-import traceback
 
 from . import tracing
 from .batching import run_batch
 from .callbacks import Callbacks
 from .codec import AsRef
+from .errors import format_all, message
 from .framing import (DEADLINE, ID, TIMEOUT, TRACEPARENT, FrameError, frame_id,
                       is_frame_too_large, is_release)
 from .hints import plan_for, register_class
@@ -269,7 +269,7 @@ class Server:
         if self._in_child and isinstance(exc, SystemExit):
             raise exc  # sys.exit() in a forked child ends that child, with its code
         if request.get("noreply"):
-            self.log("WARNING", "request %d (%s) failed: %s"
+            self._log("WARNING", "request %d (%s) failed: %s"
                      % (rid, request.get("op"), _format_traceback(exc)))
             return None
         return self._error(rid, exc)
@@ -316,7 +316,7 @@ class Server:
         """The error reply for a frame that could not be decoded, or None (and a log
         event) when not even its id could be found."""
         if rid is None:
-            self.log("ERROR", "dropped an undecodable request frame: %s" % _message(exc))
+            self._log("ERROR", "dropped an undecodable request frame: %s" % message(exc))
             return None
         return self._error(rid, exc)
 
@@ -332,10 +332,10 @@ class Server:
             ending = None
         return self._codec.encode_err(rid, exc, _format_traceback(exc), ending)
 
-    def log(self, level, message):
+    def _log(self, level, text):
         """Sends a log event from the worker itself."""
         self._writer.send(self._codec.encode_event(
-            {"ev": "log", "level": level, "logger": _PACKAGE, "msg": message}))
+            {"ev": "log", "level": level, "logger": _PACKAGE, "msg": text}))
 
     def _callee(self, request):
         """What a call, invoke or construct request calls; None for other ops."""
@@ -484,21 +484,10 @@ def _apply(fn, request):
     return fn(*args, **kw) if kw else fn(*args)
 
 
-def _message(exc):
-    try:
-        return str(exc)
-    except BaseException:
-        return "<unprintable %s object>" % type(exc).__name__
-
 
 def _format_traceback(exc):
     """The traceback text, starting at the first frame outside this package."""
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_globals.get("__name__", "").startswith(_PACKAGE + "."):
         tb = tb.tb_next
-    if tb is None:  # raised by the worker itself: keep it all
-        tb = exc.__traceback__
-    try:
-        return "".join(traceback.format_exception(type(exc), exc, tb))
-    except BaseException:
-        return "%s: %s\n" % (type(exc).__name__, _message(exc))
+    return format_all(exc, tb)  # None: raised by the worker itself, keep it all
