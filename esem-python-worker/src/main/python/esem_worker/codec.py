@@ -73,7 +73,7 @@ class AsRef:
         self.obj = obj
 
 
-def _iso(parse):
+def iso_parser(parse):
     """``fromisoformat`` that also takes 'Z' and more than 6 fraction digits (Python < 3.11)."""
 
     def parse_iso(text):
@@ -156,9 +156,9 @@ _DECODERS = {
     "td": _decode_timedelta,
     "set": _decode_set,
     "dec": decimal.Decimal,
-    "date": _iso(datetime.date.fromisoformat),
-    "time": _iso(datetime.time.fromisoformat),
-    "dt": _iso(datetime.datetime.fromisoformat),
+    "date": iso_parser(datetime.date.fromisoformat),
+    "time": iso_parser(datetime.time.fromisoformat),
+    "dt": iso_parser(datetime.datetime.fromisoformat),
     "dict": _decode_dict,
 }
 

@@ -10,11 +10,15 @@ While tasks are pending the loop runs, watching the input: each request read mea
 runs at once (a plain function to its end, blocking the loop; an awaitable as one more
 task), so calls that await overlap, and plain code never runs at the same time as
 other Python code of the worker. With no task pending, the worker reads in blocking
-reads, its fastest path::
+reads, its fastest path. Every frame, in every loop, is served by ``_serve_one``; the
+loops differ only in when they stop::
 
-    no task:    read ── run ── reply ── read ── ...
-    tasks:      loop: input ready → run or start task │ task done → reply
-                      (until no task is left)
+    _serve_one:  read a frame ── run ── reply ── run held releases
+    no task:     _serve_one in blocking reads ── ...
+    tasks:       event loop: input ready → _serve_one per frame read │ task done → reply
+                 (until no task is left)
+    the worker's loop stops at end of input; the nested loop that serves while a Java
+    function that Python called runs (``serve_until``) stops once its answer came
 
 Every request may carry ``to``, its timeout in milliseconds: a plain call still
 running then is interrupted (see ``interrupts``), a task is cancelled; either way its
@@ -78,8 +82,7 @@ class Server:
         self._loader = loader
         self._interrupter = interrupter
         self._loop = None  # created on the first awaitable result
-        self._tasks = 0
-        self._running_tasks = {}  # request id -> task, for cancel requests
+        self._tasks = {}  # request id -> pending task, for cancel requests
         self._timed_out_tasks = set()  # request ids of tasks cancelled by their timeout
         self._input_ended = False
         self._running = True
@@ -270,7 +273,7 @@ class Server:
             raise exc  # sys.exit() in a forked child ends that child, with its code
         if request.get("noreply"):
             self._log("WARNING", "request %d (%s) failed: %s"
-                     % (rid, request.get("op"), _format_traceback(exc)))
+                      % (rid, request.get("op"), _format_traceback(exc)))
             return None
         return self._error(rid, exc)
 
@@ -282,8 +285,7 @@ class Server:
             self._loop = asyncio.new_event_loop()
         loop = self._loop
         task = asyncio.ensure_future(awaitable, loop=loop)
-        self._tasks += 1
-        self._running_tasks[rid] = task
+        self._tasks[rid] = task
         timeout = request.get(TIMEOUT)
         timer = loop.call_later(timeout / 1000.0, self._time_out_task, rid, task) if timeout else None
         task.add_done_callback(lambda done: self._task_done(rid, request, done, timer))
@@ -291,8 +293,7 @@ class Server:
     def _task_done(self, rid, request, task, timer):
         if timer is not None:
             timer.cancel()
-        self._tasks -= 1
-        self._running_tasks.pop(rid, None)
+        self._tasks.pop(rid, None)
         try:
             reply = self._reply(rid, request, task.result())
         except BaseException as exc:
@@ -395,7 +396,7 @@ class Server:
         """Cancels the task of call ``call`` (its Java future was cancelled); a call that
         is not a running task has ended already, or was a plain call (interrupted through
         the cancel slots where the shared-memory file exists, else run to its end)."""
-        task = self._running_tasks.get(request["call"])
+        task = self._tasks.get(request["call"])
         if task is not None:
             task.cancel()
 
