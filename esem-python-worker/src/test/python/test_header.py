@@ -5,8 +5,8 @@ import unittest
 
 import support  # noqa: F401 (puts the worker package on sys.path)
 from esem_worker.framing import (CALLBACK, ID, INT_REPLY, JSON_REPLY, SEGMENT_REPLY, FrameError,
-                                 frame_object, frame_too_large, is_frame_too_large, is_release,
-                                 negate_segments, segment_lengths)
+                                 frame_too_large, is_frame_too_large, is_release, negate_segments,
+                                 segment_lengths, with_segments)
 
 
 class HeaderTest(unittest.TestCase):
@@ -23,12 +23,11 @@ class HeaderTest(unittest.TestCase):
         self.assertEqual(segment_lengths(text), [800])
         self.assertEqual(json.loads(text)["ok"], {"$t": "str", "v": 0})
 
-    def test_a_frame_object_puts_its_head_and_segment_table_first(self):
-        frame = frame_object(CALLBACK, 3, [b"ab", bytearray(5)], {"fn": "fn_1", "args": [0, 1]})
+    def test_the_segment_table_goes_right_after_the_head(self):
+        frame = with_segments({CALLBACK: 3, "fn": "fn_1", "args": [0, 1]}, [b"ab", bytearray(5)])
         self.assertEqual(list(frame), ["cb", "$b", "fn", "args"])
         self.assertEqual(frame["$b"], [2, 5])
-        self.assertEqual(list(frame_object(ID, 4, [], {"ok": 1})), ["id", "ok"])
-        text = json.dumps(frame_object(ID, 4, [b"xyz"], {"ok": 1}), separators=(",", ":")).encode()
+        text = json.dumps(with_segments({ID: 4, "ok": 1}, [b"xyz"]), separators=(",", ":")).encode()
         self.assertEqual(segment_lengths(text), [3])
 
     def test_negated_segments_are_those_of_the_shared_area(self):

@@ -437,25 +437,28 @@ class Codec:
                 return self._fit(SEGMENT_REPLY % (rid, len(wire.data), '{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}'
                                                   % (wire.dtype, ",".join(map(str, wire.shape)))),
                                  [wire.data])
-        return self._encode_value(ID, rid, {}, "ok", value)
+        return self._encode_value({ID: rid}, "ok", value)
 
     def encode_callback(self, n, fn_id, args):
         """A callback request frame (Python calls Java function ``fn_id``), with the binary
         segments of its arguments announced right after ``cb`` as a reply does after ``id``."""
-        return self._encode_value(CALLBACK, n, {"fn": fn_id}, "args", args)
+        return self._encode_value({CALLBACK: n, "fn": fn_id}, "args", args)
 
-    def _encode_value(self, head, number, members, name, value):
-        """The frame ``{head: number, "$b": [...], **members, name: value}``, ``value``
-        prepared and its segments following the frame; objects registered for it are
-        released again when it fails. A reply's AsRef is written as text."""
+    def _encode_value(self, frame, name, value):
+        """The frame ``frame`` (a dict that starts with its head) with ``value``,
+        prepared, as its last member ``name`` and its segments after it; objects
+        registered for it are released again when it fails. A reply's AsRef is
+        written as text."""
         mark = self._registry.checkpoint()
         blobs = self._blobs = []
         try:
             if type(value) is AsRef:  # a constructed object: its ref without a dict
-                return self._fit(JSON_REPLY % (number, self._ref_json(value.obj)))
-            members[name] = self.prepare(value)
-            return self._fit(self._to_json(framing.frame_object(head, number, blobs, members)) + "\n",
-                             blobs)
+                return self._fit(JSON_REPLY % (frame[ID], self._ref_json(value.obj)))
+            prepared = self.prepare(value)
+            if blobs:
+                frame = framing.with_segments(frame, blobs)
+            frame[name] = prepared
+            return self._fit(self._to_json(frame) + "\n", blobs)
         except BaseException:
             self._registry.rollback(mark)
             raise

@@ -26,8 +26,8 @@ import time
 
 __all__ = ["Frame", "FrameError", "FrameReader", "FrameWriter", "CALLBACK", "DEADLINE", "ID",
            "SEGMENTS", "TIMEOUT", "TRACEPARENT", "INT_REPLY", "JSON_REPLY", "SEGMENT_REPLY",
-           "format_size", "frame_id", "frame_object", "frame_too_large", "is_frame_too_large",
-           "is_release", "negate_segments", "segment_lengths"]
+           "format_size", "frame_id", "frame_too_large", "is_frame_too_large", "is_release",
+           "negate_segments", "segment_lengths", "with_segments"]
 
 # ---- the header: what a frame says before its body
 #
@@ -104,14 +104,14 @@ def is_frame_too_large(exc):
     return getattr(exc, "frame_limit", False)
 
 
-def frame_object(head, number, segments, members):
-    """A frame as the dict to encode: ``head`` (ID or CALLBACK) and ``number`` first, then
-    the lengths of the ``segments`` that follow it, if any, then ``members``."""
-    frame = {head: number}
-    if segments:
-        frame[SEGMENTS] = [len(segment) for segment in segments]
-    frame.update(members)
-    return frame
+def with_segments(frame, segments):
+    """``frame``, a dict to encode whose first member is its head (ID or CALLBACK), with
+    the lengths of the ``segments`` that follow it as its second member."""
+    members = iter(frame.items())
+    framed = dict((next(members),))
+    framed[SEGMENTS] = [len(segment) for segment in segments]
+    framed.update(members)
+    return framed
 
 
 def segment_lengths(data, start=0, end=None):
