@@ -27,15 +27,16 @@ whichever side noticed first. A task cancelled otherwise (by itself, or by a ``c
 request when its Java future was cancelled) replies ``"cancelled": true``; so does a
 plain call that the Java side cancelled through the shared-memory file's cancel slots
 (the interrupter reads them while the call runs), and a request cancelled so before it
-was read is skipped, not run. A request with
-a timeout also carries ``dl``, its deadline in milliseconds since the epoch: a request
-read only after its deadline (it waited behind other calls) is skipped, not run, since
-its caller has given up on it already; its reply says ``"timeout": true`` too.
+was read is skipped, not run. A request with a timeout also carries ``dl``, its
+deadline in milliseconds since the epoch: a request read only after its deadline (it
+waited behind other calls) is skipped, not run, since its caller has given up on it
+already; its reply says ``"timeout": true`` too. (These keys are framing's TIMEOUT and
+DEADLINE.)
 
 Releases are the exception to arrival order: they want no reply, and the Java side
-sends one with the next request (in the same write), so a release is held and run
-right after the reply of the request that follows it, while the Java side reads
-that reply; or as soon as no request waits, and always before ``ping``,
+sends one with the next request (in the same write), so a release is held, in every
+loop, and run right after the reply of the request that follows it, while the Java
+side reads that reply; or as soon as no request waits, and always before ``ping``,
 which counts the registry. No request can name an object released before
 it: the Java side refuses to send a released handle.
 """
@@ -314,8 +315,8 @@ class Server:
             "calls" % request.get("op")), "", {"timeout": True})
 
     def _refuse(self, rid, exc):
-        """The error reply for a frame that could not be decoded, or None (and a log
-        event) when not even its id could be found."""
+        """The error reply for a frame that could not be read (over the size limit, cut
+        short) or decoded, or None (and a log event) when not even its id could be found."""
         if rid is None:
             self._log("ERROR", "dropped an undecodable request frame: %s" % message(exc))
             return None
