@@ -109,7 +109,7 @@ class Server:
 
     def serve(self):
         """Serves requests until end of input, or until a fork ends serving in the child."""
-        self._serve(self._stopped)
+        self._serve(None)
 
     def serve_until(self, done):
         """Serves requests on the main thread until ``done()`` holds: while a Java
@@ -119,20 +119,17 @@ class Server:
         if not self._serve(done):
             raise EOFError("the Java side closed the channel while a Java function ran")
 
-    def _stopped(self):
-        return not self._running
-
     def _serve(self, done):
-        """The serve loop, for the worker's life and for each Java function that Python
-        calls: serves frames until ``done()`` holds; returns False when input ended
-        first. While tasks are pending (and the event loop is not running already) the
-        event loop serves them and the input; otherwise each frame is read in a blocking
-        read, the fastest path."""
+        """The serve loop, for the worker's life (``done`` None: until a fork stops
+        serving) and for each Java function that Python calls: serves frames until
+        ``done()`` holds; returns False when input ended first. While tasks are pending
+        (and the event loop is not running already) the event loop serves them and the
+        input; otherwise each frame is read in a blocking read, the fastest path."""
         reader = self._reader
         read = reader.read_frame
         serve_one = self._serve_one
         held = self._held_releases
-        while not done():
+        while self._running if done is None else not done():  # no call in the worker's loop
             if self._tasks and not self._loop.is_running():
                 self._run_tasks(done)
                 if self._input_ended:
@@ -185,8 +182,8 @@ class Server:
             self._loop.stop()
 
     def _run_tasks(self, done):
-        """Runs the event loop until no task is left, input ends or ``done()`` holds,
-        serving each frame as its input arrives."""
+        """Runs the event loop until no task is left, input ends or ``done()`` holds (if
+        given), serving each frame as its input arrives."""
         loop = self._loop
         fd = self._reader.fileno()
         self._done = done
@@ -210,7 +207,7 @@ class Server:
         runs the held releases."""
         done = self._done
         while self._serve_one(self._reader.poll_frame):
-            if done():
+            if done is not None and done():
                 self._loop.stop()
                 return
         if self._held_releases:
