@@ -29,11 +29,10 @@ import re
 import sys
 import weakref
 
-from . import arrays, tables
+from . import arrays, framing, tables
 from .callbacks import JavaFunction
 from .carriers import fields_of
 from .errors import describe
-from . import framing
 from .framing import CALLBACK, ID, INT_REPLY, JSON_REPLY, SEGMENT_REPLY, Frame
 from .loader import public_methods
 from .missing import is_missing
@@ -434,9 +433,9 @@ class Codec:
         if t.__name__ == "ndarray":  # a model's result: formatted inline as well
             wire = arrays.from_numpy(value)
             if type(wire) is arrays.WireArray:
-                return self._fit(SEGMENT_REPLY % (rid, len(wire.data), '{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}'
-                                                  % (wire.dtype, ",".join(map(str, wire.shape)))),
-                                 [wire.data])
+                tag = '{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}' % (
+                    wire.dtype, ",".join(map(str, wire.shape)))
+                return self._fit(SEGMENT_REPLY % (rid, len(wire.data), tag), [wire.data])
         return self._encode_value({ID: rid}, "ok", value)
 
     def encode_callback(self, n, fn_id, args):
