@@ -8,7 +8,7 @@ import dev.esem.PythonBridge;
  * The esem benchmarks (see docs/performance.md).
  *
  * <pre>
- * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] [--only tables]
+ * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] [--only tables|small]
  * java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]
  * java -jar benchmarks.jar tracing [--quick] [--python EXE]
  * java -jar benchmarks.jar serving [--quick] [--python EXE]
@@ -29,7 +29,7 @@ public final class Main {
 		File json = null;
 		String python = PythonBridge.defaultPython();
 		String dataPython = "/usr/bin/python3"; // Debian's, with python3-pandas
-		boolean onlyTables = false;
+		String only = null;
 		long calls = 1_000_000;
 		int samples = 20;
 		for (int i = 0; i < args.length; i++) {
@@ -41,12 +41,12 @@ public final class Main {
 				case "--json" -> json = new File(args[++i]);
 				case "--python" -> python = args[++i];
 				case "--data-python" -> dataPython = args[++i];
-				case "--only" -> onlyTables = "tables".equals(args[++i]);
+				case "--only" -> only = args[++i];
 				case "--calls" -> calls = Long.parseLong(args[++i].replace("_", ""));
 				case "--samples" -> samples = Integer.parseInt(args[++i]);
 				default -> {
 					System.err.println("usage: java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] "
-							+ "[--only tables]\n"
+							+ "[--only tables|small]\n"
 							+ "       java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]");
 					System.exit(2);
 				}
@@ -60,7 +60,9 @@ public final class Main {
 			benchmarks.serving().print();
 			return;
 		}
-		Report report = tracing ? benchmarks.tracing() : onlyTables ? benchmarks.runTables() : benchmarks.run();
+		Report report = tracing ? benchmarks.tracing()
+				: "tables".equals(only) ? benchmarks.runTables()
+				: "small".equals(only) ? new SmallCalls(python, benchmarks.rounds(), quick).run() : benchmarks.run();
 		report.print();
 		if (json != null) {
 			report.writeJson(json);
