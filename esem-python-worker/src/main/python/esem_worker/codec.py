@@ -57,6 +57,8 @@ _STRING_LANE = 16 * 1024
 # A list or tuple of at least this many floats (or ints that fit 64 bits) travels as
 # an array of numbers in a segment.
 _NUMBERS_LANE = 1024
+# array shape -> its JSON numbers (see _shape_text)
+_SHAPE_TEXTS = {}
 # The element types of number lists, as ``array`` spells them: all sizes fixed.
 _NUMBER_CODES = {"float64": "d", "float32": "f", "int64": "q", "int32": "i", "int16": "h"}
 _FLOATS = frozenset((float,))
@@ -440,7 +442,7 @@ class Codec:
             wire = arrays.from_numpy(value)
             if type(wire) is arrays.WireArray:
                 return self._fit('{"id":%d,"$b":[%d],"ok":{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}}\n'
-                                 % (rid, len(wire.data), wire.dtype, ",".join(map(str, wire.shape))),
+                                 % (rid, len(wire.data), wire.dtype, _shape_text(value.shape)),
                                  [wire.data])
         mark = self._registry.checkpoint()
         blobs = self._blobs = []
@@ -517,6 +519,17 @@ class Codec:
         # The walk stops at the first level over the limit, hence "at least".
         return ValueError("%s value is nested at least %d levels deep; the max depth is %d"
                           % (what, depth, self._max_depth))
+
+
+def _shape_text(shape):
+    """The JSON numbers of an array's shape, kept per shape: a model returns a few, again
+    and again."""
+    text = _SHAPE_TEXTS.get(shape)
+    if text is None:
+        text = ",".join(map(str, shape))
+        if len(_SHAPE_TEXTS) < 256:
+            _SHAPE_TEXTS[shape] = text
+    return text
 
 
 def _describe_class(cls):

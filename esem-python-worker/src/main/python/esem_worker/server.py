@@ -41,6 +41,7 @@ import os
 import sys
 import time
 import traceback
+import types
 
 from . import tracing
 from .batching import run_batch
@@ -62,7 +63,9 @@ _PACKAGE = __name__.rpartition(".")[0]
 # A release, as the Java side writes it: {"id":N,"op":"release",...
 _RELEASE = b',"op":"release",'
 # Results of these types are never awaitable; skips inspect.isawaitable on the hot path.
-_NOT_AWAITABLE = frozenset((str, int, float, bool, type(None), list, tuple, dict, AsRef))
+# Other types found not awaitable join them (see _is_awaitable).
+_NOT_AWAITABLE = {str, int, float, bool, type(None), list, tuple, dict, AsRef}
+_MAX_NOT_AWAITABLE = 256
 
 
 class Server:
@@ -247,7 +250,7 @@ class Server:
                     result = op(request)
                 finally:
                     interrupter.end(outer)
-                if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
+                if type(result) not in _NOT_AWAITABLE and _is_awaitable(result):
                     self._start_task(rid, request, result)  # the task copies the trace
                     return None
             finally:
@@ -473,6 +476,18 @@ def _as_requested(request, result):
     if form == "ref" and result is not None:
         return AsRef(result)
     return result
+
+
+def _is_awaitable(result):
+    """inspect.isawaitable, remembering a type found not awaitable (an ndarray, a
+    model's usual result): apart from generators, whose code flags decide, the answer
+    depends on the type alone (``__await__``, or a coroutine type)."""
+    if inspect.isawaitable(result):
+        return True
+    kind = type(result)
+    if kind is not types.GeneratorType and len(_NOT_AWAITABLE) < _MAX_NOT_AWAITABLE:
+        _NOT_AWAITABLE.add(kind)
+    return False
 
 
 def _apply(fn, request):
