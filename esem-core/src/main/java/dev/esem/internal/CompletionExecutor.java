@@ -82,8 +82,8 @@ final class CompletionExecutor implements Executor {
 	/** Runs what is queued already; runs later tasks on the calling thread. */
 	void shutdown() {
 		this.shutDown = true;
-		for (int i = this.idle.get(); i > 0; i--) {
-			this.queue.add(WAKE_UP); // an idle thread wakes, finds the executor shut down, and ends
+		for (int i = this.threads.get(); i > 0; i--) {
+			this.queue.add(WAKE_UP); // behind the tasks queued: each ends the thread that takes it
 		}
 	}
 
@@ -123,6 +123,10 @@ final class CompletionExecutor implements Executor {
 	private void work() {
 		while (true) {
 			Runnable task = take();
+			if (task == WAKE_UP) {
+				this.threads.decrementAndGet();
+				return;
+			}
 			if (task == null) {
 				this.threads.decrementAndGet();
 				// a task queued while this thread gave up, by a sender that counted it idle
@@ -143,7 +147,7 @@ final class CompletionExecutor implements Executor {
 		}
 	}
 
-	/** The next task, or {@code null} when this thread has been idle long enough, or the executor shut down. */
+	/** The next task, or {@code null} when this thread has been idle long enough or the executor shut down with nothing queued. */
 	private Runnable take() {
 		Runnable task = this.queue.poll();
 		if (task != null || this.shutDown) {
@@ -151,9 +155,6 @@ final class CompletionExecutor implements Executor {
 		}
 		this.idle.incrementAndGet();
 		try {
-			if (this.shutDown) { // shut down since the look above, perhaps without counting this thread idle
-				return this.queue.poll();
-			}
 			task = this.queue.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
@@ -162,7 +163,7 @@ final class CompletionExecutor implements Executor {
 		finally {
 			this.idle.decrementAndGet();
 		}
-		return (task == WAKE_UP) ? this.queue.poll() : task;
+		return task;
 	}
 
 }

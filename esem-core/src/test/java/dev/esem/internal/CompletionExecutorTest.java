@@ -19,7 +19,10 @@ class CompletionExecutorTest {
 
 	private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
 
-	private final CompletionExecutor executor = new CompletionExecutor("test-completion", this.timer);
+	/** This test's own thread names: the threads of another test's executor may still be ending. */
+	private final String name = "test-completion-" + System.identityHashCode(this);
+
+	private final CompletionExecutor executor = new CompletionExecutor(this.name, this.timer);
 
 	@AfterEach
 	void stop() {
@@ -43,7 +46,7 @@ class CompletionExecutorTest {
 		queued.countDown();
 		await().atMost(Duration.ofSeconds(20)).until(() -> ran.get() == 1_000);
 		// a cached thread pool started a thread for every task that found none idle
-		assertThat(threads).hasSizeLessThan(50).allMatch(name -> name.startsWith("test-completion-"));
+		assertThat(threads).hasSizeLessThan(50).allMatch(thread -> thread.startsWith(this.name + "-"));
 	}
 
 	@Test
@@ -62,7 +65,7 @@ class CompletionExecutorTest {
 			AtomicReference<String> ranOn = new AtomicReference<>();
 			this.executor.execute(() -> ranOn.set(Thread.currentThread().getName()));
 			await().atMost(Duration.ofSeconds(20)).until(() -> ranOn.get() != null);
-			assertThat(ranOn.get()).startsWith("test-completion-");
+			assertThat(ranOn.get()).startsWith(this.name + "-");
 		}
 		finally {
 			release.countDown();
@@ -79,7 +82,7 @@ class CompletionExecutorTest {
 		this.executor.execute(() -> after.set(Thread.currentThread()));
 		assertThat(after.get()).isSameAs(Thread.currentThread());
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("test-completion-")));
+			.until(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith(this.name + "-")));
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
