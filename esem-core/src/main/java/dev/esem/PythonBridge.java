@@ -52,6 +52,27 @@ public final class PythonBridge implements AutoCloseable {
 
 	public static final Duration DEFAULT_RESTART_BACKOFF = Duration.ofSeconds(1);
 
+	/** The interpreter when {@value #PYTHON_ENVIRONMENT_VARIABLE} is not set. */
+	public static final String DEFAULT_PYTHON = "python3";
+
+	/** Level of the Python root logger in the workers. */
+	public static final String DEFAULT_LOG_LEVEL = "INFO";
+
+	/** Whether a worker stuck in a call past its timeout and grace is replaced. */
+	public static final boolean DEFAULT_REPLACE_ON_TIMEOUT = true;
+
+	/** Whether workers start with the JVM's environment. */
+	public static final boolean DEFAULT_INHERIT_ENVIRONMENT = true;
+
+	/** Whether instances dropped without {@code release()} are released and counted as leaked. */
+	public static final boolean DEFAULT_LEAK_DETECTION = true;
+
+	/** Whether the Java stack where each instance was made is kept for leak reports. */
+	public static final boolean DEFAULT_TRACK_CREATION_SITE = false;
+
+	/** Calls after which a worker is recycled: 0, never. */
+	public static final long DEFAULT_RECYCLE_MAX_CALLS = 0;
+
 	private final BridgeRuntime runtime;
 
 	private PythonBridge(BridgeOptions options, List<BridgeListener> listeners) {
@@ -65,7 +86,7 @@ public final class PythonBridge implements AutoCloseable {
 	/** The interpreter used when none is configured: {@code $ESEM_PYTHON}, else {@code python3}. */
 	public static String defaultPython() {
 		String fromEnvironment = System.getenv(PYTHON_ENVIRONMENT_VARIABLE);
-		return (fromEnvironment != null && !fromEnvironment.isBlank()) ? fromEnvironment : "python3";
+		return (fromEnvironment != null && !fromEnvironment.isBlank()) ? fromEnvironment : DEFAULT_PYTHON;
 	}
 
 	/**
@@ -187,19 +208,19 @@ public final class PythonBridge implements AutoCloseable {
 
 		private Duration restartBackoff = DEFAULT_RESTART_BACKOFF;
 
-		private boolean replaceOnTimeout = true;
+		private boolean replaceOnTimeout = DEFAULT_REPLACE_ON_TIMEOUT;
 
-		private boolean inheritEnvironment = true;
+		private boolean inheritEnvironment = DEFAULT_INHERIT_ENVIRONMENT;
 
-		private boolean leakDetection = true;
+		private boolean leakDetection = DEFAULT_LEAK_DETECTION;
 
-		private boolean trackCreationSite;
+		private boolean trackCreationSite = DEFAULT_TRACK_CREATION_SITE;
 
-		private long recycleMaxCalls;
+		private long recycleMaxCalls = DEFAULT_RECYCLE_MAX_CALLS;
 
 		private Duration recycleMaxAge;
 
-		private String logLevel = "INFO";
+		private String logLevel = DEFAULT_LOG_LEVEL;
 
 		private Duration timeoutGrace = DEFAULT_TIMEOUT_GRACE;
 

@@ -109,8 +109,8 @@ final class Batcher implements BatchedFunction {
 	private PythonTimeoutException timeout(Waiting waiting) {
 		long waited = System.nanoTime() - waiting.queuedNanos;
 		return new PythonTimeoutException("Batched call to " + this.target + " timed out after "
-				+ this.timeout.toMillis() + " ms" + (waiting.sent ? "" : ", still queued for its batch") + " (waited "
-				+ TimeUnit.NANOSECONDS.toMillis(waited) + " ms)");
+				+ Durations.format(this.timeout) + (waiting.sent ? "" : ", still queued for its batch") + " (waited "
+				+ Durations.format(Duration.ofNanos(waited)) + ")");
 	}
 
 	/**

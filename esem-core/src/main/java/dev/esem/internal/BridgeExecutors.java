@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads of one bridge, all daemon threads, so they never keep the JVM alive:
  * <ul>
  * <li>{@link #timer()}: one thread for deadlines and delays; its tasks never block;</li>
- * <li>{@link #io()}: writes that may block on a worker that stopped reading, restarts and
- * kills;</li>
+ * <li>{@link #io()}: writes that may block on a worker that stopped reading, and
+ * bringing workers up (start, restart, recycling) and killing them;</li>
  * <li>{@link #completions()}: where asynchronous calls complete and Java functions that
  * Python calls run, so user code never runs on a thread that reads replies.</li>
  * </ul>

@@ -39,10 +39,13 @@ public final class Durations {
 		}
 	}
 
-	/** {@code duration} as messages show it: {@code 2s}, or {@code 1500ms} when not whole seconds. */
+	/**
+	 * {@code duration} as every message and log line shows one, in the form users write
+	 * ({@link #parse} reads it back): {@code 2s} for whole seconds, else {@code 1500ms}.
+	 */
 	public static String format(Duration duration) {
 		long millis = duration.toMillis();
-		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
+		return (millis != 0 && millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
 	/** {@code duration}, if it is positive. */

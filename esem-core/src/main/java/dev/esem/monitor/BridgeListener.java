@@ -2,7 +2,7 @@ package dev.esem.monitor;
 
 /**
  * Hooks into a bridge's events. Methods run on bridge threads (a worker's reader, the
- * supervisor, the cleaner): keep them short and never block in them.
+ * I/O threads that restart workers, the cleaner): keep them short and never block in them.
  */
 public interface BridgeListener {
 

@@ -8,8 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The one thread that starts a bridge's worker processes; it lives while any process it
- * started runs.
+ * The one thread that starts a bridge's worker processes (one per {@link WorkerLauncher});
+ * it lives while any process it started runs.
  * <p>
  * On Linux a worker asks the kernel to kill it when the thread that started it ends
  * ({@code PR_SET_PDEATHSIG}), which is what ends a worker busy in C after the JVM's
@@ -22,6 +22,7 @@ final class LauncherThread {
 	/** Null while no process started here runs. */
 	private ExecutorService executor;
 
+	/** Processes started here that have not exited. */
 	private int running;
 
 	/** Starts the process on the launcher thread and returns it. */

@@ -61,7 +61,8 @@ public final class WorkerLauncher {
 
 	/**
 	 * Starts a process for a slot, from any thread (the process itself is started on the
-	 * launcher thread); the returned worker is ready once {@link Worker#hello()} completes.
+	 * launcher thread). The worker returned has not said hello yet ({@link Worker#hello()});
+	 * the pool warms it up before it serves calls.
 	 */
 	Worker launch(int slotId, int generation, WorkerEvents events) {
 		Path workingDirectory = this.options.workingDirectory();

@@ -23,16 +23,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The pool of worker slots: routes calls to the least-busy ready worker, replaces
  * workers that die (with backoff and a limit), that get stuck in a timed-out call, or
- * that reached their recycling limits, and stops them all on close.
+ * that reached their recycling limits, and stops them all on close. Every worker, at
+ * start, restart or recycling, comes up one way ({@link #bringUp}); each {@link Slot}
+ * keeps its own state.
  */
 public final class WorkerPool implements WorkerEvents {
 
 	private static final Logger logger = LoggerFactory.getLogger(WorkerPool.class);
-
-	/** A worker that lived this long is trusted again: its slot's failure count restarts. */
-	private static final Duration STABLE_UPTIME = Duration.ofMinutes(1);
-
-	private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
 	private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
@@ -42,7 +39,7 @@ public final class WorkerPool implements WorkerEvents {
 
 	private final ScheduledExecutorService timer;
 
-	private final ExecutorService supervisor;
+	private final ExecutorService io;
 
 	private final BiConsumer<Integer, String> restartListener;
 
@@ -54,62 +51,85 @@ public final class WorkerPool implements WorkerEvents {
 
 	private volatile boolean closed;
 
-	public WorkerPool(BridgeOptions options, ScheduledExecutorService timer, ExecutorService supervisor,
+	/**
+	 * @param timer the bridge's timer thread: restart delays (runs nothing that blocks)
+	 * @param io the bridge's I/O executor, where workers are brought up, recycled and
+	 * killed; it rejects work once the bridge has closed
+	 * @param restartListener told of every restart or recycling: the slot's id and why
+	 */
+	public WorkerPool(BridgeOptions options, ScheduledExecutorService timer, ExecutorService io,
 			BiConsumer<Integer, String> restartListener) {
 		this.options = options;
 		this.timer = timer;
-		this.supervisor = supervisor;
+		this.io = io;
 		this.restartListener = restartListener;
 		this.slots = new Slot[options.workers()];
 		for (int i = 0; i < this.slots.length; i++) {
-			this.slots[i] = new Slot(i + 1);
+			this.slots[i] = new Slot(i + 1, options.restartMaxAttempts(), options.restartBackoff());
 		}
 	}
 
-	/** Runs on every new worker before it serves calls (preloading modules); throws to reject it. */
+	/** Runs on every new worker before it serves calls (preloading modules, building replicas); throws to reject it. */
 	public interface WorkerWarmUp {
 
 		void warmUp(Worker worker);
 
 	}
 
-	/** Starts every worker and waits until all are ready; throws with the reason if one cannot start. */
+	/**
+	 * Brings every worker up, side by side, and puts them in service together; throws
+	 * with the reason if one cannot come up, having ended every process it started.
+	 */
 	public void start(WorkerLauncher launcher, WorkerWarmUp warmUp) {
 		this.launcher = launcher;
 		this.warmUp = warmUp;
-		List<Worker> starting = new ArrayList<>();
+		List<CompletableFuture<Worker>> bringUps = new ArrayList<>();
+		for (Slot slot : this.slots) {
+			bringUps.add(CompletableFuture.supplyAsync(() -> bringUp(slot, true), this.io));
+		}
+		List<Worker> workers = new ArrayList<>();
 		try {
-			for (Slot slot : this.slots) {
-				Worker worker = launcher.launch(slot.id, 1, this);
-				synchronized (slot) {
-					slot.current = worker;
-					slot.generation = 1;
-				}
-				starting.add(worker);
-			}
-			for (Worker worker : starting) {
-				awaitReady(worker);
-				warmUp.warmUp(worker);
+			for (CompletableFuture<Worker> bringUp : bringUps) {
+				workers.add(bringUp.get());
 			}
 		}
-		catch (RuntimeException ex) {
-			this.closed = true;
-			starting.forEach(Worker::kill);
-			awaitEnds(starting); // a failed start leaves no process behind once it has thrown
-			throw ex;
+		catch (ExecutionException ex) {
+			throw startFailed(bringUps, (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new PythonWorkerException("Python failed to start: " + ex.getCause(), ex.getCause()));
 		}
-		List<CompletableFuture<Worker>> waiters = new ArrayList<>();
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw startFailed(bringUps, new PythonWorkerException("Interrupted while starting Python", ex));
+		}
+		this.started = true; // from now on a worker's end restarts its slot
 		for (int i = 0; i < this.slots.length; i++) {
-			Slot slot = this.slots[i];
-			synchronized (slot) {
-				slot.ready = starting.get(i);
-				slot.state = WorkerState.READY;
-				waiters.add(slot.next);
-				slot.next = new CompletableFuture<>();
+			Worker worker = workers.get(i);
+			if (!this.slots[i].serve(worker)) {
+				throw startFailed(bringUps, new PythonWorkerException("Python " + worker.name() + " ("
+						+ this.options.python() + ") ended while the workers started: " + worker.endReason()));
 			}
-			waiters.get(i).complete(starting.get(i));
 		}
-		this.started = true;
+	}
+
+	/** Ends every process that a failed start began, before the failure is thrown. */
+	private RuntimeException startFailed(List<CompletableFuture<Worker>> bringUps, RuntimeException failure) {
+		this.closed = true;
+		killAll(); // the others' bring-ups then end at once
+		CompletableFuture.allOf(bringUps.toArray(CompletableFuture[]::new)).exceptionally(ignored -> null).join();
+		awaitEnds(killAll());
+		return failure;
+	}
+
+	private List<Worker> killAll() {
+		List<Worker> workers = new ArrayList<>();
+		for (Slot slot : this.slots) {
+			Worker worker = slot.stop();
+			if (worker != null) {
+				worker.kill();
+				workers.add(worker);
+			}
+		}
+		return workers;
 	}
 
 	private static void awaitEnds(List<Worker> workers) {
@@ -123,14 +143,51 @@ public final class WorkerPool implements WorkerEvents {
 		}
 	}
 
-	private void awaitReady(Worker worker) {
+	/**
+	 * The one way a worker comes up, at start, restart and recycling alike: launch the
+	 * process, wait for its hello within the startup timeout, warm it up. Returns the
+	 * worker ready to serve, not yet serving; or kills it and throws why it could not
+	 * come up.
+	 *
+	 * @param takeOver whether the new process becomes the slot's at once (start,
+	 * restart), so that its failure, even before it is ready, counts towards the slot's
+	 * backoff and limit; a recycling successor takes the slot only once ready
+	 */
+	private Worker bringUp(Slot slot, boolean takeOver) {
+		int generation = slot.launching(takeOver);
+		if (generation < 0) {
+			throw new PythonWorkerException("The Python bridge is closed");
+		}
+		Worker worker;
+		try {
+			worker = this.launcher.launch(slot.id(), generation, this);
+		}
+		catch (RuntimeException ex) {
+			if (takeOver) {
+				afterEnd(slot, slot.launchFailed(ex.getMessage(), inService()), ex.getMessage(), false);
+			}
+			throw ex;
+		}
+		if (takeOver && !slot.launched(worker)) {
+			worker.kill();
+			throw new PythonWorkerException("The Python bridge is closed");
+		}
+		try {
+			awaitHello(worker);
+			this.warmUp.warmUp(worker);
+			return worker;
+		}
+		catch (RuntimeException ex) {
+			worker.kill(); // when it took the slot over, its end counts the failure
+			throw ex;
+		}
+	}
+
+	private void awaitHello(Worker worker) {
 		try {
 			worker.hello().get(this.options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			worker.planEnd("Python " + worker.name() + " did not start within the startup timeout of "
-					+ Durations.format(this.options.startupTimeout()));
-			worker.kill();
 			String tail = worker.stderrTail();
 			throw new PythonWorkerException("Python " + worker.name() + " (" + this.options.python()
 					+ ") did not start within " + Durations.format(this.options.startupTimeout())
@@ -142,9 +199,13 @@ public final class WorkerPool implements WorkerEvents {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			worker.kill();
 			throw new PythonWorkerException("Interrupted while starting Python", ex);
 		}
+	}
+
+	/** Whether the pool has started and not closed: only then is a worker's end followed by a restart. */
+	private boolean inService() {
+		return this.started && !this.closed;
 	}
 
 	/**
@@ -158,7 +219,7 @@ public final class WorkerPool implements WorkerEvents {
 		checkOpen();
 		Worker best = null;
 		for (Slot slot : this.slots) {
-			Worker worker = slot.ready;
+			Worker worker = slot.ready();
 			if (worker != null && worker.isAlive() && worker.plannedEnd() == null
 					&& !(newObject && worker.isRetiring())
 					&& (best == null || worker.inFlight() < best.inFlight())) {
@@ -172,11 +233,11 @@ public final class WorkerPool implements WorkerEvents {
 		List<CompletableFuture<Worker>> waiting = new ArrayList<>();
 		List<String> failures = new ArrayList<>();
 		for (Slot slot : this.slots) {
-			if (slot.state == WorkerState.FAILED) {
-				failures.add(slot.lastFailure);
+			if (slot.state() == WorkerState.FAILED) {
+				failures.add(slot.lastFailure());
 			}
 			else {
-				waiting.add(slot.next);
+				waiting.add(slot.next());
 			}
 		}
 		if (waiting.isEmpty()) {
@@ -200,7 +261,7 @@ public final class WorkerPool implements WorkerEvents {
 					? new PythonWorkerException("No Python worker became ready within the call timeout") : failure));
 	}
 
-	/** Checks that a worker holding an object is still the live process of its slot. */
+	/** Fails with the reason once the bridge has closed. */
 	public void checkOpen() {
 		if (this.closed) {
 			throw new PythonWorkerException("The Python bridge is closed");
@@ -210,7 +271,7 @@ public final class WorkerPool implements WorkerEvents {
 	/**
 	 * A call on {@code worker} is stuck past its timeout and grace: replace the worker if
 	 * so configured. Runs on the timer thread: the worker is marked at once, so no further
-	 * call is routed to it, and killed on a supervisor thread.
+	 * call is routed to it, and killed on an I/O thread.
 	 */
 	@Override
 	public void callStuck(Worker worker, CallTarget target, Duration timeout, Duration grace) {
@@ -221,7 +282,7 @@ public final class WorkerPool implements WorkerEvents {
 			logger.warn(reason);
 			worker.planEnd(reason);
 			try {
-				this.supervisor.execute(worker::kill);
+				this.io.execute(worker::kill);
 			}
 			catch (RejectedExecutionException ex) {
 				worker.kill();
@@ -229,129 +290,55 @@ public final class WorkerPool implements WorkerEvents {
 		}
 	}
 
-	/** A worker process ended: restart its slot, with backoff, unless the bridge is closing. */
+	/** A worker process ended: its slot restarts, with backoff after a failure, unless the bridge is closing. */
 	@Override
 	public void workerEnded(Worker worker, String reason) {
 		Slot slot = this.slots[worker.slotId() - 1];
-		boolean planned = worker.plannedEnd() != null;
-		long delayMillis;
-		CompletableFuture<Worker> givenUp = null;
-		synchronized (slot) {
-			if (slot.current != worker) {
-				return;
-			}
-			slot.ready = null;
-			slot.lastFailure = reason;
-			if (this.closed || !this.started) {
-				slot.state = this.closed ? WorkerState.STOPPED : slot.state;
-				return;
-			}
-			if (!planned) {
-				if (worker.uptime().compareTo(STABLE_UPTIME) >= 0) {
-					slot.consecutiveFailures = 0;
-				}
-				slot.consecutiveFailures++;
-			}
-			if (slot.consecutiveFailures > this.options.restartMaxAttempts()) {
-				slot.state = WorkerState.FAILED;
-				givenUp = slot.next;
-				delayMillis = -1;
-			}
-			else {
-				slot.state = WorkerState.RESTARTING;
-				slot.restarts++;
-				delayMillis = planned ? 0 : backoff(slot.consecutiveFailures).toMillis();
-			}
-		}
-		if (givenUp != null) {
-			logger.error("Python worker-{} is given up after {} restarts in a row: {}", slot.id,
+		afterEnd(slot, slot.ended(worker, reason, inService()), reason, worker.plannedEnd() != null);
+	}
+
+	/** Acts on what a slot decided after its worker ended or could not be launched. */
+	private void afterEnd(Slot slot, Slot.AfterEnd next, String reason, boolean planned) {
+		if (next.givenUp()) {
+			logger.error("Python worker-{} is given up after {} restarts in a row: {}", slot.id(),
 					this.options.restartMaxAttempts(), reason);
-			givenUp.completeExceptionally(new PythonWorkerException("Python worker-" + slot.id
-					+ " is given up: restarts are exhausted (esem.restart.max-attempts="
-					+ this.options.restartMaxAttempts() + "). Last failure: " + reason));
+			return;
+		}
+		if (next.restartIn() == null) {
 			return;
 		}
 		if (!planned) {
-			logger.warn("{}; restarting in {} ms", reason, delayMillis);
+			logger.warn("{}; restarting in {}", reason, Durations.format(next.restartIn()));
 		}
 		try {
-			this.timer.schedule(() -> this.supervisor.execute(() -> restart(slot)), delayMillis, TimeUnit.MILLISECONDS);
+			this.timer.schedule(() -> this.io.execute(() -> restart(slot)), next.restartIn().toMillis(),
+					TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			return; // the bridge closed meanwhile
 		}
-		this.restartListener.accept(slot.id, reason);
+		this.restartListener.accept(slot.id(), reason);
 	}
 
-	private Duration backoff(int failures) {
-		Duration delay = this.options.restartBackoff().multipliedBy(1L << Math.min(failures - 1, 20));
-		return (delay.compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : delay;
-	}
-
+	/** Brings a new worker up in a slot whose worker ended; a failure schedules the next try. */
 	private void restart(Slot slot) {
 		if (this.closed) {
 			return;
 		}
 		Worker worker;
-		int generation;
-		synchronized (slot) {
-			generation = ++slot.generation;
-			slot.state = WorkerState.STARTING;
-		}
 		try {
-			worker = this.launcher.launch(slot.id, generation, this);
+			worker = bringUp(slot, true);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not restart Python worker-{}: {}", slot.id, ex.getMessage());
-			synchronized (slot) {
-				slot.state = WorkerState.FAILED;
-				slot.lastFailure = ex.getMessage();
-			}
-			slot.next.completeExceptionally(ex);
+			logger.error("Could not restart Python worker-{}: {}", slot.id(), ex.getMessage());
 			return;
 		}
-		synchronized (slot) {
-			slot.current = worker;
-		}
-		if (!becomeReady(worker)) {
-			return;
-		}
-		CompletableFuture<Worker> waiters;
-		synchronized (slot) {
-			if (slot.current != worker || this.closed) {
-				return;
-			}
-			slot.ready = worker;
-			slot.state = WorkerState.READY;
-			waiters = slot.next;
-			slot.next = new CompletableFuture<>();
+		if (this.closed || !slot.serve(worker)) {
+			return; // the bridge closed (close stops the worker), or the worker ended (its end restarts the slot)
 		}
 		logger.info("Python {} (pid {}) is ready", worker.name(), worker.pid());
-		waiters.complete(worker);
 		if (this.closed) {
 			worker.stop(STOP_GRACE);
-		}
-	}
-
-	/**
-	 * Waits for hello and warm-up; on failure kills the worker (a restarted one's end then
-	 * schedules the next try) and returns false.
-	 */
-	private boolean becomeReady(Worker worker) {
-		try {
-			worker.hello().get(this.options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			this.warmUp.warmUp(worker);
-			return true;
-		}
-		catch (TimeoutException | ExecutionException | RuntimeException ex) {
-			logger.error("Python {} could not start: {}", worker.name(), ex.getMessage());
-			worker.kill();
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			worker.kill();
-			return false;
 		}
 	}
 
@@ -364,54 +351,42 @@ public final class WorkerPool implements WorkerEvents {
 			return;
 		}
 		Slot slot = this.slots[worker.slotId() - 1];
-		synchronized (slot) {
-			if (slot.recycling || slot.ready != worker || worker.holdsObjects()) {
-				return;
-			}
-			slot.recycling = true;
-			worker.retire();
+		if (!slot.startRecycling(worker)) {
+			return;
 		}
-		this.supervisor.execute(() -> recycle(slot, worker, tooManyCalls ? "calls" : "age"));
+		try {
+			this.io.execute(() -> recycle(slot, worker, tooManyCalls ? "calls" : "age"));
+		}
+		catch (RejectedExecutionException ex) {
+			slot.recycled(worker); // the bridge closed
+		}
 	}
 
 	/**
-	 * Starts the successor first, switches calls to it, then lets the old worker drain and
-	 * exit. The old worker takes no new objects meanwhile; if it holds one at the swap all
-	 * the same (a function returned one), recycling is given up rather than kill it.
+	 * Brings the successor up first, switches calls to it, then lets the old worker drain
+	 * and exit. The old worker takes no new objects meanwhile; if it holds one at the swap
+	 * all the same (a function returned one), recycling is given up rather than kill it.
 	 */
 	private void recycle(Slot slot, Worker old, String limit) {
 		Worker successor = null;
-		Worker next = old;
-		CompletableFuture<Worker> waiters = null;
+		boolean swapped = false;
 		try {
-			int generation;
-			synchronized (slot) {
-				generation = ++slot.generation;
-			}
-			successor = this.launcher.launch(slot.id, generation, this);
-			if (!becomeReady(successor)) {
+			successor = bringUp(slot, false);
+			if (this.closed || !slot.swap(old, successor)) {
+				successor.planEnd("Recycling Python " + old.name() + " was given up");
+				successor.kill();
 				return;
 			}
-			synchronized (slot) {
-				if (slot.current != old || this.closed || old.holdsObjects()) {
-					successor.planEnd("Recycling Python " + old.name() + " was given up");
-					successor.kill();
-					return;
-				}
-				slot.current = successor;
-				slot.ready = successor;
-				slot.restarts++;
-				next = successor;
-			}
+			swapped = true;
 			String reason = "Python " + old.name() + " was recycled (esem.recycle max " + limit + " reached)";
 			logger.info(reason);
-			this.restartListener.accept(slot.id, reason);
+			this.restartListener.accept(slot.id(), reason);
 			old.planEnd(reason);
 			old.drained().get(this.options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (Exception ex) {
-			logger.warn("Recycling Python worker-{} failed: {}", slot.id, ex.toString());
-			if (successor != null && next != successor) {
+			logger.warn("Recycling Python worker-{} failed: {}", slot.id(), ex.toString());
+			if (successor != null && !swapped) {
 				successor.kill();
 			}
 		}
@@ -419,16 +394,7 @@ public final class WorkerPool implements WorkerEvents {
 			if (old.plannedEnd() != null) {
 				old.stop(STOP_GRACE);
 			}
-			synchronized (slot) {
-				slot.recycling = false;
-				if (next == old) {
-					old.unretire();
-				}
-				waiters = slot.next;
-				slot.next = new CompletableFuture<>();
-			}
-			// calls that make objects waited for this
-			waiters.complete(next);
+			slot.recycled(swapped ? successor : old);
 		}
 	}
 
@@ -438,14 +404,10 @@ public final class WorkerPool implements WorkerEvents {
 		this.closed = true;
 		List<Worker> workers = new ArrayList<>();
 		for (Slot slot : this.slots) {
-			synchronized (slot) {
-				if (slot.current != null) {
-					workers.add(slot.current);
-				}
-				slot.ready = null;
-				slot.state = WorkerState.STOPPED;
+			Worker worker = slot.stop();
+			if (worker != null) {
+				workers.add(worker);
 			}
-			slot.next.completeExceptionally(new PythonWorkerException("The Python bridge is closed"));
 		}
 		for (Worker worker : workers) {
 			try {
@@ -475,7 +437,7 @@ public final class WorkerPool implements WorkerEvents {
 	public List<Worker> readyWorkers() {
 		List<Worker> ready = new ArrayList<>();
 		for (Slot slot : this.slots) {
-			Worker worker = slot.ready;
+			Worker worker = slot.ready();
 			if (worker != null && worker.isAlive()) {
 				ready.add(worker);
 			}
@@ -487,7 +449,7 @@ public final class WorkerPool implements WorkerEvents {
 	public int liveObjects() {
 		int live = 0;
 		for (Slot slot : this.slots) {
-			Worker worker = slot.ready;
+			Worker worker = slot.ready();
 			if (worker != null && worker.isAlive()) {
 				live += worker.liveObjects().get();
 			}
@@ -495,17 +457,15 @@ public final class WorkerPool implements WorkerEvents {
 		return live;
 	}
 
+	/** The state of every slot and its process, for monitoring. */
 	public List<WorkerInfo> infos() {
 		List<WorkerInfo> infos = new ArrayList<>();
 		for (Slot slot : this.slots) {
-			Worker worker;
-			synchronized (slot) {
-				worker = slot.current;
-			}
+			Worker worker = slot.current();
 			boolean running = worker != null && worker.isAlive();
-			infos.add(new WorkerInfo(slot.id, running ? worker.pid() : -1, slot.generation, slot.state,
-					running ? worker.uptime() : Duration.ZERO, slot.restarts, running ? worker.inFlight() : 0,
-					running ? worker.reportedRegistrySize() : -1, slot.lastFailure,
+			infos.add(new WorkerInfo(slot.id(), running ? worker.pid() : -1, slot.generation(), slot.state(),
+					running ? worker.uptime() : Duration.ZERO, slot.restarts(), running ? worker.inFlight() : 0,
+					running ? worker.reportedRegistrySize() : -1, slot.lastFailure(),
 					running ? worker.openStreams().get() : 0, running ? worker.heldFunctions().get() : 0));
 		}
 		return infos;

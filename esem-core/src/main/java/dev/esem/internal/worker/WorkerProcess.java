@@ -15,7 +15,7 @@ final class WorkerProcess {
 
 	private final StderrTail stderr;
 
-	/** Until the worker says hello, the process started. */
+	/** The pid of the Python worker: the process started, until the worker says hello from its own. */
 	private volatile long pythonPid;
 
 	WorkerProcess(Process process, String workerName) {

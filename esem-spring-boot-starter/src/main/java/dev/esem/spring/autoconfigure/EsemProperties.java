@@ -52,29 +52,29 @@ public class EsemProperties {
 	/**
 	 * Number of worker processes in the pool.
 	 */
-	private int workers = 1;
+	private int workers = PythonBridge.DEFAULT_WORKERS;
 
 	/**
 	 * Longest time a call may take before it fails with a timeout.
 	 */
-	private Duration callTimeout = Duration.ofSeconds(30);
+	private Duration callTimeout = PythonBridge.DEFAULT_CALL_TIMEOUT;
 
 	/**
 	 * How long a call past its timeout may take to stop once interrupted; a call still
 	 * running then (stuck in C code, say) gets its worker replaced.
 	 */
-	private Duration timeoutGrace = Duration.ofSeconds(2);
+	private Duration timeoutGrace = PythonBridge.DEFAULT_TIMEOUT_GRACE;
 
 	/**
 	 * Longest time a worker may take to start, and a preloaded module to import.
 	 */
-	private Duration startupTimeout = Duration.ofSeconds(10);
+	private Duration startupTimeout = PythonBridge.DEFAULT_STARTUP_TIMEOUT;
 
 	/**
 	 * Longest time in-flight calls may take to finish when the application stops,
 	 * before the workers are stopped.
 	 */
-	private Duration shutdownTimeout = Duration.ofSeconds(10);
+	private Duration shutdownTimeout = PythonBridge.DEFAULT_SHUTDOWN_TIMEOUT;
 
 	/**
 	 * Modules every worker imports at startup, so that a broken one fails the
@@ -93,13 +93,13 @@ public class EsemProperties {
 	 * Windows also SYSTEMROOT, SYSTEMDRIVE, TEMP and TMP), plus esem.environment, so
 	 * that tokens and cloud keys in the application's environment never reach Python.
 	 */
-	private boolean inheritEnvironment = true;
+	private boolean inheritEnvironment = PythonBridge.DEFAULT_INHERIT_ENVIRONMENT;
 
 	/**
 	 * Level of the Python root logger in the workers; Python log records reach the
 	 * application's logging.
 	 */
-	private String logLevel = "INFO";
+	private String logLevel = PythonBridge.DEFAULT_LOG_LEVEL;
 
 	private final Restart restart = new Restart();
 
@@ -236,18 +236,18 @@ public class EsemProperties {
 		 * Consecutive restarts of a worker before it is given up (its calls then fail
 		 * fast).
 		 */
-		private int maxAttempts = 5;
+		private int maxAttempts = PythonBridge.DEFAULT_RESTART_MAX_ATTEMPTS;
 
 		/**
 		 * Delay before the first restart of a worker, doubled for each further restart
 		 * in a row.
 		 */
-		private Duration backoff = Duration.ofSeconds(1);
+		private Duration backoff = PythonBridge.DEFAULT_RESTART_BACKOFF;
 
 		/**
 		 * Whether to replace a worker that is stuck in a call that timed out.
 		 */
-		private boolean onTimeout = true;
+		private boolean onTimeout = PythonBridge.DEFAULT_REPLACE_ON_TIMEOUT;
 
 		public int getMaxAttempts() {
 			return this.maxAttempts;
@@ -282,7 +282,7 @@ public class EsemProperties {
 		 * Number of calls after which a worker is replaced, once it holds no live
 		 * instances. 0 means never.
 		 */
-		private long maxCalls;
+		private long maxCalls = PythonBridge.DEFAULT_RECYCLE_MAX_CALLS;
 
 		/**
 		 * Age after which a worker is replaced, once it holds no live instances. Unset
@@ -315,13 +315,13 @@ public class EsemProperties {
 		 * Largest protocol frame either side sends or accepts; a larger value fails its
 		 * call.
 		 */
-		private DataSize maxFrameSize = DataSize.ofMegabytes(64);
+		private DataSize maxFrameSize = DataSize.ofBytes(PythonBridge.DEFAULT_MAX_FRAME_BYTES);
 
 		/**
 		 * Deepest nesting of a value either side sends or accepts; a deeper value fails
 		 * its call.
 		 */
-		private int maxDepth = 256;
+		private int maxDepth = PythonBridge.DEFAULT_MAX_DEPTH;
 
 		public DataSize getMaxFrameSize() {
 			return this.maxFrameSize;
@@ -348,13 +348,13 @@ public class EsemProperties {
 		 * Whether to release and count Python instances that become unreachable in Java
 		 * without release().
 		 */
-		private boolean enabled = true;
+		private boolean enabled = PythonBridge.DEFAULT_LEAK_DETECTION;
 
 		/**
 		 * Whether to record the Java stack where each Python instance was created, so
 		 * that leak reports show it. Costs a stack capture per instance.
 		 */
-		private boolean trackCreationSite;
+		private boolean trackCreationSite = PythonBridge.DEFAULT_TRACK_CREATION_SITE;
 
 		public boolean isEnabled() {
 			return this.enabled;
