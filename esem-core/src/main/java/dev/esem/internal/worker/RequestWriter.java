@@ -27,12 +27,13 @@ import org.slf4j.LoggerFactory;
  * which costs no thread hand-off; otherwise it queues the frame for the I/O executor,
  * which writes the queue in order. A caller therefore never writes other callers' frames
  * (only the release of a few ref ids, which would otherwise send its request off to the
- * I/O executor, a thread wake-up that costs about a round trip), nor waits behind another writer, nor blocks in a write at all, so it always hears of
- * its deadline: the frame surely fits when it and every byte written since the last
- * request the worker has answered (it reads requests in order, so it has read all
- * before that one) add up to at most {@link #INLINE_BYTES}, well under any pipe's
- * capacity. A queued frame whose call has already ended (timed out while the worker was
- * not reading) is dropped unwritten.
+ * I/O executor, a thread wake-up that costs about a round trip), nor waits behind
+ * another writer, nor blocks in a write at all, so it always hears of its deadline: the
+ * frame surely fits when it and every byte written since the last request the worker
+ * has answered (it reads requests in order, so it has read all before that one) add up
+ * to at most {@link #INLINE_BYTES}, well under any pipe's capacity. A queued frame whose
+ * call has already ended (timed out while the worker was not reading) is dropped
+ * unwritten.
  * <p>
  * Releases want no reply: their ref ids are gathered and go as one {@code release} frame
  * with the next request, or within {@link #RELEASE_DELAY_MILLIS} when none comes; that
