@@ -31,3 +31,19 @@ def returned_then_changed(n):
 def change_returned():
     _returned[-1][:] = -1.0
     return None
+
+
+def total(array):
+    """Reads an array without keeping it."""
+    return float(array.sum())
+
+
+def keep_and_return(array):
+    """Keeps the array it received and returns that same array."""
+    kept.append(array)
+    return array
+
+
+def change_kept(index):
+    kept[index][:] = -1.0
+    return float(kept[index].sum())

@@ -238,7 +238,7 @@ class Codec:
         if tag == "bytes":
             return bytes(self._segment(value))
         if tag == "str":
-            return self._segment(value).decode("utf-8")
+            return str(self._segment(value), "utf-8")
         if tag == "nums":
             return _decode_numbers(obj.get("dtype"), self._segment(value))
         if tag == "nd":

@@ -77,7 +77,8 @@ def _total(lengths):
 
 class Frame(bytes):
     """A frame's JSON text, with the binary segments that came after it: ``segments``,
-    a list of bytearrays, which the frame's values own."""
+    a list of writable buffers which the frame's values own: bytearrays, or memoryviews
+    over the shared area (see :mod:`.shm`)."""
 
 
 class FrameError(ValueError):
@@ -246,7 +247,7 @@ class FrameReader:
         return frame
 
     def _take_shared(self, line, lengths):
-        """The frame's segments in the shared area, copied out: {index: bytearray}."""
+        """The frame's segments in the shared area, in place: {index: memoryview}."""
         if min(lengths, default=0) >= 0:
             return None
         if self._shared is None:
@@ -260,7 +261,7 @@ class FrameReader:
     def _drop_shared(self, lengths):
         """Frees the shared area of a frame that is skipped (over the limit)."""
         if self._shared is not None and min(lengths, default=0) < 0:
-            self._shared.drop()
+            self._shared.drop(lengths)
 
     def _take_buffered(self, n):
         """Up to ``n`` buffered bytes, taken out of the buffer as a new bytearray."""
@@ -362,9 +363,11 @@ class FrameWriter:
             if self._closed:
                 return
             if type(frame) is list:
-                if self._shared is not None:
-                    frame = self._shared.place(frame)
-                self._send_parts(frame)
+                if self._shared is None:
+                    self._send_parts(frame)
+                    return
+                self._send_parts(self._shared.place(frame))
+                self._shared.settle()  # segments sent where they lie are read before anything runs on
                 return
             written = os.write(self._fd, frame)
             if written < len(frame):

@@ -6,42 +6,70 @@ unlinked at once, so nothing is left behind whichever side dies. The file holds:
 
     [header, 4 KiB][Java -> Python area][Python -> Java area]
 
-each area ``capacity`` bytes. A sender puts a frame's large segments into its own
-area, one after another (each at a 64-byte boundary), and writes the frame on the
-pipe with their lengths negated in its ``"$b"`` table: ``"$b":[-8000000,5]``. The
-receiver copies them out of the area into buffers of its own before it hands the frame
-on, and then counts the frame as consumed in the header (int64 little-endian: at 0 the
-Java -> Python frames the worker has consumed, at 8 the Python -> Java frames Java has
-consumed). A sender uses its area only when every frame it put there has been consumed;
-otherwise, and for segments that do not fit, the pipe carries them. So data that a
-receiver's code keeps is always its own copy, and an area is never written while
-anyone reads it.
+each area ``capacity`` bytes. A frame's segment that lies in the file is listed in the
+frame's ``"$b"`` table with its length negated (``"$b":[-8000000,5]``) and is not
+written on the pipe; where it lies is described in the header, in the order the
+segments are listed on the pipe.
 
-The header also holds the cancel slots: at 16 the count of plain calls Java has
-cancelled (int64, written by Java after the id), at 24 a ring of 16 int64 call ids, the
-n-th cancel in slot ``n % 16``. The worker's interrupter reads them while the main
-thread runs a call, which is how a cancel reaches a running plain call (see
-``interrupts``).
+Java to Python: Java puts each large segment into a region of its own in the Java ->
+Python area and describes it in the next slot of its ring. The worker does not copy
+it: it hands out a buffer over the region (an ``ndarray`` Java sent is a numpy array
+over it), and frees the region, by zeroing its slot's length, only once no Python
+object refers to that buffer any more. So an array that Python code keeps never
+changes: its region is not reused while it lives. A forked child maps the file
+privately over the same addresses, so what it writes into its copies stays its own. Java places a segment only where
+no held region lies, and only while a slot is free; otherwise the pipe carries it.
 
-A sender reserves the area's pages (``posix_fallocate``) before it first writes them,
-so a full /dev/shm fails the reservation (the pipe is used) rather than the write.
+Python to Java: a large segment that already lies in the Java -> Python area (an
+array received and returned, as an echo does) is sent where it lies; any other is
+copied into the Python -> Java area, one after another from its start, while every
+segment put there before has been read. Java copies each one out on reading the frame
+(straight into the array it returns) and counts it read in the header. The worker
+writes nothing more until Java has read the segments it sent where they lie, so
+later Python code cannot change what Java reads.
+
+Header (int64, little-endian):
+
+- 0: Java -> Python segments the worker has taken (written by the worker);
+- 8: Python -> Java segments Java has read (written by Java);
+- 16: how many calls Java has cancelled, 24: a ring of the ids of the last 16 of them,
+  the n-th cancel in slot ``n % 16`` (written by Java; see ``interrupts``);
+- 1024: the Java -> Python regions, 64 slots of (offset, length, number, 0): the n-th
+  shared segment Java sent, in any slot whose length was 0, with its offset from the
+  file's start and number n; Java writes the offset and number, then the length; the
+  worker writes length 0 when it frees the region, which frees the slot;
+- 3072: the Python -> Java ring, 64 slots of (offset, length), written by the worker:
+  the n-th shared segment it sent in slot ``n % 64``; a slot is reused once Java has
+  read the segment 64 before.
+
+A sender reserves its pages before it first writes them (``posix_fallocate`` here), so
+a full /dev/shm makes it fall back to the pipe rather than fail.
 """
 
 import mmap
 import os
 import struct
+import time
+import weakref
 
 __all__ = ["SharedSegments", "THRESHOLD"]
 
-# Segments of at least this many bytes take the shared area when it is free.
+# Segments of at least this many bytes take the shared file when there is room.
 THRESHOLD = 1 << 17
 HEADER = 4096
 _ALIGN = 64
-_JAVA_CONSUMED = 0  # written by the worker
-_PYTHON_CONSUMED = 8  # written by Java
+_JAVA_TAKEN = 0  # written by the worker
+_PYTHON_TAKEN = 8  # written by Java
 _CANCELS = 16  # written by Java: how many calls it cancelled
 _CANCEL_RING = 24  # written by Java: the ids of the last 16 of them
 _CANCEL_SLOTS = 16
+_JAVA_REGIONS = 1024  # (offset, length, number, 0) of the Java -> Python segments held
+_PYTHON_RING = 3072  # (offset, length) of the Python -> Java segments
+RING_SLOTS = 64
+_LONG = struct.Struct("<q")
+_SLOT = struct.Struct("<qq")
+_REGIONS = struct.Struct("<%dq" % (4 * RING_SLOTS))
+_MAP_FIXED = 0x10  # Linux, where /dev/shm is
 
 
 def _aligned(n):
@@ -49,8 +77,8 @@ def _aligned(n):
 
 
 class SharedSegments:
-    """The worker's side of its shared-memory file: reads segments out of the Java ->
-    Python area and places reply segments in the Python -> Java area."""
+    """The worker's side of its shared-memory file: hands out the segments Java put in
+    the Java -> Python area in place, and places reply segments for Java to read."""
 
     def __init__(self, fd, capacity):
         self._fd = fd
@@ -59,10 +87,18 @@ class SharedSegments:
         self._view = memoryview(self._map)
         self._in = HEADER
         self._out = HEADER + capacity
-        self._consumed = 0  # Java -> Python frames read out
-        self._sent = 0  # Python -> Java frames placed
+        self._taken = 0  # Java -> Python segments handed out
+        self._sent = 0  # Python -> Java segments described in the ring
+        self._out_busy_until = 0  # Java has read the area's segments once it read this many
+        self._lent_until = 0  # ... and the ones sent where they lie
         self._reserved = 0  # bytes of the outgoing area reserved so far
         self._growable = True
+        self._ctypes = None
+        self._mmap = None  # libc's mmap, once ctypes is
+        self._in_address = None  # the address of the Java -> Python area in this process
+        self._pid = os.getpid()  # a forked child's copies of the buffers free nothing
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(after_in_child=self._privatize)
 
     @classmethod
     def open(cls, path, capacity):
@@ -84,67 +120,142 @@ class SharedSegments:
             os.close(fd)
             return None
 
+    def _c(self):
+        if self._ctypes is None:
+            import ctypes  # on the first shared segment: most workers never see one
+            self._in_address = ctypes.addressof(ctypes.c_char.from_buffer(self._map, self._in))
+            # looked up now: a forked child calls it before anything else (see _privatize)
+            self._mmap = ctypes.CDLL(None, use_errno=True).mmap
+            self._mmap.restype = ctypes.c_void_p
+            self._mmap.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int,
+                                   ctypes.c_int, ctypes.c_long)
+            self._ctypes = ctypes
+        return self._ctypes
+
     # ---- receiving
 
     def take(self, lengths):
-        """Copies the shared segments of one frame (negative entries of ``lengths``) out
-        of the incoming area; returns {index: bytearray}. Marks the frame consumed."""
+        """The shared segments of one frame (negative entries of ``lengths``), in place:
+        {index: writable memoryview over its region}. Each region is freed for Java once
+        nothing refers to its buffer any more."""
         taken = {}
-        at = self._in
-        view = self._view
+        error = None
         for i, n in enumerate(lengths):
             if n < 0:
-                n = -n
-                if at + n > self._in + self._capacity:
-                    raise ValueError("a shared segment lies outside its area")
-                taken[i] = bytearray(view[at:at + n])
-                at += _aligned(n)
-        self.drop()
+                try:
+                    taken[i] = self._take_one(-n)
+                except ValueError as ex:  # the frame fails, but its other segments are counted and freed
+                    error = error or ex
+        _LONG.pack_into(self._map, _JAVA_TAKEN, self._taken)
+        if error is not None:
+            raise error
         return taken
 
-    def drop(self):
-        """Marks a frame's shared segments consumed without reading them (a skipped frame)."""
-        self._consumed += 1
-        struct.pack_into("<q", self._map, _JAVA_CONSUMED, self._consumed)
+    def _take_one(self, n):
+        number = self._taken
+        self._taken += 1
+        regions = _REGIONS.unpack_from(self._map, _JAVA_REGIONS)
+        for i in range(0, 4 * RING_SLOTS, 4):
+            if regions[i + 2] == number and regions[i + 1] > 0:
+                break
+        else:
+            raise ValueError("shared segment %d is not described in the header" % number)
+        slot = _JAVA_REGIONS + 8 * i
+        at, length = regions[i], regions[i + 1]
+        if length != n or not self._in <= at <= self._in + self._capacity - n:
+            self._free(slot)
+            raise ValueError("a shared segment of %d bytes is described as %d at %d" % (n, length, at))
+        ctypes = self._c()
+        region = (ctypes.c_char * n).from_buffer(self._map, at)
+        weakref.finalize(region, self._free, slot)
+        return memoryview(region).cast("B")
+
+    def _privatize(self):
+        """In a forked child: maps the file privately over the same addresses, so that
+        what the child writes into the buffers it inherited stays its own (copy on
+        write), as with any other memory; the worker's buffers and Java's never see it."""
+        if self._ctypes is None:
+            return  # nothing was handed out: no buffer refers to the file
+        start = self._in_address - self._in
+        result = self._mmap(start, HEADER + 2 * self._capacity, mmap.PROT_READ | mmap.PROT_WRITE,
+                            mmap.MAP_PRIVATE | _MAP_FIXED, self._fd, 0)
+        if result != start:
+            os.write(2, b"esem worker: a forked child shares the worker's received arrays "
+                        b"(remapping failed)\n")
+
+    def drop(self, lengths):
+        """Frees the shared segments of a frame that is skipped, without reading them."""
+        self.take(lengths)  # nothing refers to them: freed at once
+
+    def _free(self, slot):
+        if os.getpid() == self._pid:
+            _LONG.pack_into(self._map, slot + 8, 0)
 
     # ---- cancels
 
     def cancelled_since(self, seen):
         """The count of cancels Java has written, and the call ids of those after the
         first ``seen`` (the last 16 at most)."""
-        count = struct.unpack_from("<q", self._map, _CANCELS)[0]
+        count = _LONG.unpack_from(self._map, _CANCELS)[0]
         if count == seen:
             return seen, ()
-        return count, [struct.unpack_from("<q", self._map, _CANCEL_RING + 8 * (n % _CANCEL_SLOTS))[0]
+        return count, [_LONG.unpack_from(self._map, _CANCEL_RING + 8 * (n % _CANCEL_SLOTS))[0]
                        for n in range(max(seen, count - _CANCEL_SLOTS), count)]
 
     # ---- sending
 
     def place(self, parts):
-        """For a frame given as ``[text, segment...]``: puts the large segments into the
-        outgoing area when it is free, and returns the parts to write on the pipe (the
-        text with those lengths negated, and the other segments); returns ``parts``
-        unchanged when nothing was placed. Called under the writer's lock."""
-        if struct.unpack_from("<q", self._map, _PYTHON_CONSUMED)[0] != self._sent:
-            return parts  # Java has not read out the previous frame yet
-        at = 0
-        placed = []
+        """For a frame given as ``[text, segment...]``: describes its large segments in
+        the ring, where they lie in the Java -> Python area or copied into the outgoing
+        area when it is free, and returns the parts to write on the pipe (the text with
+        those lengths negated, and the other segments); returns ``parts`` unchanged when
+        none is shared. Called under the writer's lock."""
+        read = _LONG.unpack_from(self._map, _PYTHON_TAKEN)[0]
+        out_free = read >= self._out_busy_until
+        at = 0  # in the outgoing area
+        shared = []
         for i in range(1, len(parts)):
-            n = len(memoryview(parts[i]).cast("B"))
-            if n >= THRESHOLD and at + n <= self._capacity and self._reserve(at + n):
-                placed.append(i)
-                at += _aligned(n)
-        if not placed:
-            return parts
-        view = self._view
-        at = self._out
-        for i in placed:
             data = memoryview(parts[i]).cast("B")
-            view[at:at + len(data)] = data
-            at += _aligned(len(data))
-        self._sent += 1
-        return [_negate(parts[0], [i - 1 for i in placed])] + [
-            part for i, part in enumerate(parts) if i > 0 and i not in placed]
+            n = len(data)
+            if n < THRESHOLD or self._sent - read >= RING_SLOTS:
+                continue
+            where = self._in_area(data)
+            if where is None:
+                if not out_free or at + n > self._capacity or not self._reserve(at + n):
+                    continue
+                where = self._out + at
+                self._view[where:where + n] = data
+                at += _aligned(n)
+                self._out_busy_until = self._sent + 1
+            else:
+                self._lent_until = self._sent + 1
+            _SLOT.pack_into(self._map, _PYTHON_RING + 16 * (self._sent % RING_SLOTS), where, n)
+            self._sent += 1
+            shared.append(i)
+        if not shared:
+            return parts
+        return [_negate(parts[0], [i - 1 for i in shared])] + [
+            part for i, part in enumerate(parts) if i > 0 and i not in shared]
+
+    def _in_area(self, data):
+        """The file offset of ``data`` when it lies in the Java -> Python area (a buffer
+        handed out by :meth:`take`, or part of one), else None."""
+        if self._ctypes is None or data.readonly or not data.c_contiguous:
+            return None  # nothing was handed out yet, or not a buffer of ours
+        ctypes = self._ctypes
+        offset = ctypes.addressof(ctypes.c_char.from_buffer(data)) - self._in_address
+        if 0 <= offset <= self._capacity - len(data):
+            return self._in + offset
+        return None
+
+    def settle(self):
+        """Waits until Java has read the segments sent where they lie, so that nothing
+        the worker runs next can change them first. Java reads them as it reads the
+        frame; while it does not, the worker would equally wait on a full pipe."""
+        pause = 0.00005
+        while _LONG.unpack_from(self._map, _PYTHON_TAKEN)[0] < self._lent_until:
+            time.sleep(pause)
+            pause = min(pause * 2, 0.002)
 
     def _reserve(self, end):
         if end <= self._reserved:

@@ -54,7 +54,7 @@ class SharedMemoryTest {
 		NDArray array = filled(1_000_000, 0.5);
 		assertThat(this.kept.call("keep", array)).isEqualTo(1);
 		assertThat(this.kept.call("filled", 1_000_000, 2.5)).isEqualTo(filled(1_000_000, 2.5));
-		// the header counts one frame each way: neither went through the pipe
+		// the header counts one segment each way: neither went through the pipe
 		assertThat(consumedCounts()).containsExactly(1L, 1L);
 		// the application's data: readable by its user alone
 		Path file = Path.of(sharedDescriptorOf(this.python.workers().get(0).pid()).orElseThrow());
@@ -77,6 +77,30 @@ class SharedMemoryTest {
 		this.kept.call("filled", 300_000, 9.0); // reuses the area the first one came through
 		assertThat(first.toDoubleArray()[299_999]).isEqualTo(299_999.0);
 		assertThat(first.toDoubleArray()[0]).isEqualTo(0.0);
+	}
+
+	@Test
+	void regionsAreFreedOnceNothingInPythonRefersToThem() throws IOException {
+		this.kept.call("keep", filled(500_000, 3.0));
+		for (int i = 0; i < 70; i++) { // 280 MB through a 64 MiB area, 64 slots: only if each is freed after its call
+			assertThat(this.kept.call("total", filled(500_000, i))).isEqualTo(500_000.0 * i);
+		}
+		assertThat(consumedCounts().get(0)).isEqualTo(71L); // every one through shared memory
+		assertThat(this.kept.call("kept_sum", 0)).isEqualTo(1_500_000.0);
+	}
+
+	@Test
+	void anArrayReturnedAsReceivedGoesBackWhereItLiesAndKeepsItsValues() throws IOException {
+		NDArray sent = filled(1_000_000, 0.25);
+		CompletableFuture<Object> echoed = this.kept.callAsync("keep_and_return", sent);
+		// queued right behind: changes the array Python kept, the very one it returned
+		CompletableFuture<Object> changed = this.kept.callAsync("change_kept", 0);
+		assertThat(echoed.join()).isEqualTo(sent);
+		assertThat(changed.join()).isEqualTo(-1_000_000.0);
+		assertThat(consumedCounts()).containsExactly(1L, 1L);
+		// the worker sent it where Java had put it: in the Java to Python area
+		long offset = headerLong(3072);
+		assertThat(offset).isBetween(4096L, 4096L + (64L << 20));
 	}
 
 	@Test
@@ -108,15 +132,22 @@ class SharedMemoryTest {
 		assertThat(sharedFileOf(this.python.workers().get(0).pid())).isPresent().get().isNotEqualTo(name);
 	}
 
-	/** The worker's consumed count (Java to Python) and Java's (Python to Java), from the file's header. */
+	/**
+	 * The shared segments the worker has taken (Java to Python) and Java has read
+	 * (Python to Java), from the file's header.
+	 */
 	private List<Long> consumedCounts() throws IOException {
+		return List.of(headerLong(0), headerLong(8));
+	}
+
+	private long headerLong(int at) throws IOException {
 		long pid = this.python.workers().get(0).pid();
 		String fd = sharedDescriptorOf(pid).orElseThrow();
 		try (RandomAccessFile file = new RandomAccessFile(fd, "r")) {
-			byte[] header = new byte[16];
-			file.readFully(header);
-			ByteBuffer longs = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-			return List.of(longs.getLong(0), longs.getLong(8));
+			byte[] bytes = new byte[8];
+			file.seek(at);
+			file.readFully(bytes);
+			return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
 		}
 	}
 

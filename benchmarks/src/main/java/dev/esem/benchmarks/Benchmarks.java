@@ -95,6 +95,16 @@ final class Benchmarks {
 		return new Report(Machine.of(this.python), figures, null, this.quick);
 	}
 
+	/** The bulk figures alone: large values through shared memory and the pipe. */
+	Report runBulk() throws Exception {
+		Path scripts = Scripts.extract();
+		List<Figure> figures = new ArrayList<>();
+		try (EsemLoad esem = new EsemLoad(this.python, scripts, 1)) {
+			bulk(scripts, esem, figures);
+		}
+		return new Report(Machine.of(this.python), figures, null, this.quick);
+	}
+
 	private Report.Allocation sequential(Path scripts, EsemLoad esem, List<Figure> figures) throws Exception {
 		int calls = scaled(20_000);
 		int cycles = calls / 4;
@@ -170,7 +180,7 @@ final class Benchmarks {
 		byte[] bytes = new byte[8 * size];
 		new java.util.Random(7).nextBytes(bytes);
 		int echoes = this.quick ? 3 : 6;
-		try (BulkPeer pipe = new BulkPeer(this.python, scripts.resolve("bulk_echo.py"))) {
+		try (BulkPeer pipe = new BulkPeer(this.python, scripts)) {
 			progress("bulk values");
 			double[] m = this.rounds.medians(() -> pipe.echoMillis(bytes, echoes), () -> esem.echoMillis(array, echoes),
 					() -> esem.echoMillis(bytes, echoes), () -> esem.argumentMillis(doubles, echoes),

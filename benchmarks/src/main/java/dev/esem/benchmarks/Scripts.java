@@ -10,7 +10,7 @@ import java.nio.file.Path;
 final class Scripts {
 
 	private static final String[] FILES = { "bench.py", "echo_loop.py", "json_loop.py", "json_cost.py",
-			"http_add.py", "bulk_echo.py", "flows_bench.py", "serving_bench.py", "model_bench.py", "bulk_oneway.py",
+			"http_add.py", "bulk_peer.py", "flows_bench.py", "serving_bench.py", "model_bench.py",
 			"tables_bench.py" };
 
 	private Scripts() {

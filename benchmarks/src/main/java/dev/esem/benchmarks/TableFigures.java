@@ -63,7 +63,7 @@ final class TableFigures {
 			.pythonPath(scripts)
 			.workingDirectory(scripts)
 			.maxFrameBytes(256 << 20)
-			.build(); OneWayPeer pipe = new OneWayPeer(this.python, scripts.resolve("bulk_oneway.py"))) {
+			.build(); BulkPeer pipe = new BulkPeer(this.python, scripts)) {
 			PyModule tables = bridge.module("tables_bench");
 			Frames typed = tables.bind(Frames.class);
 			System.err.println("measuring tables...");

@@ -146,7 +146,7 @@ final class FrameReader {
 			}
 			if (newline - from + segmentBytes > this.maxFrameBytes) {
 				if (anyShared) {
-					this.shared.take(lengths, new byte[lengths.length][]); // frees the area
+					this.shared.take(lengths, null); // counts them read
 				}
 				this.skippedId = parseId(from);
 				this.skippingSegments = true;

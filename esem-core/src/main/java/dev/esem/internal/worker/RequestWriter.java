@@ -123,7 +123,7 @@ final class RequestWriter {
 	 */
 	void send(RequestFrame frame, PendingCall call) {
 		if (this.queue.isEmpty() && this.pendingReleases.get() <= RELEASES_INLINE
-				&& fitsUnread(frame.size() + RELEASE_BYTES * RELEASES_INLINE) && this.lock.tryLock()) {
+				&& fitsUnread(pipedSize(frame) + RELEASE_BYTES * RELEASES_INLINE) && this.lock.tryLock()) {
 			try {
 				if (!this.releases.isEmpty()) {
 					writeReleases(); // a few ids: cheaper than handing the request to the I/O executor
@@ -230,6 +230,24 @@ final class RequestWriter {
 		return this.written - this.read.get() + size <= INLINE_BYTES;
 	}
 
+	/**
+	 * The bytes of {@code frame} that will go through the pipe: its large segments take
+	 * the shared file when the worker has one (should it be full, they take the pipe
+	 * after all, written by the caller: the worker reads on as it serves).
+	 */
+	private long pipedSize(RequestFrame frame) {
+		return pipedBytes(frame.size(), frame.segments(), this.shared != null && this.shared.enabled());
+	}
+
+	/** Of a frame of {@code size} bytes, those that the pipe carries when large segments take a {@code shared} file. */
+	static long pipedBytes(long size, List<byte[]> segments, boolean shared) {
+		long piped = size;
+		for (int i = 0; shared && i < segments.size(); i++) {
+			piped -= (segments.get(i).length >= SharedSegments.THRESHOLD) ? segments.get(i).length : 0;
+		}
+		return piped;
+	}
+
 	/** The worker answered {@code call}: it has read its request and every byte before. */
 	void replied(PendingCall call) {
 		long end = call.inputEnd;
@@ -237,12 +255,15 @@ final class RequestWriter {
 	}
 
 	private void writeFrame(RequestFrame frame, PendingCall call) throws IOException {
+		boolean[] inShared = (this.shared != null && !frame.segments().isEmpty()) ? this.shared.place(frame.segments())
+				: null;
 		long end = this.written + frame.size();
+		for (int i = 0; inShared != null && i < inShared.length; i++) {
+			end -= inShared[i] ? frame.segments().get(i).length : 0;
+		}
 		if (call != null) {
 			call.inputEnd = end; // before its reply can come
 		}
-		boolean[] inShared = (this.shared != null && !frame.segments().isEmpty()) ? this.shared.place(frame.segments())
-				: null;
 		frame.writeTo(this.out, inShared);
 		this.written = end;
 	}

@@ -28,13 +28,16 @@ import org.slf4j.LoggerFactory;
  * whichever side dies. The file is a 4 KiB header and two areas of {@code capacity}
  * bytes, Java to Python first.
  * <p>
- * A sender puts a frame's segments of at least {@link #THRESHOLD} bytes into its area,
- * one after the other at 64-byte boundaries, and announces them on the pipe with their
- * lengths negated in the frame's table; the receiver copies them out before it hands the
- * frame on and then counts the frame consumed in the header. A sender uses its area only
- * once every frame it put there has been consumed; otherwise, and where no shared area
- * exists, segments take the pipe. So what a receiver keeps is always its own copy, and
- * an area is never written while it is read.
+ * A frame's segment that lies in the file is announced on the pipe with its length
+ * negated in the frame's table, and described (offset, length) in its direction's
+ * table in the header. Java to Python: {@link #place} copies each segment of at least
+ * {@link #THRESHOLD} bytes into a region of its own, where no region the worker still
+ * holds lies, and describes it with its number in a free slot; the worker reads it in
+ * place and zeroes the slot's length once no Python object refers to it, so what Python
+ * keeps never changes. Python to Java: a segment lies either in the Python to Java area
+ * or, sent where it lies, in a region of the Java to Python area that the worker still
+ * holds; {@link #take} copies it straight into the array it hands on and counts it
+ * read. Where there is no room, no free slot or no shared file, segments take the pipe.
  * <p>
  * The header also holds the cancel slots: the count of calls this side has cancelled
  * and a ring of the last {@value #CANCEL_SLOTS} of their ids, which the worker's
@@ -42,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * plain call stops it in Python.
  * <p>
  * Thread-safety: {@link #place} runs under the request writer's lock, {@link #take} on
- * the one thread that reads replies; they touch different areas.
+ * the one thread that reads replies.
  */
 final class SharedSegments {
 
@@ -55,11 +58,8 @@ final class SharedSegments {
 
 	private static final int ALIGN = 64;
 
-	/** Java to Python frames the worker has consumed: written by the worker. */
-	private static final int JAVA_CONSUMED = 0;
-
-	/** Python to Java frames this side has consumed. */
-	private static final int PYTHON_CONSUMED = 8;
+	/** Python to Java segments this side has read. */
+	private static final int PYTHON_TAKEN = 8;
 
 	/** How many calls this side has cancelled (written after the id). */
 	private static final int CANCELS = 16;
@@ -68,6 +68,18 @@ final class SharedSegments {
 	private static final int CANCEL_RING = 24;
 
 	static final int CANCEL_SLOTS = 16;
+
+	/**
+	 * The (offset, length, number, 0) of the Java to Python segments that the worker
+	 * holds, in any slot whose length was 0; the worker zeroes a length to free the
+	 * region and the slot.
+	 */
+	private static final int JAVA_REGIONS = 1024;
+
+	/** The (offset, length) of the Python to Java segments, the n-th in slot n % {@value #RING_SLOTS}: written by the worker. */
+	private static final int PYTHON_RING = 3072;
+
+	static final int RING_SLOTS = 64;
 
 	private static final Path DIRECTORY = Path.of("/dev/shm");
 
@@ -95,9 +107,11 @@ final class SharedSegments {
 	/** Whether the worker opened the file (its hello said so). */
 	private volatile boolean enabled;
 
-	private long sent;
+	/** Java to Python segments placed. */
+	private long placed;
 
-	private long consumed;
+	/** Python to Java segments read. */
+	private long taken;
 
 	private long reserved;
 
@@ -151,6 +165,11 @@ final class SharedSegments {
 		return this.capacity;
 	}
 
+	/** Whether the worker opened the file, so large segments can take it. */
+	boolean enabled() {
+		return this.enabled;
+	}
+
 	/** The worker said hello: it opened the file (or not) and the name can go. */
 	void helloSaid(boolean opened) {
 		this.enabled = opened && this.map != null;
@@ -173,32 +192,74 @@ final class SharedSegments {
 	}
 
 	/**
-	 * Puts the large ones of a frame's {@code segments} into the Java to Python area when
-	 * it is free; returns which ones it placed, or {@code null} when none. Under the
-	 * request writer's lock.
+	 * Puts the large ones of a frame's {@code segments} into regions of the Java to
+	 * Python area that the worker does not hold; returns which ones it placed, or
+	 * {@code null} when none. Under the request writer's lock, which writes the frame
+	 * next: the segments' numbers follow the order of the frames on the pipe.
 	 */
 	boolean[] place(List<byte[]> segments) {
 		MappedByteBuffer buffer = this.map;
-		if (!this.enabled || buffer == null || (long) LONGS.getAcquire(buffer, JAVA_CONSUMED) != this.sent) {
+		if (!this.enabled || buffer == null) {
 			return null;
 		}
 		boolean[] placed = null;
-		long at = 0;
 		for (int i = 0; i < segments.size(); i++) {
-			int n = segments.get(i).length;
-			if (n >= THRESHOLD && at + n <= this.capacity && reserve(HEADER + at + n)) {
-				if (placed == null) {
-					placed = new boolean[segments.size()];
-				}
-				placed[i] = true;
-				buffer.put(HEADER + (int) at, segments.get(i));
-				at = aligned(at + n);
+			byte[] segment = segments.get(i);
+			int slot = (segment.length < THRESHOLD) ? -1 : freeSlot(buffer);
+			long at = (slot < 0) ? -1 : freeRegion(buffer, segment.length);
+			if (at < 0 || !reserve(at + segment.length)) {
+				continue;
 			}
-		}
-		if (placed != null) {
-			this.sent++;
+			buffer.put((int) at, segment);
+			LONGS.set(buffer, slot, at);
+			LONGS.set(buffer, slot + 16, this.placed++);
+			LONGS.setRelease(buffer, slot + 8, (long) segment.length);
+			if (placed == null) {
+				placed = new boolean[segments.size()];
+			}
+			placed[i] = true;
 		}
 		return placed;
+	}
+
+	/** The header offset of a slot the worker does not hold, or -1. */
+	private static int freeSlot(MappedByteBuffer buffer) {
+		for (int slot = JAVA_REGIONS; slot < JAVA_REGIONS + 32 * RING_SLOTS; slot += 32) {
+			if ((long) LONGS.getAcquire(buffer, slot + 8) == 0) {
+				return slot;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * The file offset of the lowest gap of {@code n} bytes in the Java to Python area
+	 * between the regions the worker holds (slots with a length), or -1.
+	 */
+	private long freeRegion(MappedByteBuffer buffer, int n) {
+		long[] starts = new long[RING_SLOTS];
+		long[] ends = new long[RING_SLOTS];
+		int held = 0;
+		for (int slot = JAVA_REGIONS; slot < JAVA_REGIONS + 32 * RING_SLOTS; slot += 32) {
+			long length = (long) LONGS.getAcquire(buffer, slot + 8);
+			if (length > 0) {
+				starts[held] = (long) LONGS.get(buffer, slot);
+				ends[held] = starts[held] + length;
+				held++;
+			}
+		}
+		long at = HEADER;
+		boolean moved = true;
+		while (moved) { // up past every region it overlaps, until none does
+			moved = false;
+			for (int i = 0; i < held; i++) {
+				if (at < ends[i] && starts[i] < at + n) {
+					at = aligned(ends[i]);
+					moved = true;
+				}
+			}
+		}
+		return (at + n <= HEADER + (long) this.capacity) ? at : -1;
 	}
 
 	/** Makes sure the file's pages up to {@code end} exist, so a full /dev/shm fails here and not in a write to the mapping. */
@@ -229,28 +290,31 @@ final class SharedSegments {
 	}
 
 	/**
-	 * Copies the segments of one frame that lie in the Python to Java area (negative
-	 * {@code lengths}) into {@code into}, and counts the frame consumed. On the reading
-	 * thread.
+	 * Copies the segments of one frame that lie in the file (negative {@code lengths})
+	 * into new arrays in {@code into} (only counts them read when {@code into} is
+	 * {@code null}, for a frame that is skipped), from where the worker's ring says they
+	 * lie. On the reading thread.
 	 */
 	void take(long[] lengths, byte[][] into) {
 		MappedByteBuffer buffer = this.map;
 		if (buffer == null) {
 			throw new IllegalStateException("A frame from the worker names shared segments, but none are mapped");
 		}
-		long at = HEADER + (long) this.capacity;
 		for (int i = 0; i < lengths.length; i++) {
 			if (lengths[i] < 0) {
-				int n = (int) -lengths[i];
-				if (at + n > HEADER + 2L * this.capacity) {
-					throw new IllegalStateException("A shared segment from the worker lies outside its area");
+				int slot = PYTHON_RING + 16 * (int) (this.taken++ % RING_SLOTS);
+				long at = (long) LONGS.get(buffer, slot);
+				long n = -lengths[i];
+				if ((long) LONGS.get(buffer, slot + 8) != n || at < HEADER || at + n > HEADER + 2L * this.capacity) {
+					throw new IllegalStateException("A shared segment from the worker lies outside the shared file");
 				}
-				into[i] = new byte[n];
-				buffer.get((int) at, into[i]);
-				at = aligned(at + n);
+				if (into != null) {
+					into[i] = new byte[(int) n];
+					buffer.get((int) at, into[i]);
+				}
 			}
 		}
-		LONGS.setRelease(buffer, PYTHON_CONSUMED, ++this.consumed);
+		LONGS.setRelease(buffer, PYTHON_TAKEN, this.taken);
 	}
 
 	/** The worker has ended: drops the mapping (its memory goes once it is collected) and the name. */
