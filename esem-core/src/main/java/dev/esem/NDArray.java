@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
+import dev.esem.internal.json.NDArraySerializer;
 import dev.esem.internal.protocol.NDArrays;
-import dev.esem.internal.protocol.NDArraySerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /**

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-import dev.esem.internal.protocol.HandleSerializer;
+import dev.esem.internal.json.HandleSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /**

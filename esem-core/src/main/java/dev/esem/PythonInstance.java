@@ -1,6 +1,6 @@
 package dev.esem;
 
-import dev.esem.internal.protocol.HandleSerializer;
+import dev.esem.internal.json.HandleSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /**

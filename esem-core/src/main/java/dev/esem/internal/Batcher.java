@@ -17,6 +17,7 @@ import dev.esem.PythonException;
 import dev.esem.PythonTimeoutException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.BatchStacks;
+import dev.esem.internal.protocol.Wire;
 import dev.esem.internal.worker.CallTarget;
 import dev.esem.internal.worker.Calls;
 
@@ -214,7 +215,7 @@ final class Batcher implements BatchedFunction {
 	/** Item {@code i} of the reply to caller {@code i}; an item that Python failed to its caller alone. */
 	private void distribute(List<Waiting> batch, Object reply) {
 		Map<?, ?> split = (Map<?, ?>) reply;
-		List<?> items = (List<?>) split.get("items");
+		List<?> items = (List<?>) split.get(Wire.ITEMS);
 		if (items.size() != batch.size()) {
 			PythonWorkerException mismatch = new PythonWorkerException("Batched call to " + this.target
 					+ " sent " + batch.size() + " items and got " + items.size() + " results back");
@@ -222,7 +223,7 @@ final class Batcher implements BatchedFunction {
 			return;
 		}
 		PythonException[] errors = new PythonException[batch.size()];
-		for (Object entry : (List<?>) split.get("errors")) {
+		for (Object entry : (List<?>) split.get(Wire.BATCH_ERRORS)) {
 			List<?> error = (List<?>) entry;
 			errors[((Number) error.get(0)).intValue()] = new PythonException(String.valueOf(error.get(1)),
 					String.valueOf(error.get(2)), String.valueOf(error.get(3)));

@@ -24,6 +24,7 @@ import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.protocol.ResultForm;
+import dev.esem.internal.protocol.Wire;
 import dev.esem.internal.registry.LeakTracker;
 import dev.esem.internal.registry.LiveHandles;
 import dev.esem.internal.registry.ObjectState;
@@ -161,16 +162,16 @@ public final class BridgeRuntime implements WorkerHost {
 			throw new PythonModuleLoadException(spec, false, ex.pythonType(), ex.getMessage(), ex.pythonTraceback());
 		}
 		List<PyExport> exports = new ArrayList<>();
-		for (Object entry : (List<?>) loaded.get("exports")) {
+		for (Object entry : (List<?>) loaded.get(Wire.LOADED_EXPORTS)) {
 			Map<?, ?> export = (Map<?, ?>) entry;
 			List<String> methods = new ArrayList<>();
-			if (export.get("methods") instanceof List<?> names) {
+			if (export.get(Wire.EXPORT_METHODS) instanceof List<?> names) {
 				names.forEach(name -> methods.add(String.valueOf(name)));
 			}
-			exports.add(new PyExport(String.valueOf(export.get("name")), String.valueOf(export.get("kind")),
-					(String) export.get("signature"), (String) export.get("doc"), List.copyOf(methods)));
+			exports.add(new PyExport(String.valueOf(export.get(Wire.EXPORT_NAME)), String.valueOf(export.get(Wire.EXPORT_KIND)),
+					(String) export.get(Wire.EXPORT_SIGNATURE), (String) export.get(Wire.EXPORT_DOC), List.copyOf(methods)));
 		}
-		return new ModuleHandle(this, spec, String.valueOf(loaded.get("name")), exports);
+		return new ModuleHandle(this, spec, String.valueOf(loaded.get(Wire.LOADED_NAME)), exports);
 	}
 
 	/** A module function call, its result to come back in {@code form}; throws when an argument cannot cross. */
@@ -528,13 +529,13 @@ public final class BridgeRuntime implements WorkerHost {
 		List<Worker> ready = this.pool.readyWorkers();
 		List<CompletableFuture<Object>> answers = new ArrayList<>();
 		for (Worker worker : ready) {
-			answers.add(worker.submit(CallTarget.internal("ping"), this.requests.simple("ping"), timeout, null));
+			answers.add(worker.submit(CallTarget.internal("ping"), this.requests.simple(Wire.OP_PING), timeout, null));
 		}
 		for (int i = 0; i < ready.size(); i++) {
 			Worker worker = ready.get(i);
 			try {
 				Map<?, ?> answer = (Map<?, ?>) answers.get(i).get(timeout.toMillis() + 100, TimeUnit.MILLISECONDS);
-				worker.reportRegistrySize(((Number) answer.get("registry")).intValue());
+				worker.reportRegistrySize(((Number) answer.get(Wire.PING_REGISTRY)).intValue());
 			}
 			catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
 				if (worker.inFlight() == 0) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import dev.esem.internal.protocol.Wire;
 import dev.esem.internal.worker.Calls;
 
 /**
@@ -69,8 +70,8 @@ final class PythonStream implements Iterator<Object> {
 				close();
 				throw ex;
 			}
-			this.batch = ((List<?>) next.get("items")).iterator();
-			if (Boolean.TRUE.equals(next.get("done"))) {
+			this.batch = ((List<?>) next.get(Wire.ITEMS)).iterator();
+			if (Boolean.TRUE.equals(next.get(Wire.DONE))) {
 				this.ended = true;
 				this.source.release(); // the generator has finished: nothing left to close
 			}

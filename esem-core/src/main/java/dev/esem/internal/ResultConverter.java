@@ -16,7 +16,7 @@ import dev.esem.NDArray;
 import dev.esem.PyObject;
 import dev.esem.PythonConversionException;
 import dev.esem.Table;
-import dev.esem.internal.protocol.HandleSerializer;
+import dev.esem.internal.json.HandleSerializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 

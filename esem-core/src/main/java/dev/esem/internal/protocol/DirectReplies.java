@@ -16,28 +16,10 @@ public final class DirectReplies {
 	/** What {@link #okValue} returns for a frame that it leaves to Jackson. */
 	public static final Object NOT_DIRECT = new Object();
 
-	private static final byte[] REF = "{\"$t\":\"ref\",\"v\":".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] CLS = ",\"cls\":".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] MODULE = ",\"module\":".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] METHODS = ",\"methods\":[".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] ID = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] OK = ",\"ok\":".getBytes(StandardCharsets.US_ASCII);
-
 	/** Longest integer read here: 18 digits always fit a long. */
 	private static final int MAX_DIGITS = 18;
 
 	private DirectReplies() {
-	}
-
-	/** The id of a reply frame that starts with {@code {"id":}, else -1. */
-	public static long id(byte[] bytes, int offset, int length) {
-		int end = idEnd(bytes, offset, length);
-		return (end < 0) ? -1 : parseLong(bytes, offset + ID.length, end);
 	}
 
 	/**
@@ -46,13 +28,13 @@ public final class DirectReplies {
 	 */
 	public static Object okValue(byte[] bytes, int offset, int length, ValueDecoder.RefReader refs) {
 		int end = offset + length;
-		int at = idEnd(bytes, offset, length);
-		if (at < 0 || !startsWith(bytes, at, end, OK) || bytes[end - 1] != '}') {
+		int at = FrameHeader.idEnd(bytes, offset, length);
+		if (at < 0 || !FrameHeader.startsWith(bytes, at, end, Wire.OK_MEMBER) || bytes[end - 1] != '}') {
 			return NOT_DIRECT;
 		}
-		at += OK.length;
-		if (startsWith(bytes, at, end, REF)) {
-			return ref(bytes, at + REF.length, end - 1, refs);
+		at += Wire.OK_MEMBER.length;
+		if (FrameHeader.startsWith(bytes, at, end, Wire.REF_START)) {
+			return ref(bytes, at + Wire.REF_START.length, end - 1, refs);
 		}
 		return scalar(bytes, at, end - 1);
 	}
@@ -64,9 +46,9 @@ public final class DirectReplies {
 		}
 		int[] at = { from };
 		String refId = plainString(bytes, at, to);
-		String pythonClass = skip(bytes, at, to, CLS) ? plainString(bytes, at, to) : null;
-		String module = skip(bytes, at, to, MODULE) ? plainString(bytes, at, to) : null;
-		if (refId == null || pythonClass == null || module == null || !skip(bytes, at, to, METHODS)) {
+		String pythonClass = skip(bytes, at, to, Wire.REF_CLASS_MEMBER) ? plainString(bytes, at, to) : null;
+		String module = skip(bytes, at, to, Wire.REF_MODULE_MEMBER) ? plainString(bytes, at, to) : null;
+		if (refId == null || pythonClass == null || module == null || !skip(bytes, at, to, Wire.REF_METHODS_MEMBER)) {
 			return NOT_DIRECT;
 		}
 		List<String> methods = new ArrayList<>();
@@ -87,7 +69,7 @@ public final class DirectReplies {
 	}
 
 	private static boolean skip(byte[] bytes, int[] at, int end, byte[] expected) {
-		if (!startsWith(bytes, at[0], end, expected)) {
+		if (!FrameHeader.startsWith(bytes, at[0], end, expected)) {
 			return false;
 		}
 		at[0] += expected.length;
@@ -113,17 +95,6 @@ public final class DirectReplies {
 		return null;
 	}
 
-	/** Where the id digits end, or -1 when the frame does not start with a plain id. */
-	private static int idEnd(byte[] bytes, int offset, int length) {
-		int end = offset + length;
-		if (!startsWith(bytes, offset, end, ID)) {
-			return -1;
-		}
-		int at = offset + ID.length;
-		int digitsEnd = digits(bytes, at, end);
-		return (digitsEnd > at && digitsEnd - at <= MAX_DIGITS) ? digitsEnd : -1;
-	}
-
 	private static Object scalar(byte[] bytes, int from, int to) {
 		if (from >= to) {
 			return NOT_DIRECT;
@@ -137,9 +108,9 @@ public final class DirectReplies {
 			return literal(bytes, from, to);
 		}
 		int digitsFrom = (first == '-') ? from + 1 : from;
-		int digitsTo = digits(bytes, digitsFrom, to);
+		int digitsTo = FrameHeader.digits(bytes, digitsFrom, to);
 		if (digitsTo == to && digitsTo > digitsFrom && digitsTo - digitsFrom <= MAX_DIGITS) {
-			long value = parseLong(bytes, digitsFrom, digitsTo);
+			long value = FrameHeader.parseLong(bytes, digitsFrom, digitsTo);
 			value = (first == '-') ? -value : value;
 			return (value == (int) value) ? (Object) (int) value : (Object) value;
 		}
@@ -187,34 +158,6 @@ public final class DirectReplies {
 		catch (NumberFormatException ex) {
 			return NOT_DIRECT;
 		}
-	}
-
-	private static boolean startsWith(byte[] bytes, int at, int end, byte[] prefix) {
-		if (end - at < prefix.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if (bytes[at + i] != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static int digits(byte[] bytes, int from, int to) {
-		int at = from;
-		while (at < to && bytes[at] >= '0' && bytes[at] <= '9') {
-			at++;
-		}
-		return at;
-	}
-
-	private static long parseLong(byte[] bytes, int from, int to) {
-		long value = 0;
-		for (int i = from; i < to; i++) {
-			value = value * 10 + (bytes[i] - '0');
-		}
-		return value;
 	}
 
 }

@@ -22,9 +22,9 @@ final class DirectRequests {
 	static RequestFrame release(Collection<String> refIds) {
 		RequestFrame.Sink out = new RequestFrame.Sink(64 + 32 * refIds.size());
 		out.write('{');
-		member(out, "op", "release");
+		member(out, Wire.OP, Wire.OP_RELEASE);
 		out.write(',');
-		string(out, "refs");
+		string(out, Wire.REFS);
 		out.write(':');
 		out.write('[');
 		boolean first = true;
@@ -39,7 +39,7 @@ final class DirectRequests {
 		}
 		out.write(']');
 		out.write(',');
-		string(out, "noreply");
+		string(out, Wire.NO_REPLY);
 		out.write(':');
 		ascii(out, "true");
 		out.write('}');
@@ -57,11 +57,11 @@ final class DirectRequests {
 		}
 		RequestFrame.Sink out = new RequestFrame.Sink(64 + v1.length() + v2.length());
 		out.write('{');
-		if (!member(out, "op", op) || !member(out, k1, v1) || !member(out, k2, v2)) {
+		if (!member(out, Wire.OP, op) || !member(out, k1, v1) || !member(out, k2, v2)) {
 			return null;
 		}
 		out.write(',');
-		string(out, "args");
+		string(out, Wire.ARGS);
 		out.write(':');
 		out.write('[');
 		if (args != null) {
@@ -76,7 +76,7 @@ final class DirectRequests {
 		}
 		out.write(']');
 		if (form.wireName != null) {
-			member(out, "as", form.wireName);
+			member(out, Wire.RESULT_FORM, form.wireName);
 		}
 		out.write('}');
 		return out.frame();

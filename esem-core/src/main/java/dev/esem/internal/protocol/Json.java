@@ -1,5 +1,7 @@
 package dev.esem.internal.protocol;
 
+import dev.esem.internal.json.PythonNames;
+import dev.esem.internal.json.StrictValues;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;

@@ -35,8 +35,8 @@ public final class RequestEncoder {
 
 	public RequestFrame load(String module) {
 		return encode(out -> {
-			op(out, "load");
-			out.writeStringProperty("mod", module);
+			op(out, Wire.OP_LOAD);
+			out.writeStringProperty(Wire.MODULE, module);
 			return List.of();
 		});
 	}
@@ -44,14 +44,14 @@ public final class RequestEncoder {
 	/** A call of a module function, whose result is to come back in {@code form}. */
 	public RequestFrame call(String module, String function, Object[] args, ResultForm form,
 			ValueEncoder.RefWriter refs) {
-		RequestFrame plain = DirectRequests.write("call", "mod", module, "fn", function, args, form);
+		RequestFrame plain = DirectRequests.write(Wire.OP_CALL, Wire.MODULE, module, Wire.FUNCTION, function, args, form);
 		if (plain != null) {
 			return checkSize(plain);
 		}
 		return encode(out -> {
-			op(out, "call");
-			out.writeStringProperty("mod", module);
-			out.writeStringProperty("fn", function);
+			op(out, Wire.OP_CALL);
+			out.writeStringProperty(Wire.MODULE, module);
+			out.writeStringProperty(Wire.FUNCTION, function);
 			List<byte[]> segments = arguments(out, args, refs);
 			resultForm(out, form);
 			return segments;
@@ -61,8 +61,8 @@ public final class RequestEncoder {
 	/** A stream over an object: {@code iter(obj)}. */
 	public RequestFrame iterate(String refId) {
 		return encode(out -> {
-			op(out, "iter");
-			out.writeStringProperty("ref", refId);
+			op(out, Wire.OP_ITER);
+			out.writeStringProperty(Wire.REF, refId);
 			return List.of();
 		});
 	}
@@ -70,9 +70,9 @@ public final class RequestEncoder {
 	/** The next batch of at most {@code max} items of a stream. */
 	public RequestFrame next(String streamRef, int max) {
 		return encode(out -> {
-			op(out, "next");
-			out.writeStringProperty("ref", streamRef);
-			out.writeNumberProperty("max", max);
+			op(out, Wire.OP_NEXT);
+			out.writeStringProperty(Wire.REF, streamRef);
+			out.writeNumberProperty(Wire.MAX, max);
 			return List.of();
 		});
 	}
@@ -80,8 +80,8 @@ public final class RequestEncoder {
 	/** Closes a stream's generator. */
 	public RequestFrame close(String streamRef) {
 		return encode(out -> {
-			op(out, "close");
-			out.writeStringProperty("ref", streamRef);
+			op(out, Wire.OP_CLOSE);
+			out.writeStringProperty(Wire.REF, streamRef);
 			return List.of();
 		});
 	}
@@ -89,12 +89,12 @@ public final class RequestEncoder {
 	/** The answer to Python's callback request {@code cb}: what the Java function returned. */
 	public RequestFrame callbackAnswer(long cb, Object value, ValueEncoder.RefWriter refs) {
 		return encode(out -> {
-			op(out, "cbret");
-			out.writeNumberProperty("cb", cb);
-			out.writeName("ok");
+			op(out, Wire.OP_CALLBACK_RETURN);
+			out.writeNumberProperty(Wire.CALLBACK, cb);
+			out.writeName(Wire.OK);
 			ValueEncoder values = new ValueEncoder(this.maxDepth, this.json.beans(), refs);
 			values.write(out, value);
-			out.writeBooleanProperty("noreply", true);
+			out.writeBooleanProperty(Wire.NO_REPLY, true);
 			return values.segments();
 		});
 	}
@@ -102,28 +102,29 @@ public final class RequestEncoder {
 	/** The answer to Python's callback request {@code cb}: the Java function threw. */
 	public RequestFrame callbackFailure(long cb, String type, String message, String javaRef) {
 		return encode(out -> {
-			op(out, "cbret");
-			out.writeNumberProperty("cb", cb);
-			out.writeName("err");
+			op(out, Wire.OP_CALLBACK_RETURN);
+			out.writeNumberProperty(Wire.CALLBACK, cb);
+			out.writeName(Wire.ERR);
 			out.writeStartObject();
-			out.writeStringProperty("type", type);
-			out.writeStringProperty("message", message);
-			out.writeStringProperty("java", javaRef);
+			out.writeStringProperty(Wire.ERROR_TYPE, type);
+			out.writeStringProperty(Wire.ERROR_MESSAGE, message);
+			out.writeStringProperty(Wire.ERROR_JAVA, javaRef);
 			out.writeEndObject();
-			out.writeBooleanProperty("noreply", true);
+			out.writeBooleanProperty(Wire.NO_REPLY, true);
 			return List.of();
 		});
 	}
 
 	public RequestFrame construct(String module, String className, Object[] args, ValueEncoder.RefWriter refs) {
-		RequestFrame plain = DirectRequests.write("construct", "mod", module, "cls", className, args, ResultForm.VALUE);
+		RequestFrame plain = DirectRequests.write(Wire.OP_CONSTRUCT, Wire.MODULE, module, Wire.CLASS, className, args,
+				ResultForm.VALUE);
 		if (plain != null) {
 			return checkSize(plain);
 		}
 		return encode(out -> {
-			op(out, "construct");
-			out.writeStringProperty("mod", module);
-			out.writeStringProperty("cls", className);
+			op(out, Wire.OP_CONSTRUCT);
+			out.writeStringProperty(Wire.MODULE, module);
+			out.writeStringProperty(Wire.CLASS, className);
 			return arguments(out, args, refs);
 		});
 	}
@@ -131,14 +132,14 @@ public final class RequestEncoder {
 	/** A method call, whose result is to come back in {@code form}. */
 	public RequestFrame invoke(String refId, String method, Object[] args, ResultForm form,
 			ValueEncoder.RefWriter refs) {
-		RequestFrame plain = DirectRequests.write("invoke", "ref", refId, "fn", method, args, form);
+		RequestFrame plain = DirectRequests.write(Wire.OP_INVOKE, Wire.REF, refId, Wire.FUNCTION, method, args, form);
 		if (plain != null) {
 			return checkSize(plain);
 		}
 		return encode(out -> {
-			op(out, "invoke");
-			out.writeStringProperty("ref", refId);
-			out.writeStringProperty("fn", method);
+			op(out, Wire.OP_INVOKE);
+			out.writeStringProperty(Wire.REF, refId);
+			out.writeStringProperty(Wire.FUNCTION, method);
 			List<byte[]> segments = arguments(out, args, refs);
 			resultForm(out, form);
 			return segments;
@@ -153,32 +154,32 @@ public final class RequestEncoder {
 	public RequestFrame batch(String module, String refId, String function, Object batch,
 			ValueEncoder.RefWriter refs) {
 		return encode(out -> {
-			op(out, "batch");
+			op(out, Wire.OP_BATCH);
 			if (refId != null) {
-				out.writeStringProperty("ref", refId);
+				out.writeStringProperty(Wire.REF, refId);
 			}
 			else {
-				out.writeStringProperty("mod", module);
+				out.writeStringProperty(Wire.MODULE, module);
 			}
-			out.writeStringProperty("fn", function);
+			out.writeStringProperty(Wire.FUNCTION, function);
 			return arguments(out, new Object[] { batch }, refs);
 		});
 	}
 
 	public RequestFrame moduleAttribute(String module, String name) {
 		return encode(out -> {
-			op(out, "getattr");
-			out.writeStringProperty("mod", module);
-			out.writeStringProperty("name", name);
+			op(out, Wire.OP_GETATTR);
+			out.writeStringProperty(Wire.MODULE, module);
+			out.writeStringProperty(Wire.NAME, name);
 			return List.of();
 		});
 	}
 
 	public RequestFrame objectAttribute(String refId, String name) {
 		return encode(out -> {
-			op(out, "getattr");
-			out.writeStringProperty("ref", refId);
-			out.writeStringProperty("name", name);
+			op(out, Wire.OP_GETATTR);
+			out.writeStringProperty(Wire.REF, refId);
+			out.writeStringProperty(Wire.NAME, name);
 			return List.of();
 		});
 	}
@@ -189,14 +190,14 @@ public final class RequestEncoder {
 			return checkSize(plain);
 		}
 		return encode(out -> {
-			op(out, "release");
-			out.writeName("refs");
+			op(out, Wire.OP_RELEASE);
+			out.writeName(Wire.REFS);
 			out.writeStartArray();
 			for (String refId : refIds) {
 				out.writeString(refId);
 			}
 			out.writeEndArray();
-			out.writeBooleanProperty("noreply", true);
+			out.writeBooleanProperty(Wire.NO_REPLY, true);
 			return List.of();
 		});
 	}
@@ -204,9 +205,9 @@ public final class RequestEncoder {
 	/** Asks the worker to cancel call {@code callId}, if it runs as a task; wants no reply. */
 	public RequestFrame cancel(long callId) {
 		return encode(out -> {
-			op(out, "cancel");
-			out.writeNumberProperty("call", callId);
-			out.writeBooleanProperty("noreply", true);
+			op(out, Wire.OP_CANCEL);
+			out.writeNumberProperty(Wire.CANCELLED_CALL, callId);
+			out.writeBooleanProperty(Wire.NO_REPLY, true);
 			return List.of();
 		});
 	}
@@ -219,12 +220,12 @@ public final class RequestEncoder {
 	}
 
 	private static void op(JsonGenerator out, String op) {
-		out.writeStringProperty("op", op);
+		out.writeStringProperty(Wire.OP, op);
 	}
 
 	private static void resultForm(JsonGenerator out, ResultForm form) {
 		if (form.wireName != null) {
-			out.writeStringProperty("as", form.wireName);
+			out.writeStringProperty(Wire.RESULT_FORM, form.wireName);
 		}
 	}
 
@@ -238,14 +239,14 @@ public final class RequestEncoder {
 			kwargs = last;
 			count--;
 		}
-		out.writeName("args");
+		out.writeName(Wire.ARGS);
 		out.writeStartArray();
 		for (int i = 0; i < count; i++) {
 			values.write(out, positional[i]);
 		}
 		out.writeEndArray();
 		if (kwargs != null) {
-			out.writeName("kw");
+			out.writeName(Wire.KWARGS);
 			out.writeStartObject();
 			for (Map.Entry<String, Object> entry : kwargs.asMap().entrySet()) {
 				out.writeName(entry.getKey());

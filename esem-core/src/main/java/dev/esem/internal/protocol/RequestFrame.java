@@ -2,7 +2,6 @@ package dev.esem.internal.protocol;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,14 +18,8 @@ import java.util.List;
  */
 public final class RequestFrame {
 
-	/** {@code {"id":}, {@code ,"to":}, {@code ,"dl":} and {@code ,} around up to 20 digits each. */
-	static final int ID_ROOM = 79;
-
-	private static final byte[] ID_PREFIX = { '{', '"', 'i', 'd', '"', ':' };
-
-	private static final byte[] TIMEOUT_PREFIX = { ',', '"', 't', 'o', '"', ':' };
-
-	private static final byte[] DEADLINE_PREFIX = { ',', '"', 'd', 'l', '"', ':' };
+	/** The room a body leaves in front of itself for the header ({@link FrameHeader#ROOM}). */
+	static final int ID_ROOM = FrameHeader.ROOM;
 
 	/** The most one write hands the JDK: it writes through a native buffer of the size given. */
 	private static final int MAX_WRITE = 1 << 16;
@@ -95,14 +88,7 @@ public final class RequestFrame {
 
 	/** The body size in bytes (without id and newline), its segments and their table included. */
 	long bodyLength() {
-		long length = this.end - 1 - ID_ROOM;
-		if (!this.segments.isEmpty()) {
-			length += "\"$b\":[],".length() + this.segments.size() - 1 + segmentBytes();
-			for (byte[] segment : this.segments) {
-				length += Integer.toString(segment.length).length();
-			}
-		}
-		return length;
+		return this.end - 1 - ID_ROOM + FrameHeader.segmentsLength(this.segments);
 	}
 
 	/** What {@link #writeTo} writes, once the frame has its id. */
@@ -151,21 +137,8 @@ public final class RequestFrame {
 			this.start = ID_ROOM + 1; // after the body's opening brace
 			return this;
 		}
-		// the body's opening brace at ID_ROOM becomes the comma after the id
-		int at = ID_ROOM;
-		this.bytes[at] = ',';
-		if (timeoutMillis > 0) {
-			at = digits(System.currentTimeMillis() + timeoutMillis, at);
-			at -= DEADLINE_PREFIX.length;
-			System.arraycopy(DEADLINE_PREFIX, 0, this.bytes, at, DEADLINE_PREFIX.length);
-			at = digits(timeoutMillis, at);
-			at -= TIMEOUT_PREFIX.length;
-			System.arraycopy(TIMEOUT_PREFIX, 0, this.bytes, at, TIMEOUT_PREFIX.length);
-		}
-		at = digits(id, at);
-		at -= ID_PREFIX.length;
-		System.arraycopy(ID_PREFIX, 0, this.bytes, at, ID_PREFIX.length);
-		this.start = at;
+		this.start = FrameHeader.writeBefore(this.bytes, ID_ROOM, id, timeoutMillis,
+				System.currentTimeMillis() + timeoutMillis);
 		return this;
 	}
 
@@ -180,39 +153,8 @@ public final class RequestFrame {
 		return true;
 	}
 
-	/**
-	 * {@code {"id":N,"$b":[...],"tp":"...","to":T,"dl":D,}, with the lengths of the segments
-	 * in shared memory negated; {@code "$b"} only with segments, {@code "tp"} only with a trace.
-	 */
 	private byte[] head(boolean[] shared) {
-		StringBuilder head = new StringBuilder("{\"id\":").append(this.id).append(',');
-		if (!this.segments.isEmpty()) {
-			head.append("\"$b\":[");
-			for (int i = 0; i < this.segments.size(); i++) {
-				head.append((i > 0) ? "," : "").append((shared != null && shared[i]) ? "-" : "")
-					.append(this.segments.get(i).length);
-			}
-			head.append("],");
-		}
-		if (this.traceparent != null) {
-			head.append("\"tp\":\"").append(this.traceparent).append("\",");
-		}
-		if (this.timeoutMillis > 0) {
-			head.append("\"to\":").append(this.timeoutMillis).append(",\"dl\":").append(this.deadline).append(',');
-		}
-		return head.toString().getBytes(StandardCharsets.US_ASCII);
-	}
-
-	/** Writes {@code value}'s digits ending before {@code end}; returns where they start. */
-	private int digits(long value, int end) {
-		int at = end;
-		long rest = value;
-		do {
-			this.bytes[--at] = (byte) ('0' + (rest % 10));
-			rest /= 10;
-		}
-		while (rest > 0);
-		return at;
+		return FrameHeader.head(this.id, this.segments, shared, this.traceparent, this.timeoutMillis, this.deadline);
 	}
 
 	/**

@@ -7,16 +7,16 @@ public enum ResultForm {
 	VALUE(null),
 
 	/** As a ref, whatever the result's type (a typed method declared a handle). */
-	HANDLE("ref"),
+	HANDLE(Wire.FORM_HANDLE),
 
 	/** As a ref to a stream over the result, whose items Java pulls. */
-	STREAM("stream"),
+	STREAM(Wire.FORM_STREAM),
 
 	/** Any sequence or iterable as a list, an array-like as an array (a Java list or array is declared). */
-	LIST("list"),
+	LIST(Wire.FORM_LIST),
 
 	/** Any mapping as a dict, a pandas Series as its index to its values (a Java map is declared). */
-	MAP("map");
+	MAP(Wire.FORM_MAP);
 
 	/** The request's {@code "as"} member, or {@code null} for a plain value. */
 	final String wireName;

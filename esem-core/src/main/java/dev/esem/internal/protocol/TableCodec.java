@@ -42,7 +42,7 @@ final class TableCodec {
 		Map<String, Object> decoded = new LinkedHashMap<>();
 		for (Object column : columns) {
 			Map<String, Object> members = (Map<String, Object>) column;
-			decoded.put((String) members.get("name"), column(members, segments));
+			decoded.put((String) members.get(Wire.NAME), column(members, segments));
 		}
 		return Table.of(decoded);
 	}
@@ -50,27 +50,28 @@ final class TableCodec {
 	/** One column: an NDArray, a time column, or a list of values. */
 	@SuppressWarnings("unchecked")
 	static Object column(Map<String, Object> column, byte[][] segments) {
-		String kind = (String) column.get("kind");
+		String kind = (String) column.get(Wire.COLUMN_KIND);
 		boolean[] missing = mask(column, segments);
 		switch (kind) {
-			case "nd" -> {
-				String dtype = (String) column.get(Tags.DTYPE);
-				byte[] data = segment(column, "data", segments);
+			case Wire.KIND_NDARRAY -> {
+				String dtype = (String) column.get(Wire.DTYPE);
+				byte[] data = segment(column, Wire.COLUMN_DATA, segments);
 				NDArray array = NDArrays.wrap(dtype, new int[] { data.length / width(dtype) }, data);
 				return (missing == null) ? array : withMissing(array, missing);
 			}
-			case "str" -> {
-				return strings(segment(column, "data", segments), segment(column, "offsets", segments), missing);
+			case Wire.KIND_STRINGS -> {
+				return strings(segment(column, Wire.COLUMN_DATA, segments),
+						segment(column, Wire.COLUMN_OFFSETS, segments), missing);
 			}
-			case "dt", "td" -> {
-				ByteBuffer data = ByteBuffer.wrap(segment(column, "data", segments)).order(ByteOrder.LITTLE_ENDIAN);
+			case Wire.KIND_DATETIMES, Wire.KIND_DURATIONS -> {
+				ByteBuffer data = ByteBuffer.wrap(segment(column, Wire.COLUMN_DATA, segments)).order(ByteOrder.LITTLE_ENDIAN);
 				long[] counts = new long[data.remaining() / 8];
 				data.asLongBuffer().get(counts);
-				return new TimeColumn(kind.equals("td"), counts, (String) column.get("unit"), (String) column.get("tz"),
-						missing);
+				return new TimeColumn(kind.equals(Wire.KIND_DURATIONS), counts, (String) column.get(Wire.COLUMN_UNIT),
+						(String) column.get(Wire.COLUMN_ZONE), missing);
 			}
-			case "obj" -> {
-				return Collections.unmodifiableList((List<Object>) column.get(Tags.VALUE));
+			case Wire.KIND_OBJECTS -> {
+				return Collections.unmodifiableList((List<Object>) column.get(Wire.COLUMN_VALUES));
 			}
 			default -> throw new IllegalStateException("Unknown table column kind '" + kind + "'");
 		}
@@ -86,10 +87,10 @@ final class TableCodec {
 	}
 
 	private static boolean[] mask(Map<String, Object> column, byte[][] segments) {
-		if (!column.containsKey("mask")) {
+		if (!column.containsKey(Wire.COLUMN_MASK)) {
 			return null;
 		}
-		byte[] bytes = segment(column, "mask", segments);
+		byte[] bytes = segment(column, Wire.COLUMN_MASK, segments);
 		boolean[] missing = new boolean[bytes.length];
 		for (int i = 0; i < bytes.length; i++) {
 			missing[i] = bytes[i] != 0;
@@ -164,26 +165,26 @@ final class TableCodec {
 	/** Writes a table: tag {@code table} (a DataFrame in Python) or {@code rows} (records for a parameter). */
 	static void write(JsonGenerator out, Table table, String tag, ValueEncoder values, int depth) {
 		out.writeStartObject();
-		out.writeName(Tags.KEY);
+		out.writeName(Wire.TAG);
 		out.writeString(tag);
-		out.writeName(Tags.VALUE);
+		out.writeName(Wire.TAG_VALUE);
 		out.writeStartArray();
 		for (String name : table.columns()) {
 			out.writeStartObject();
-			out.writeStringProperty("name", name);
+			out.writeStringProperty(Wire.NAME, name);
 			writeColumn(out, table.column(name), values, depth);
 			out.writeEndObject();
 		}
 		out.writeEndArray();
-		out.writeNumberProperty("rows", table.rowCount());
+		out.writeNumberProperty(Wire.ROW_COUNT, table.rowCount());
 		out.writeEndObject();
 	}
 
 	private static void writeColumn(JsonGenerator out, Object column, ValueEncoder values, int depth) {
 		if (column instanceof NDArray array) {
-			out.writeStringProperty("kind", "nd");
-			out.writeStringProperty(Tags.DTYPE, array.dtype());
-			out.writeNumberProperty("data", values.segment(NDArrays.data(array)));
+			out.writeStringProperty(Wire.COLUMN_KIND, Wire.KIND_NDARRAY);
+			out.writeStringProperty(Wire.DTYPE, array.dtype());
+			out.writeNumberProperty(Wire.COLUMN_DATA, values.segment(NDArrays.data(array)));
 			return;
 		}
 		if (column instanceof TimeColumn times) {
@@ -207,9 +208,9 @@ final class TableCodec {
 			for (int i = 0; i < numbers.length; i++) {
 				numbers[i] = (list.get(i) != null) ? ((Number) list.get(i)).doubleValue() : Double.NaN;
 			}
-			out.writeStringProperty("kind", "nd");
-			out.writeStringProperty(Tags.DTYPE, "float64");
-			out.writeNumberProperty("data", values.segment(NDArrays.data(NDArray.of(numbers))));
+			out.writeStringProperty(Wire.COLUMN_KIND, Wire.KIND_NDARRAY);
+			out.writeStringProperty(Wire.DTYPE, "float64");
+			out.writeNumberProperty(Wire.COLUMN_DATA, values.segment(NDArrays.data(NDArray.of(numbers))));
 		}
 		else if (kind == Boolean.class) {
 			boolean[] flags = new boolean[list.size()];
@@ -223,8 +224,8 @@ final class TableCodec {
 			writeTimes(out, list, kind, values);
 		}
 		else {
-			out.writeStringProperty("kind", "obj");
-			out.writeName(Tags.VALUE);
+			out.writeStringProperty(Wire.COLUMN_KIND, Wire.KIND_OBJECTS);
+			out.writeName(Wire.COLUMN_VALUES);
 			out.writeStartArray();
 			for (Object value : list) {
 				values.write(out, value, depth + 2);
@@ -262,9 +263,9 @@ final class TableCodec {
 	}
 
 	private static void writeNumbers(JsonGenerator out, NDArray array, List<?> list, ValueEncoder values) {
-		out.writeStringProperty("kind", "nd");
-		out.writeStringProperty(Tags.DTYPE, array.dtype());
-		out.writeNumberProperty("data", values.segment(NDArrays.data(array)));
+		out.writeStringProperty(Wire.COLUMN_KIND, Wire.KIND_NDARRAY);
+		out.writeStringProperty(Wire.DTYPE, array.dtype());
+		out.writeNumberProperty(Wire.COLUMN_DATA, values.segment(NDArrays.data(array)));
 		writeMask(out, list, values);
 	}
 
@@ -279,7 +280,7 @@ final class TableCodec {
 			}
 		}
 		if (mask != null) {
-			out.writeNumberProperty("mask", values.segment(mask));
+			out.writeNumberProperty(Wire.COLUMN_MASK, values.segment(mask));
 		}
 	}
 
@@ -293,9 +294,9 @@ final class TableCodec {
 			}
 			offsets.putLong(data.size());
 		}
-		out.writeStringProperty("kind", "str");
-		out.writeNumberProperty("data", values.segment(data.toByteArray()));
-		out.writeNumberProperty("offsets", values.segment(offsets.array()));
+		out.writeStringProperty(Wire.COLUMN_KIND, Wire.KIND_STRINGS);
+		out.writeNumberProperty(Wire.COLUMN_DATA, values.segment(data.toByteArray()));
+		out.writeNumberProperty(Wire.COLUMN_OFFSETS, values.segment(offsets.array()));
 		writeMask(out, list, values);
 	}
 
@@ -343,12 +344,12 @@ final class TableCodec {
 			boolean[] missing, ValueEncoder values) {
 		ByteBuffer data = ByteBuffer.allocate(8 * counts.length).order(ByteOrder.LITTLE_ENDIAN);
 		data.asLongBuffer().put(counts);
-		out.writeStringProperty("kind", durations ? "td" : "dt");
-		out.writeStringProperty("unit", unit);
+		out.writeStringProperty(Wire.COLUMN_KIND, durations ? Wire.KIND_DURATIONS : Wire.KIND_DATETIMES);
+		out.writeStringProperty(Wire.COLUMN_UNIT, unit);
 		if (zone != null) {
-			out.writeStringProperty("tz", zone);
+			out.writeStringProperty(Wire.COLUMN_ZONE, zone);
 		}
-		out.writeNumberProperty("data", values.segment(data.array()));
+		out.writeNumberProperty(Wire.COLUMN_DATA, values.segment(data.array()));
 		if (missing != null) {
 			byte[] mask = new byte[missing.length];
 			boolean any = false;
@@ -357,7 +358,7 @@ final class TableCodec {
 				any |= missing[i];
 			}
 			if (any) {
-				out.writeNumberProperty("mask", values.segment(mask));
+				out.writeNumberProperty(Wire.COLUMN_MASK, values.segment(mask));
 			}
 		}
 	}

@@ -35,8 +35,8 @@ import tools.jackson.core.JsonToken;
 public final class ValueDecoder {
 
 	/** The Java type that each tag that can fail to read stands for. */
-	private static final Map<String, String> TARGETS = Map.of(Tags.DECIMAL, "BigDecimal", Tags.DATE, "LocalDate",
-			Tags.TIME, "LocalTime", Tags.DATETIME, "LocalDateTime", Tags.UUID, "UUID", Tags.NDARRAY, "NDArray");
+	private static final Map<String, String> TARGETS = Map.of(Wire.TAG_DECIMAL, "BigDecimal", Wire.TAG_DATE, "LocalDate",
+			Wire.TAG_TIME, "LocalTime", Wire.TAG_DATETIME, "LocalDateTime", Wire.TAG_UUID, "UUID", Wire.TAG_NDARRAY, "NDArray");
 
 	private final RefReader refs;
 
@@ -138,7 +138,7 @@ public final class ValueDecoder {
 
 	private Object readObject(JsonParser in) {
 		String name = in.nextName();
-		if (Tags.KEY.equals(name)) {
+		if (Wire.TAG.equals(name)) {
 			return readTagged(in);
 		}
 		Map<String, Object> map = new LinkedHashMap<>();
@@ -157,7 +157,7 @@ public final class ValueDecoder {
 
 	private Object readTagged(JsonParser in) {
 		String tag = in.nextStringValue();
-		expectName(in, Tags.VALUE);
+		expectName(in, Wire.TAG_VALUE);
 		in.nextToken();
 		Object value;
 		try {
@@ -178,23 +178,23 @@ public final class ValueDecoder {
 
 	private Object readTagValue(JsonParser in, String tag) {
 		return switch (tag) {
-			case Tags.BYTES -> segment(in);
-			case Tags.STRING -> new String(segment(in), StandardCharsets.UTF_8);
-			case Tags.NUMBERS -> readNumbers(in);
-			case Tags.DECIMAL -> new BigDecimal(in.getString());
-			case Tags.DATE -> LocalDate.parse(in.getString());
-			case Tags.TIME -> readTime(in.getString());
-			case Tags.DATETIME -> readDateTime(in.getString());
-			case Tags.SET -> readSet(in);
-			case Tags.DICT -> readPairs(in);
-			case Tags.REF -> readRef(in);
-			case Tags.FUNCTION -> this.refs.javaFunction(in.getString());
-			case Tags.UUID -> UUID.fromString(in.getString());
-			case Tags.DURATION -> readDuration(in);
-			case Tags.NDARRAY -> readArray(in);
-			case Tags.TABLE -> TableCodec.table(readList(in), this.segments);
-			case Tags.COLUMN -> readColumn(in);
-			case Tags.FAIL -> throw new UnreadableValue(in.getString(), "any Java type",
+			case Wire.TAG_BYTES -> segment(in);
+			case Wire.TAG_STRING -> new String(segment(in), StandardCharsets.UTF_8);
+			case Wire.TAG_NUMBERS -> readNumbers(in);
+			case Wire.TAG_DECIMAL -> new BigDecimal(in.getString());
+			case Wire.TAG_DATE -> LocalDate.parse(in.getString());
+			case Wire.TAG_TIME -> readTime(in.getString());
+			case Wire.TAG_DATETIME -> readDateTime(in.getString());
+			case Wire.TAG_SET -> readSet(in);
+			case Wire.TAG_DICT -> readPairs(in);
+			case Wire.TAG_REF -> readRef(in);
+			case Wire.TAG_FUNCTION -> this.refs.javaFunction(in.getString());
+			case Wire.TAG_UUID -> UUID.fromString(in.getString());
+			case Wire.TAG_DURATION -> readDuration(in);
+			case Wire.TAG_NDARRAY -> readArray(in);
+			case Wire.TAG_TABLE -> TableCodec.table(readList(in), this.segments);
+			case Wire.TAG_COLUMN -> readColumn(in);
+			case Wire.TAG_FAIL -> throw new UnreadableValue(in.getString(), "any Java type",
 					"Java has no complex numbers; declare PyObject for a handle, or send its .real and .imag");
 			default -> throw new IllegalStateException("Unknown value tag '" + tag + "'");
 		};
@@ -223,7 +223,7 @@ public final class ValueDecoder {
 	/** A list of numbers sent as an array of them: its segment, then its dtype. */
 	private List<Object> readNumbers(JsonParser in) {
 		ByteBuffer data = ByteBuffer.wrap(segment(in)).order(ByteOrder.LITTLE_ENDIAN);
-		expectName(in, Tags.DTYPE);
+		expectName(in, Wire.DTYPE);
 		String dtype = in.nextStringValue();
 		in.nextToken(); // the tag's end
 		List<Object> numbers;
@@ -260,9 +260,9 @@ public final class ValueDecoder {
 		while ((name = in.nextName()) != null) {
 			in.nextToken();
 			switch (name) {
-				case "cls" -> pythonClass = in.getString();
-				case "module" -> module = in.getString();
-				case "methods" -> methods = readStrings(in);
+				case Wire.REF_CLASS -> pythonClass = in.getString();
+				case Wire.REF_MODULE -> module = in.getString();
+				case Wire.REF_METHODS -> methods = readStrings(in);
 				default -> in.skipChildren();
 			}
 		}
@@ -289,8 +289,8 @@ public final class ValueDecoder {
 		while ((name = in.nextName()) != null) {
 			in.nextToken();
 			switch (name) {
-				case Tags.DTYPE -> dtype = in.getString();
-				case Tags.SHAPE -> shape = readInts(in);
+				case Wire.DTYPE -> dtype = in.getString();
+				case Wire.SHAPE -> shape = readInts(in);
 				default -> in.skipChildren();
 			}
 		}

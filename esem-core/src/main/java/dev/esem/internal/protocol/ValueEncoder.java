@@ -90,7 +90,7 @@ public final class ValueEncoder {
 
 	public void write(JsonGenerator out, Object value) {
 		if (TableCodec.isRecordRows(value)) { // a long list of records: columns, for a DataFrame parameter
-			TableCodec.write(out, Table.ofRows((List<?>) value), Tags.ROWS, this, 1);
+			TableCodec.write(out, Table.ofRows((List<?>) value), Wire.TAG_ROWS, this, 1);
 			return;
 		}
 		write(out, value, 1);
@@ -120,7 +120,7 @@ public final class ValueEncoder {
 				out.writeString(string); // JSON escapes a lone surrogate, which UTF-8 cannot hold
 			}
 			else {
-				tagged(out, Tags.STRING).writeNumber(segment(string.getBytes(StandardCharsets.UTF_8)));
+				tagged(out, Wire.TAG_STRING).writeNumber(segment(string.getBytes(StandardCharsets.UTF_8)));
 				out.writeEndObject();
 			}
 		}
@@ -138,24 +138,24 @@ public final class ValueEncoder {
 			out.writeNumber(big);
 		}
 		else if (value instanceof BigDecimal decimal) {
-			tagged(out, Tags.DECIMAL).writeString(decimal.toString());
+			tagged(out, Wire.TAG_DECIMAL).writeString(decimal.toString());
 			out.writeEndObject();
 		}
 		else if (value instanceof Character character) {
 			out.writeString(character.toString());
 		}
 		else if (value instanceof byte[] bytes) {
-			tagged(out, Tags.BYTES).writeNumber(segment(bytes)); // sent as it is, not copied
+			tagged(out, Wire.TAG_BYTES).writeNumber(segment(bytes)); // sent as it is, not copied
 			out.writeEndObject();
 		}
 		else if (value instanceof NDArray array) {
 			writeArray(out, array);
 		}
 		else if (value instanceof Table table) {
-			TableCodec.write(out, table, Tags.TABLE, this, depth);
+			TableCodec.write(out, table, Wire.TAG_TABLE, this, depth);
 		}
 		else if (value instanceof UUID uuid) {
-			tagged(out, Tags.UUID).writeString(uuid.toString());
+			tagged(out, Wire.TAG_UUID).writeString(uuid.toString());
 			out.writeEndObject();
 		}
 		else if (value instanceof Duration duration) {
@@ -165,7 +165,7 @@ public final class ValueEncoder {
 			writeMap(out, map, depth);
 		}
 		else if (value instanceof Set<?> set) {
-			tagged(out, Tags.SET).writeStartArray();
+			tagged(out, Wire.TAG_SET).writeStartArray();
 			for (Object element : set) {
 				write(out, element, depth + 1);
 			}
@@ -195,9 +195,9 @@ public final class ValueEncoder {
 	}
 
 	private void writeArray(JsonGenerator out, NDArray array) {
-		tagged(out, Tags.NDARRAY).writeNumber(segment(NDArrays.data(array)));
-		out.writeStringProperty(Tags.DTYPE, array.dtype());
-		out.writeName(Tags.SHAPE);
+		tagged(out, Wire.TAG_NDARRAY).writeNumber(segment(NDArrays.data(array)));
+		out.writeStringProperty(Wire.DTYPE, array.dtype());
+		out.writeName(Wire.SHAPE);
 		out.writeArray(array.shape(), 0, array.shape().length);
 		out.writeEndObject();
 	}
@@ -237,8 +237,8 @@ public final class ValueEncoder {
 		else {
 			return false;
 		}
-		tagged(out, Tags.NUMBERS).writeNumber(segment(data.array()));
-		out.writeStringProperty(Tags.DTYPE, dtype);
+		tagged(out, Wire.TAG_NUMBERS).writeNumber(segment(data.array()));
+		out.writeStringProperty(Wire.DTYPE, dtype);
 		out.writeEndObject();
 		return true;
 	}
@@ -274,7 +274,7 @@ public final class ValueEncoder {
 			out.writeEndObject();
 			return;
 		}
-		tagged(out, Tags.DICT).writeStartArray();
+		tagged(out, Wire.TAG_DICT).writeStartArray();
 		for (Map.Entry<?, ?> entry : map.entrySet()) {
 			out.writeStartArray();
 			write(out, entry.getKey(), depth + 2);
@@ -287,7 +287,7 @@ public final class ValueEncoder {
 
 	private static boolean hasOnlyPlainKeys(Map<?, ?> map) {
 		for (Object key : map.keySet()) {
-			if (!(key instanceof String) || Tags.KEY.equals(key)) {
+			if (!(key instanceof String) || Wire.TAG.equals(key)) {
 				return false;
 			}
 		}
@@ -296,22 +296,22 @@ public final class ValueEncoder {
 
 	private static boolean writeTime(JsonGenerator out, Object value) {
 		if (value instanceof LocalDate date) {
-			tagged(out, Tags.DATE).writeString(date.toString());
+			tagged(out, Wire.TAG_DATE).writeString(date.toString());
 		}
 		else if (value instanceof LocalTime time) {
-			tagged(out, Tags.TIME).writeString(TIME.format(time));
+			tagged(out, Wire.TAG_TIME).writeString(TIME.format(time));
 		}
 		else if (value instanceof LocalDateTime dateTime) {
-			tagged(out, Tags.DATETIME).writeString(DATETIME.format(dateTime));
+			tagged(out, Wire.TAG_DATETIME).writeString(DATETIME.format(dateTime));
 		}
 		else if (value instanceof OffsetDateTime dateTime) {
-			tagged(out, Tags.DATETIME).writeString(OFFSET_DATETIME.format(dateTime));
+			tagged(out, Wire.TAG_DATETIME).writeString(OFFSET_DATETIME.format(dateTime));
 		}
 		else if (value instanceof ZonedDateTime dateTime) {
-			tagged(out, Tags.DATETIME).writeString(OFFSET_DATETIME.format(dateTime.toOffsetDateTime()));
+			tagged(out, Wire.TAG_DATETIME).writeString(OFFSET_DATETIME.format(dateTime.toOffsetDateTime()));
 		}
 		else if (value instanceof Instant instant) {
-			tagged(out, Tags.DATETIME).writeString(OFFSET_DATETIME.format(instant.atOffset(ZoneOffset.UTC)));
+			tagged(out, Wire.TAG_DATETIME).writeString(OFFSET_DATETIME.format(instant.atOffset(ZoneOffset.UTC)));
 		}
 
 		else {
@@ -328,7 +328,7 @@ public final class ValueEncoder {
 			throw new IllegalArgumentException("Cannot pass " + duration + " to Python: a timedelta holds at most "
 					+ "999,999,999 days either way");
 		}
-		tagged(out, Tags.DURATION).writeStartArray();
+		tagged(out, Wire.TAG_DURATION).writeStartArray();
 		out.writeNumber(seconds);
 		out.writeNumber(duration.getNano() / 1000);
 		out.writeEndArray();
@@ -341,11 +341,11 @@ public final class ValueEncoder {
 		boolean platform = isPlatformClass(value.getClass()) && !Functions.isLambda(value.getClass());
 		String functionId = (refId == null && !platform) ? this.refs.functionIdOf(value) : null;
 		if (refId != null) {
-			tagged(out, Tags.REF).writeString(refId);
+			tagged(out, Wire.TAG_REF).writeString(refId);
 			out.writeEndObject();
 		}
 		else if (functionId != null) {
-			tagged(out, Tags.FUNCTION).writeString(functionId);
+			tagged(out, Wire.TAG_FUNCTION).writeString(functionId);
 			out.writeEndObject();
 		}
 		else if (value instanceof Enum<?> constant) {
@@ -385,9 +385,9 @@ public final class ValueEncoder {
 
 	private static JsonGenerator tagged(JsonGenerator out, String tag) {
 		out.writeStartObject();
-		out.writeName(Tags.KEY);
+		out.writeName(Wire.TAG);
 		out.writeString(tag);
-		out.writeName(Tags.VALUE);
+		out.writeName(Wire.TAG_VALUE);
 		return out;
 	}
 

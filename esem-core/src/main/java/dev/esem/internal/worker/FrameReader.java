@@ -2,8 +2,9 @@ package dev.esem.internal.worker;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+
+import dev.esem.internal.protocol.FrameHeader;
 
 /**
  * Splits a worker's output into newline-ended frames, straight from bytes and without
@@ -11,7 +12,7 @@ import java.util.Arrays;
  * read from its first bytes so that its call can fail alone.
  * <p>
  * A frame may be followed by binary segments, which it announces right after its id
- * ({@code {"id":7,"$b":[8000000],...}}); each is read into an array of its own, straight
+ * ({@link FrameHeader#segmentLengths}); each is read into an array of its own, straight
  * from the pipe once the buffered bytes are used up, and handed over with the frame. The
  * size limit counts them. A negative length is a segment in the worker's shared memory
  * ({@link SharedSegments}), copied out of it instead.
@@ -41,14 +42,6 @@ final class FrameReader {
 	 * the buffer would map fresh memory on each read.
 	 */
 	private static final int MAX_READ = 1 << 16;
-
-	private static final byte[] FRAME_ID_PREFIX = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
-
-	/** The start of a callback request, whose number takes the place of the id (same length). */
-	private static final byte[] CALLBACK_PREFIX = "{\"cb\":".getBytes(StandardCharsets.US_ASCII);
-
-	/** What follows the id of a frame with binary segments. */
-	private static final byte[] SEGMENTS = ",\"$b\":[".getBytes(StandardCharsets.US_ASCII);
 
 	private final InputStream in;
 
@@ -129,7 +122,7 @@ final class FrameReader {
 			int from = this.start;
 			this.start = newline + 1;
 			this.scanned = this.start;
-			long[] lengths = segmentLengths(from, newline);
+			long[] lengths = FrameHeader.segmentLengths(this.buffer, from, newline);
 			if (lengths == null) {
 				return new Frame(this.buffer, from, newline - from, null, -1);
 			}
@@ -148,7 +141,7 @@ final class FrameReader {
 				if (anyShared) {
 					this.shared.take(lengths, null); // counts them read
 				}
-				this.skippedId = parseId(from);
+				this.skippedId = FrameHeader.id(this.buffer, from, newline - from);
 				this.skippingSegments = true;
 				this.skipBytes = piped;
 				return poll();
@@ -169,7 +162,7 @@ final class FrameReader {
 			return takeSegments();
 		}
 		if (this.end - this.start > this.maxFrameBytes) {
-			this.skippedId = parseId(this.start);
+			this.skippedId = FrameHeader.id(this.buffer, this.start, this.end - this.start);
 			this.skipping = true;
 			this.start = this.end;
 			this.scanned = this.end;
@@ -212,72 +205,6 @@ final class FrameReader {
 		this.pendingSegments = null;
 		this.sharedFrame = null;
 		return frame;
-	}
-
-	/**
-	 * The lengths of the binary segments announced by the frame {@code buffer[from, to)},
-	 * or {@code null} when it announces none.
-	 */
-	private long[] segmentLengths(int from, int to) {
-		int at = from + FRAME_ID_PREFIX.length;
-		if (!startsWith(from, to, FRAME_ID_PREFIX) && !startsWith(from, to, CALLBACK_PREFIX)) {
-			return null;
-		}
-		while (at < to && this.buffer[at] >= '0' && this.buffer[at] <= '9') {
-			at++;
-		}
-		if (!startsWith(at, to, SEGMENTS)) {
-			return null;
-		}
-		at += SEGMENTS.length;
-		long[] lengths = new long[8];
-		int count = 0;
-		while (at < to && this.buffer[at] != ']') {
-			long length = 0;
-			int digits = 0;
-			boolean negative = at < to && this.buffer[at] == '-';
-			if (negative) {
-				at++;
-			}
-			while (at < to && this.buffer[at] >= '0' && this.buffer[at] <= '9' && digits < 12) {
-				length = length * 10 + (this.buffer[at++] - '0');
-				digits++;
-			}
-			if (digits == 0 || (at < to && this.buffer[at] != ',' && this.buffer[at] != ']')) {
-				throw new IllegalStateException("A frame from the worker has a bad table of binary segments");
-			}
-			if (count == lengths.length) {
-				lengths = Arrays.copyOf(lengths, count * 2);
-			}
-			lengths[count++] = negative ? -length : length;
-			if (this.buffer[at] == ',') {
-				at++;
-			}
-		}
-		return Arrays.copyOf(lengths, count);
-	}
-
-	private boolean startsWith(int at, int to, byte[] prefix) {
-		if (to - at < prefix.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if (this.buffer[at + i] != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private long parseId(int from) {
-		int i = from + FRAME_ID_PREFIX.length;
-		long id = 0;
-		boolean digits = false;
-		while (i < this.end && this.buffer[i] >= '0' && this.buffer[i] <= '9') {
-			id = id * 10 + (this.buffer[i++] - '0');
-			digits = true;
-		}
-		return digits ? id : -1;
 	}
 
 	/**

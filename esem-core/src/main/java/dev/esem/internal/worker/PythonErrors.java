@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import dev.esem.PythonException;
 import dev.esem.PythonFrameTooLargeException;
+import dev.esem.internal.protocol.Wire;
 
 /**
  * Makes the Java exception of a Python error as the worker describes it:
@@ -24,9 +25,9 @@ final class PythonErrors {
 	 * its id ({@code null} when it is no longer known).
 	 */
 	static RuntimeException of(Map<String, Object> error, Function<String, Throwable> javaExceptions) {
-		if ("frame".equals(error.get("limit"))) {
+		if (Wire.LIMIT_FRAME.equals(error.get(Wire.ERROR_LIMIT))) {
 			return new PythonFrameTooLargeException(
-					String.valueOf(error.get("message")) + " (esem.limits.max-frame-size)");
+					String.valueOf(error.get(Wire.ERROR_MESSAGE)) + " (esem.limits.max-frame-size)");
 		}
 		PythonException exception = exception(error);
 		Throwable java = javaException(error, javaExceptions);
@@ -35,7 +36,7 @@ final class PythonErrors {
 			return exception;
 		}
 		PythonException link = exception;
-		Object cause = error.get("cause");
+		Object cause = error.get(Wire.ERROR_CAUSE);
 		while (cause instanceof Map<?, ?> next) {
 			@SuppressWarnings("unchecked")
 			Map<String, Object> described = (Map<String, Object>) next;
@@ -47,22 +48,22 @@ final class PythonErrors {
 			PythonException pythonCause = exception(described);
 			link.initCause(pythonCause);
 			link = pythonCause;
-			cause = described.get("cause");
+			cause = described.get(Wire.ERROR_CAUSE);
 		}
 		return exception;
 	}
 
 	/** The exception of one link, without its cause. */
 	static PythonException exception(Map<String, Object> error) {
-		String type = String.valueOf(error.get("type"));
-		List<String> types = (error.get("types") instanceof List<?> list && !list.isEmpty())
+		String type = String.valueOf(error.get(Wire.ERROR_TYPE));
+		List<String> types = (error.get(Wire.ERROR_TYPES) instanceof List<?> list && !list.isEmpty())
 				? list.stream().map(String::valueOf).toList() : List.of(type);
-		return new PythonException(type, types, String.valueOf(error.get("message")),
-				String.valueOf(error.get("traceback")));
+		return new PythonException(type, types, String.valueOf(error.get(Wire.ERROR_MESSAGE)),
+				String.valueOf(error.get(Wire.ERROR_TRACEBACK)));
 	}
 
 	private static Throwable javaException(Map<String, Object> error, Function<String, Throwable> javaExceptions) {
-		return (error.get("java") instanceof String ref) ? javaExceptions.apply(ref) : null;
+		return (error.get(Wire.ERROR_JAVA) instanceof String ref) ? javaExceptions.apply(ref) : null;
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.esem.internal.worker;
 
 import java.util.Map;
 
+import dev.esem.internal.protocol.Wire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -22,13 +23,14 @@ final class PythonLog {
 	}
 
 	static void log(String workerName, Map<String, Object> record) {
-		Logger logger = LoggerFactory.getLogger(PREFIX + record.getOrDefault("logger", "root"));
-		String level = String.valueOf(record.get("level"));
-		Object message = record.get("msg");
+		Logger logger = LoggerFactory.getLogger(PREFIX + record.getOrDefault(Wire.LOG_LOGGER, "root"));
+		String level = String.valueOf(record.get(Wire.LOG_LEVEL));
+		Object message = record.get(Wire.LOG_MESSAGE);
 		@SuppressWarnings("unchecked")
-		Throwable exception = (record.get("exc") instanceof Map<?, ?> exc)
+		Throwable exception = (record.get(Wire.LOG_EXCEPTION) instanceof Map<?, ?> exc)
 				? PythonErrors.of((Map<String, Object>) exc, ref -> null) : null;
-		if (!(record.get("trace") instanceof String traceId) || !(record.get("span") instanceof String spanId)) {
+		if (!(record.get(Wire.LOG_TRACE) instanceof String traceId)
+				|| !(record.get(Wire.LOG_SPAN) instanceof String spanId)) {
 			log(logger, level, workerName, message, exception);
 			return;
 		}

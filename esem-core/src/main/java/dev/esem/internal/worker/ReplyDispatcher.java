@@ -10,8 +10,10 @@ import java.util.function.Consumer;
 import dev.esem.PythonConversionException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.protocol.DirectReplies;
+import dev.esem.internal.protocol.FrameHeader;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.ValueDecoder;
+import dev.esem.internal.protocol.Wire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JsonParser;
@@ -56,7 +58,7 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 
 	@Override
 	public void frame(byte[] bytes, int offset, int length, byte[][] segments) {
-		long id = DirectReplies.id(bytes, offset, length);
+		long id = FrameHeader.id(bytes, offset, length);
 		try {
 			if (id >= 0 && segments == null) {
 				Object value = DirectReplies.okValue(bytes, offset, length, refsFor(this.ledger.get(id)));
@@ -95,26 +97,19 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 	/** A frame that {@link DirectReplies} leaves to Jackson: events, errors, other values. */
 	private void parsed(byte[] bytes, int offset, int length, byte[][] segments) {
 		try (JsonParser in = this.json.mapper().createParser(bytes, offset, length)) {
-			in.nextToken();
-			String first = in.nextName();
-			if ("ev".equals(first)) {
-				event(in);
+			FrameHeader.Head head = FrameHeader.read(in);
+			if (head.kind() == FrameHeader.Kind.EVENT) {
+				event(head.event(), head.next(), in);
 				return;
 			}
-			if ("cb".equals(first)) {
-				callback(in, segments);
+			if (head.kind() == FrameHeader.Kind.CALLBACK) {
+				callback(head.number(), head.next(), in, segments);
 				return;
 			}
+			long id = head.number();
+			String kind = head.next();
 			in.nextToken();
-			long id = in.getLongValue();
-			String kind = in.nextName();
-			if ("$b".equals(kind)) { // the segment lengths, which the frame reader used
-				in.nextToken();
-				in.skipChildren();
-				kind = in.nextName();
-			}
-			in.nextToken();
-			if ("ok".equals(kind)) {
+			if (Wire.OK.equals(kind)) {
 				this.ledger.succeed(id, ValueDecoder.read(in, refsFor(this.ledger.get(id)), segments));
 			}
 			else {
@@ -122,10 +117,10 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 				Map<String, Object> error = (Map<String, Object>) ValueDecoder.read(in, this::orphan);
 				RuntimeException failure = PythonErrors.of(error, this.host::javaException);
 				PendingCall call = this.ledger.get(id);
-				if (call != null && Boolean.TRUE.equals(error.get("timeout"))) {
+				if (call != null && Boolean.TRUE.equals(error.get(Wire.ERROR_TIMEOUT))) {
 					failure = this.worker.timedOut(call, failure);
 				}
-				else if (Boolean.TRUE.equals(error.get("cancelled"))) {
+				else if (Boolean.TRUE.equals(error.get(Wire.ERROR_CANCELLED))) {
 					CancellationException cancelled = new CancellationException(
 							"Call to " + ((call != null) ? call.target : "Python") + " was cancelled in Python");
 					cancelled.initCause(failure);
@@ -163,19 +158,16 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 	}
 
 	/** {@code {"cb": n, "fn": id, "args": [...]}}: Python calls a Java function. */
-	private void callback(JsonParser in, byte[][] segments) {
-		in.nextToken();
-		long cb = in.getLongValue();
+	private void callback(long cb, String firstField, JsonParser in, byte[][] segments) {
 		try {
 			String function = null;
 			List<Object> args = List.of();
-			String field;
-			while ((field = in.nextName()) != null) {
+			for (String field = firstField; field != null; field = in.nextName()) {
 				in.nextToken();
-				if ("fn".equals(field)) {
+				if (Wire.FUNCTION.equals(field)) {
 					function = in.getString();
 				}
-				else if ("args".equals(field)) {
+				else if (Wire.ARGS.equals(field)) {
 					@SuppressWarnings("unchecked")
 					List<Object> values = (List<Object>) ValueDecoder.read(in, this::adoptForCallback, segments);
 					args = values;
@@ -195,27 +187,25 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 		return this.host.adopt(this.worker, refId, pythonClass, module, methods, null);
 	}
 
-	private void event(JsonParser in) {
-		in.nextToken();
-		String event = in.getString();
+	private void event(String event, String firstField, JsonParser in) {
 		Map<String, Object> fields = new HashMap<>();
-		String field;
-		while ((field = in.nextName()) != null) {
+		for (String field = firstField; field != null; field = in.nextName()) {
 			in.nextToken();
 			fields.put(field, ValueDecoder.read(in, this::orphan));
 		}
-		if ("hello".equals(event)) {
-			logger.debug("[{}] ready: pid {}, Python {}", this.worker.name(), fields.get("pid"), fields.get("python"));
-			if (fields.get("pid") instanceof Number pid) {
+		if (Wire.EVENT_HELLO.equals(event)) {
+			logger.debug("[{}] ready: pid {}, Python {}", this.worker.name(), fields.get(Wire.HELLO_PID),
+					fields.get(Wire.HELLO_PYTHON));
+			if (fields.get(Wire.HELLO_PID) instanceof Number pid) {
 				this.worker.saidHello(pid.longValue());
 			}
-			this.worker.sharedMemoryOpened(Boolean.TRUE.equals(fields.get("shm")));
+			this.worker.sharedMemoryOpened(Boolean.TRUE.equals(fields.get(Wire.HELLO_SHARED_MEMORY)));
 			this.hello.complete(null);
 		}
-		else if ("log".equals(event)) {
+		else if (Wire.EVENT_LOG.equals(event)) {
 			PythonLog.log(this.worker.name(), fields);
 		}
-		else if ("fndrop".equals(event) && fields.get("ids") instanceof List<?> ids) {
+		else if (Wire.EVENT_FUNCTIONS_DROPPED.equals(event) && fields.get(Wire.DROPPED_IDS) instanceof List<?> ids) {
 			this.host.functionsDropped(this.worker, ids);
 		}
 	}

@@ -89,7 +89,7 @@ class HandWrittenFramesTest {
 			Object scalar = DirectReplies.okValue(bytes(frame), 0, frame.length(), NO_REFS);
 			assertThat(scalar).as(value).isNotSameAs(DirectReplies.NOT_DIRECT);
 			assertThat(scalar).as(value).isEqualTo(jackson(value));
-			assertThat(DirectReplies.id(bytes(frame), 0, frame.length())).isEqualTo(42);
+			assertThat(FrameHeader.id(bytes(frame), 0, frame.length())).isEqualTo(42);
 		}
 		assertThat(DirectReplies.okValue(bytes("{\"id\":1,\"ok\":7}"), 0, 15, NO_REFS)).isInstanceOf(Integer.class);
 		assertThat(DirectReplies.okValue(bytes("{\"id\":1,\"ok\":2147483648}"), 0, 24, NO_REFS))
@@ -128,7 +128,7 @@ class HandWrittenFramesTest {
 	void aFrameInsideALargerBufferIsReadInPlace() {
 		byte[] buffer = bytes("xx{\"id\":9,\"ok\":\"a\"}yy");
 		assertThat(DirectReplies.okValue(buffer, 2, 17, NO_REFS)).isEqualTo("a");
-		assertThat(DirectReplies.id(buffer, 2, 17)).isEqualTo(9);
+		assertThat(FrameHeader.id(buffer, 2, 17)).isEqualTo(9);
 	}
 
 	private Map<?, ?> decode(RequestFrame frame) {

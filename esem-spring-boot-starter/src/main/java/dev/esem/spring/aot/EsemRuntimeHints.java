@@ -3,8 +3,8 @@ package dev.esem.spring.aot;
 import dev.esem.NDArray;
 import dev.esem.PyObject;
 import dev.esem.PythonInstance;
-import dev.esem.internal.protocol.HandleSerializer;
-import dev.esem.internal.protocol.NDArraySerializer;
+import dev.esem.internal.json.HandleSerializer;
+import dev.esem.internal.json.NDArraySerializer;
 import dev.esem.spring.autoconfigure.EsemProperties;
 
 import org.springframework.aot.hint.ExecutableMode;

@@ -2,8 +2,8 @@ package dev.esem.spring.aot;
 
 import dev.esem.NDArray;
 import dev.esem.PythonInstance;
-import dev.esem.internal.protocol.HandleSerializer;
-import dev.esem.internal.protocol.NDArraySerializer;
+import dev.esem.internal.json.HandleSerializer;
+import dev.esem.internal.json.NDArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;

@@ -1,4 +1,4 @@
-package dev.esem.internal.protocol;
+package dev.esem.internal.json;
 
 import dev.esem.annotation.PythonName;
 import tools.jackson.core.Version;
@@ -13,7 +13,7 @@ import tools.jackson.databind.introspect.NopAnnotationIntrospector;
  * nothing of the annotation and keeps the Java name, so one record serves as a REST body
  * ({@code userId}) and as a Python value ({@code user_id}).
  */
-final class PythonNames extends NopAnnotationIntrospector {
+public final class PythonNames extends NopAnnotationIntrospector {
 
 	private static final long serialVersionUID = 1L;
 

@@ -1,4 +1,4 @@
-package dev.esem.internal.protocol;
+package dev.esem.internal.json;
 
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
@@ -38,13 +38,13 @@ import tools.jackson.databind.type.ReferenceType;
  * read their elements through these rules too (Jackson's own would cut {@code 1.7} to
  * {@code 1} and read {@code NaN} as {@code 0}).
  */
-final class StrictValues extends ValueDeserializerModifier {
+public final class StrictValues extends ValueDeserializerModifier {
 
 	/** Targets that hold a float as it is, {@code NaN} included. */
 	private static final Set<Class<?>> FLOATING = Set.of(double.class, Double.class, float.class, Float.class,
 			Number.class, Object.class);
 
-	static SimpleModule module() {
+	public static SimpleModule module() {
 		SimpleModule module = new SimpleModule("esem-strict-values");
 		module.setDeserializerModifier(new StrictValues());
 		return module;

@@ -1,4 +1,4 @@
-package dev.esem.internal.protocol;
+package dev.esem.internal.json;
 
 import java.math.BigInteger;
 
