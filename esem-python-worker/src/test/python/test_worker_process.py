@@ -115,7 +115,8 @@ class WorkerTest(unittest.TestCase):
         release = self.worker.next_id()
         add = self.worker.next_id()
         ping = self.worker.next_id()
-        self.worker.send_raw(b"".join(json.dumps(frame).encode() + b"\n" for frame in (
+        # compact, as the Java side writes it: the release is recognised by its bytes
+        self.worker.send_raw(b"".join(json.dumps(frame, separators=(",", ":")).encode() + b"\n" for frame in (
             {"id": release, "op": "release", "refs": refs[:2], "noreply": True},
             {"id": add, "op": "invoke", "ref": refs[2], "fn": "add", "args": [1]},
             {"id": ping, "op": "ping"})))

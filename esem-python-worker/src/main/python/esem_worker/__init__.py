@@ -19,9 +19,11 @@ overlap (``server``); calls past their timeout are interrupted (``interrupts``);
 iterables are pulled in batches (``streams``).
 
 Values that JSON cannot express travel as tags (see ``codec``); other objects stay
-in ``registry`` and travel as refs. ``main`` wires it all up; the wire contract is
+in ``registry`` and travel as refs. ``main`` wires it all up. ``framing`` is the one
+home of the wire format (frames, their header, the binary lane); the wire contract is
 the project's docs/protocol.md.
 """
 
-__all__ = ["codec", "forks", "framing", "guardian", "interrupts", "loader", "logs", "main",
-           "registry", "server", "streams", "watchdog"]
+__all__ = ["arrays", "batching", "callbacks", "carriers", "codec", "errors", "forks", "framing",
+           "guardian", "hints", "interrupts", "loader", "logs", "main", "missing", "registry",
+           "server", "shm", "streams", "tables", "tracing", "watchdog"]

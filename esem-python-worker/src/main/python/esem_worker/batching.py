@@ -14,7 +14,8 @@ that names the function, the batch size and what came back.
 """
 
 import inspect
-import traceback
+
+from .errors import format_all, message
 
 __all__ = ["run_batch"]
 
@@ -42,7 +43,7 @@ def run_batch(fn, name, items):
     errors = []
     for i, value in enumerate(values):
         if isinstance(value, BaseException):
-            errors.append([i, type(value).__name__, _message(value), _format(value)])
+            errors.append([i, type(value).__name__, message(value), format_all(value)])
             values[i] = None
     return {"items": values, "errors": errors}
 
@@ -68,16 +69,3 @@ def _describe(result):
         text = text[:77] + "..."
     return "%s %s" % (type(result).__name__, text)
 
-
-def _message(exc):
-    try:
-        return str(exc)
-    except BaseException:
-        return "<unprintable %s object>" % type(exc).__name__
-
-
-def _format(exc):
-    try:
-        return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    except BaseException:
-        return "%s: %s\n" % (type(exc).__name__, _message(exc))

@@ -18,6 +18,8 @@ Java side is told with the next ``fndrop`` event, and lets go of it too.
 import itertools
 import threading
 
+from .framing import CALLBACK
+
 __all__ = ["JavaException", "JavaFunction", "Callbacks"]
 
 
@@ -110,7 +112,7 @@ class Callbacks:
     def answer(self, request):
         """Takes a ``cbret`` request: the answer to callback ``cb``."""
         with self._answered:
-            cb = request["cb"]
+            cb = request[CALLBACK]
             if cb in self._abandoned:
                 self._abandoned.discard(cb)
                 return

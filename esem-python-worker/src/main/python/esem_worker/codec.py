@@ -29,15 +29,15 @@ import re
 import sys
 import weakref
 
-from . import arrays, tables
+from . import arrays, framing, tables
 from .callbacks import JavaFunction
 from .carriers import fields_of
 from .errors import describe
-from .framing import Frame, format_size
+from .framing import CALLBACK, ID, INT_REPLY, JSON_REPLY, SEGMENT_REPLY, Frame
 from .loader import public_methods
 from .missing import is_missing
 
-__all__ = ["Codec", "AsRef", "is_frame_too_large"]
+__all__ = ["Codec", "AsRef"]
 
 _NONE = type(None)
 # Types that json encodes as they are, and that need no tag.
@@ -65,11 +65,6 @@ _FLOATS = frozenset((float,))
 _INTS = frozenset((int,))
 
 
-def is_frame_too_large(exc):
-    """Whether ``exc`` is the ValueError of a reply frame over the max frame size."""
-    return getattr(exc, "frame_limit", False)
-
-
 class AsRef:
     """Wraps a result that must be sent as a ``ref`` whatever its type (``construct``)."""
 
@@ -79,7 +74,7 @@ class AsRef:
         self.obj = obj
 
 
-def _iso(parse):
+def iso_parser(parse):
     """``fromisoformat`` that also takes 'Z' and more than 6 fraction digits (Python < 3.11)."""
 
     def parse_iso(text):
@@ -162,9 +157,9 @@ _DECODERS = {
     "td": _decode_timedelta,
     "set": _decode_set,
     "dec": decimal.Decimal,
-    "date": _iso(datetime.date.fromisoformat),
-    "time": _iso(datetime.time.fromisoformat),
-    "dt": _iso(datetime.datetime.fromisoformat),
+    "date": iso_parser(datetime.date.fromisoformat),
+    "time": iso_parser(datetime.time.fromisoformat),
+    "dt": iso_parser(datetime.datetime.fromisoformat),
     "dict": _decode_dict,
 }
 
@@ -426,7 +421,7 @@ class Codec:
         """
         t = type(value)
         if t is int:  # the most common result: formatted inline
-            text = '{"id":%d,"ok":%d}\n' % (rid, value)
+            text = INT_REPLY % (rid, value)
             return text.encode("ascii") if len(text) <= self._max_frame else self._fit(text)
         if t is str and len(value) >= _STRING_LANE:
             try:
@@ -434,25 +429,36 @@ class Codec:
             except UnicodeEncodeError:  # lone surrogates: JSON escapes them
                 pass
             else:
-                return self._fit('{"id":%d,"$b":[%d],"ok":{"$t":"str","v":0}}\n'
-                                 % (rid, len(data)), [data])
+                return self._fit(SEGMENT_REPLY % (rid, len(data), '{"$t":"str","v":0}'), [data])
         if t is str or t is float or t is bool or value is None:
-            return self._fit('{"id":%d,"ok":%s}\n' % (rid, _scalar(value, t)))
+            return self._fit(JSON_REPLY % (rid, _scalar(value, t)))
         if t.__name__ == "ndarray":  # a model's result: formatted inline as well
             wire = arrays.from_numpy(value)
             if type(wire) is arrays.WireArray:
-                return self._fit('{"id":%d,"$b":[%d],"ok":{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}}\n'
-                                 % (rid, len(wire.data), wire.dtype, _shape_text(value.shape)),
-                                 [wire.data])
+                tag = '{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}' % (
+                    wire.dtype, _shape_text(value.shape))
+                return self._fit(SEGMENT_REPLY % (rid, len(wire.data), tag), [wire.data])
+        return self._encode_value({ID: rid}, "ok", value)
+
+    def encode_callback(self, n, fn_id, args):
+        """A callback request frame (Python calls Java function ``fn_id``), with the binary
+        segments of its arguments announced right after ``cb`` as a reply does after ``id``."""
+        return self._encode_value({CALLBACK: n, "fn": fn_id}, "args", args)
+
+    def _encode_value(self, frame, name, value):
+        """The frame ``frame`` (a dict that starts with its head) with ``value``,
+        prepared, as its last member ``name`` and its segments after it; objects
+        registered for it are released again when it fails. A reply's AsRef is
+        written as text."""
         mark = self._registry.checkpoint()
         blobs = self._blobs = []
         try:
-            if t is AsRef:
-                return self._fit('{"id":%d,"ok":%s}\n' % (rid, self._ref_json(value.obj)))
+            if type(value) is AsRef:  # a constructed object: its ref without a dict
+                return self._fit(JSON_REPLY % (frame[ID], self._ref_json(value.obj)))
             prepared = self.prepare(value)
-            if not blobs:
-                return self._fit(self._to_json({"id": rid, "ok": prepared}) + "\n")
-            frame = {"id": rid, "$b": [len(blob) for blob in blobs], "ok": prepared}
+            if blobs:
+                frame = framing.with_segments(frame, blobs)
+            frame[name] = prepared
             return self._fit(self._to_json(frame) + "\n", blobs)
         except BaseException:
             self._registry.rollback(mark)
@@ -466,10 +472,7 @@ class Codec:
         # The encoder escapes all non-ASCII, so characters count bytes.
         size = len(text) - 1 + (sum(map(len, segments)) if segments else 0)
         if size > self._max_frame:
-            error = ValueError("reply frame of %s exceeds the max frame size of %s"
-                               % (format_size(size), format_size(self._max_frame)))
-            error.frame_limit = True  # the Java side raises its frame-limit exception
-            raise error
+            raise framing.frame_too_large("reply", size, self._max_frame)
         data = text.encode("ascii")
         return [data] + segments if segments else data
 
@@ -486,24 +489,7 @@ class Codec:
         err = describe(exc, _cut, limit, traceback_text)
         if ending:
             err.update(ending)
-        return self._encode({"id": rid, "err": err})
-
-    def encode_callback(self, n, fn_id, args):
-        """A callback request frame (Python calls Java function ``fn_id``), with the binary
-        segments of its arguments announced right after ``cb`` as a reply does after ``id``."""
-        mark = self._registry.checkpoint()
-        blobs = self._blobs = []
-        try:
-            prepared = self.prepare(args)
-            if not blobs:
-                return self._fit(self._to_json({"cb": n, "fn": fn_id, "args": prepared}) + "\n")
-            frame = {"cb": n, "$b": [len(blob) for blob in blobs], "fn": fn_id, "args": prepared}
-            return self._fit(self._to_json(frame) + "\n", blobs)
-        except BaseException:
-            self._registry.rollback(mark)
-            raise
-        finally:
-            self._blobs = []
+        return self._encode({ID: rid, "err": err})
 
     def encode_event(self, event):
         """An event frame; ``event`` is a dict whose first key is ``"ev"``."""

@@ -16,6 +16,7 @@ Java exception itself is the root cause.
 import traceback
 
 from .callbacks import JavaException
+from .framing import is_frame_too_large
 
 __all__ = ["describe", "python_types", "chained"]
 
@@ -67,7 +68,7 @@ def describe(exc, cut, limit, traceback_text=None):
 def _one(exc, cut, text):
     described = {"type": type(exc).__name__, "types": python_types(type(exc)),
                  "message": cut(message(exc)), "traceback": cut(text)}
-    if getattr(exc, "frame_limit", False):
+    if is_frame_too_large(exc):
         described["limit"] = "frame"
     if isinstance(exc, JavaException) and exc.java_ref is not None:
         described["java"] = exc.java_ref

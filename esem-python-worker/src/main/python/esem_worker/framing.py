@@ -1,4 +1,5 @@
-"""Newline-delimited frames over raw file descriptors, with binary segments.
+"""The wire format: newline-delimited frames over raw file descriptors, with binary
+segments. Everything the worker knows of a frame's header lives here.
 
 A frame is one line of JSON. Bulk data (bytes, array data, long strings) travels
 beside it, as raw binary segments right after its newline; a frame followed by
@@ -9,7 +10,11 @@ The reader buffers by itself (no ``io`` layers), reads large chunks, and splits
 frames straight from its buffer; a read that brings exactly one whole frame, the
 usual case, skips the buffer; a large segment is read straight into its own buffer.
 Before it blocks for input it watches the descriptor for a few microseconds. The
-writer writes each frame whole, at once, with its segments.
+writer writes each frame whole, at once, with its segments::
+
+    pipe ──► FrameReader.read_frame ──► bytes, or a Frame with .segments ──► codec
+    codec ──► bytes, or [bytes, segment...] ──► FrameWriter.send ──► pipe
+                                      (large segments: shm area, lengths negated)
 """
 
 import io
@@ -19,8 +24,41 @@ import select
 import threading
 import time
 
-__all__ = ["Frame", "FrameError", "FrameReader", "FrameWriter", "frame_id", "format_size",
-           "segment_lengths"]
+__all__ = ["Frame", "FrameError", "FrameReader", "FrameWriter", "CALLBACK", "DEADLINE", "ID",
+           "SEGMENTS", "TIMEOUT", "TRACEPARENT", "INT_REPLY", "JSON_REPLY", "SEGMENT_REPLY",
+           "format_size", "frame_id", "frame_too_large", "is_frame_too_large", "is_release",
+           "negate_segments", "segment_lengths", "with_segments"]
+
+# ---- the header: what a frame says before its body
+#
+# A request or reply starts with its request id, ``{"id":7``; a callback request of the
+# worker's (Python calling a Java function) with its number, ``{"cb":3``. A frame that
+# binary segments follow lists their lengths as its second member, ``"$b":[800,-5]``
+# (negative: in the shared area, see ``shm``). A request may also carry:
+ID = "id"
+CALLBACK = "cb"
+SEGMENTS = "$b"
+TIMEOUT = "to"  # how long the call may run, in milliseconds
+DEADLINE = "dl"  # when its caller gives up, in milliseconds since the epoch
+TRACEPARENT = "tp"  # the W3C traceparent of the Java span around the call
+# Where the header lies in a frame's bytes: after the 6 bytes of ``{"id":`` (or
+# ``{"cb":``) and within 42 bytes of the start, room for an id of 20 digits and the
+# start of the second member. Readers look there alone, so the body is never scanned.
+_HEAD_START = 6
+_HEAD_END = 42
+_ID_RE = re.compile(rb'\s*\{\s*"id"\s*:\s*(-?\d+)')
+_SEGMENTS_KEY = b'"$b"'
+# What follows the id of a frame with binary segments.
+_SEGMENTS_TABLE = b',"$b":['
+# A release, as the Java side writes it: ``{"id":N,"op":"release",...``.
+_RELEASE = b',"op":"release",'
+
+# Reply frames that the codec formats without building a dict (``%d`` the request id):
+# an int result; a result's JSON text; a result's JSON text that refers to one segment
+# of ``%d`` bytes (its index 0).
+INT_REPLY = '{"id":%d,"ok":%d}\n'
+JSON_REPLY = '{"id":%d,"ok":%s}\n'
+SEGMENT_REPLY = '{"id":%d,"$b":[%d],"ok":%s}\n'
 
 _READ_SIZE = 1 << 16
 # After a reply, how long to watch for the next request before blocking in a read: a
@@ -30,9 +68,6 @@ _READ_SIZE = 1 << 16
 _POLL_SECONDS = 30e-6
 # Compact the buffer once this much of it has been consumed.
 _COMPACT_AT = 1 << 16
-_ID_RE = re.compile(rb'\s*\{\s*"id"\s*:\s*(-?\d+)')
-# What follows the id of a frame with binary segments.
-_SEGMENTS = b',"$b":['
 # The most buffers one os.writev takes (IOV_MAX is at least 1024 on Linux and macOS).
 _WRITEV_MAX = 1024
 
@@ -43,18 +78,50 @@ def frame_id(data):
     return int(match.group(1)) if match else None
 
 
+def is_release(frame):
+    """Whether the request frame is a ``release`` (which the server holds, see there)."""
+    return frame.find(_RELEASE, _HEAD_START, _HEAD_END) > 0
+
+
 def format_size(n):
     return "%.2f MiB (%d bytes)" % (n / 1048576.0, n)
+
+
+def frame_too_large(direction, size, limit, rid=None):
+    """The error for a frame of ``size`` bytes over ``limit``, marked so that the Java
+    side raises its frame-limit exception: for a ``"request"`` frame a FrameError with
+    the request's id (reading goes on), for a ``"reply"`` frame a ValueError (the value
+    could not be encoded)."""
+    message = "%s frame of %s exceeds the max frame size of %s" % (
+        direction, format_size(size), format_size(limit))
+    error = FrameError(message, rid) if direction == "request" else ValueError(message)
+    error.frame_limit = True
+    return error
+
+
+def is_frame_too_large(exc):
+    """Whether ``exc`` is the error of a frame over the max frame size."""
+    return getattr(exc, "frame_limit", False)
+
+
+def with_segments(frame, segments):
+    """``frame``, a dict to encode whose first member is its head (ID or CALLBACK), with
+    the lengths of the ``segments`` that follow it as its second member."""
+    members = iter(frame.items())
+    framed = dict((next(members),))
+    framed[SEGMENTS] = [len(segment) for segment in segments]
+    framed.update(members)
+    return framed
 
 
 def segment_lengths(data, start=0, end=None):
     """The lengths of the binary segments that follow the frame ``data[start:end]``, or
     None when none do; a negative length is a segment in the shared area (see
     :mod:`.shm`). Raises FrameError for a table that is not a list of lengths."""
-    comma = data.find(b",", start + 6, start + 40)
-    if comma < 0 or not data.startswith(_SEGMENTS, comma):
+    comma = data.find(b",", start + _HEAD_START, start + _HEAD_END)
+    if comma < 0 or not data.startswith(_SEGMENTS_TABLE, comma):
         return None
-    first = comma + len(_SEGMENTS)
+    first = comma + len(_SEGMENTS_TABLE)
     close = data.find(b"]", first, end)
     try:
         lengths = [int(n) for n in bytes(data[first:close]).split(b",")] if close > first else []
@@ -64,6 +131,17 @@ def segment_lengths(data, start=0, end=None):
         raise FrameError("a frame with a bad table of binary segments",
                          frame_id(bytes(data[start:start + 64])))
     return lengths
+
+
+def negate_segments(text, indexes):
+    """The frame text with the segment lengths at ``indexes`` of its table negated (those
+    segments went to the shared area)."""
+    first = text.index(_SEGMENTS_TABLE) + len(_SEGMENTS_TABLE)
+    close = text.index(b"]", first)
+    lengths = bytes(text[first:close]).split(b",")
+    for i in indexes:
+        lengths[i] = b"-" + lengths[i]
+    return b"".join((text[:first], b",".join(lengths), text[close:]))
 
 
 def _piped(lengths):
@@ -117,7 +195,7 @@ class FrameReader:
         frame cut by end of input; reading can go on after either.
         """
         line = self._read_line()
-        if line is None or line.find(b'"$b"', 6, 40) < 0:  # most frames: no segments
+        if line is None or line.find(_SEGMENTS_KEY, _HEAD_START, _HEAD_END) < 0:  # most frames: no segments
             return line
         lengths = segment_lengths(line)
         return line if lengths is None else self._read_segments(line, lengths)
@@ -336,10 +414,7 @@ class FrameReader:
             buf.clear()
 
     def _too_large(self, size, head):
-        error = FrameError("request frame of %s exceeds the max frame size of %s"
-                           % (format_size(size), format_size(self._max)), frame_id(head))
-        error.frame_limit = True  # the Java side raises its frame-limit exception
-        return error
+        return frame_too_large("request", size, self._max, frame_id(head))
 
 
 class FrameWriter:

@@ -33,7 +33,7 @@ import sys
 import types
 import typing
 
-from .codec import _iso as iso_parser
+from .codec import iso_parser
 
 __all__ = ["plan_for", "register_class"]
 
@@ -95,7 +95,7 @@ def _build_plan(fn):
         hint = hints.get(parameter.name, parameter.annotation)
         convert = None if hint is inspect.Parameter.empty else _converter(hint)
         if convert is not None:
-            convert = _naming(fn, parameter.name, hint, convert)
+            convert = _parameter_converter(fn, parameter.name, hint, convert)
         kind = parameter.kind
         if kind is inspect.Parameter.VAR_POSITIONAL:
             rest_positional = convert
@@ -134,7 +134,7 @@ def _hints_of(fn):
         return {}
 
 
-def _naming(fn, name, hint, convert):
+def _parameter_converter(fn, name, hint, convert):
     """``convert``, failing with a TypeError that names the parameter and its hint."""
     def convert_parameter(value):
         if value is None:  # passed on as it is: the function decides what None means

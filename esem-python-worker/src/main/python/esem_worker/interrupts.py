@@ -14,7 +14,7 @@ period. A ``SIGINT`` that is not an interrupt (Ctrl-C in a terminal) is ignored.
 
 ::
 
-    main thread:  begin(id, deadline) ── user code ─────── end()
+    main thread:  begin(id, timeout) ── user code ──────── end()
     watcher:             ... deadline passed? ── pthread_kill(main, SIGINT)
     main thread:                      handler ── raise CallTimeout
 """

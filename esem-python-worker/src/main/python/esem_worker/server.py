@@ -10,11 +10,15 @@ While tasks are pending the loop runs, watching the input: each request read mea
 runs at once (a plain function to its end, blocking the loop; an awaitable as one more
 task), so calls that await overlap, and plain code never runs at the same time as
 other Python code of the worker. With no task pending, the worker reads in blocking
-reads, its fastest path::
+reads, its fastest path. Every frame, in every loop, is served by ``_serve_one``; the
+loops differ only in when they stop::
 
-    no task:    read ── run ── reply ── read ── ...
-    tasks:      loop: input ready → run or start task │ task done → reply
-                      (until no task is left)
+    _serve_one:  read a frame ── run ── reply ── run held releases
+    no task:     _serve_one in blocking reads ── ...
+    tasks:       event loop: input ready → _serve_one per frame read │ task done → reply
+                 (until no task is left)
+    the worker's loop stops at end of input; the nested loop that serves while a Java
+    function that Python called runs (``serve_until``) stops once its answer came
 
 Every request may carry ``to``, its timeout in milliseconds: a plain call still
 running then is interrupted (see ``interrupts``), a task is cancelled; either way its
@@ -23,15 +27,16 @@ whichever side noticed first. A task cancelled otherwise (by itself, or by a ``c
 request when its Java future was cancelled) replies ``"cancelled": true``; so does a
 plain call that the Java side cancelled through the shared-memory file's cancel slots
 (the interrupter reads them while the call runs), and a request cancelled so before it
-was read is skipped, not run. A request with
-a timeout also carries ``dl``, its deadline in milliseconds since the epoch: a request
-read only after its deadline (it waited behind other calls) is skipped, not run, since
-its caller has given up on it already; its reply says ``"timeout": true`` too.
+was read is skipped, not run. A request with a timeout also carries ``dl``, its
+deadline in milliseconds since the epoch: a request read only after its deadline (it
+waited behind other calls) is skipped, not run, since its caller has given up on it
+already; its reply says ``"timeout": true`` too. (These keys are framing's TIMEOUT and
+DEADLINE.)
 
 Releases are the exception to arrival order: they want no reply, and the Java side
-sends one with the next request (in the same write), so a release is held and run
-right after the reply of the request that follows it, while the Java side reads
-that reply; or as soon as no request waits, and always before ``ping``,
+sends one with the next request (in the same write), so a release is held, in every
+loop, and run right after the reply of the request that follows it, while the Java
+side reads that reply; or as soon as no request waits, and always before ``ping``,
 which counts the registry. No request can name an object released before
 it: the Java side refuses to send a released handle.
 """
@@ -40,14 +45,15 @@ import inspect
 import os
 import sys
 import time
-import traceback
 import types
 
 from . import tracing
 from .batching import run_batch
 from .callbacks import Callbacks
-from .codec import AsRef, is_frame_too_large
-from .framing import FrameError, frame_id
+from .codec import AsRef
+from .errors import format_all, message
+from .framing import (DEADLINE, ID, TIMEOUT, TRACEPARENT, FrameError, frame_id,
+                      is_frame_too_large, is_release)
 from .hints import plan_for, register_class
 from .interrupts import CallCancelled, CallTimeout
 from .loader import exports
@@ -60,8 +66,6 @@ __all__ = ["Server"]
 register_class("pandas", "DataFrame", frame_argument)
 
 _PACKAGE = __name__.rpartition(".")[0]
-# A release, as the Java side writes it: {"id":N,"op":"release",...
-_RELEASE = b',"op":"release",'
 # Results of these types are never awaitable; skips inspect.isawaitable on the hot path.
 # Other types found not awaitable join them (see _is_awaitable).
 _NOT_AWAITABLE = {str, int, float, bool, type(None), list, tuple, dict, AsRef}
@@ -82,13 +86,12 @@ class Server:
         self._loader = loader
         self._interrupter = interrupter
         self._loop = None  # created on the first awaitable result
-        self._tasks = 0
-        self._running_tasks = {}  # request id -> task, for cancel requests
+        self._tasks = {}  # request id -> pending task, for cancel requests
         self._timed_out_tasks = set()  # request ids of tasks cancelled by their timeout
         self._input_ended = False
         self._running = True
         self._in_child = False
-        self._until = None  # what ends the event loop early (see serve_until)
+        self._done = None  # what ends the event loop early (see _run_tasks)
         self._held_releases = []
         self.callbacks = Callbacks(writer, codec, self.serve_until)
         self._ops = {
@@ -108,51 +111,43 @@ class Server:
         }
 
     def serve(self):
-        reader = self._reader
-        writer = self._writer
-        handle = self._handle
-        held = self._held_releases
-        while self._running:
-            if self._tasks:
-                self._serve_with_tasks()
-                if self._input_ended:
-                    break
-                continue
-            if held and not reader.has_buffered():
-                self._run_held_releases()  # nothing waits: run them before blocking
-            try:
-                frame = reader.read_frame()
-            except FrameError as exc:
-                reply = self._refuse(exc.id, exc)
-            else:
-                if frame is None:
-                    break
-                if frame.find(_RELEASE, 6, 42) > 0:
-                    held.append(frame)
-                    continue
-                reply = handle(frame)
-            if reply is not None:
-                writer.send(reply)
-            if held:
-                self._run_held_releases()
-            self._send_dropped()
+        """Serves requests until end of input, or until a fork ends serving in the child."""
+        self._serve(None)
 
     def serve_until(self, done):
         """Serves requests on the main thread until ``done()`` holds: while a Java
         function that Python called runs, so it may call Python again. Called from plain
         code, it runs the event loop while tasks are pending, so the Java function may
         also call an ``async def``, and await it."""
-        while not done():
-            if self._tasks and not self._loop.is_running():
-                self._serve_with_tasks(done)
-                if self._input_ended:
-                    raise EOFError("the Java side closed the channel while a Java function ran")
-                continue
-            if not self._serve_next(self._reader.read_frame):
-                raise EOFError("the Java side closed the channel while a Java function ran")
+        if not self._serve(done):
+            raise EOFError("the Java side closed the channel while a Java function ran")
 
-    def _serve_next(self, read):
-        """Reads a frame with ``read`` and serves it; returns False when there was none."""
+    def _serve(self, done):
+        """The serve loop, for the worker's life (``done`` None: until a fork stops
+        serving) and for each Java function that Python calls: serves frames until
+        ``done()`` holds; returns False when input ended first. While tasks are pending
+        (and the event loop is not running already) the event loop serves them and the
+        input; otherwise each frame is read in a blocking read, the fastest path."""
+        reader = self._reader
+        read = reader.read_frame
+        serve_one = self._serve_one
+        held = self._held_releases
+        while self._running if done is None else not done():  # no call in the worker's loop
+            if self._tasks and not self._loop.is_running():
+                self._run_tasks(done)
+                if self._input_ended:
+                    return False
+                continue
+            if held and not reader.has_buffered():
+                self._run_held_releases()  # nothing waits: run them before blocking
+            if not serve_one(read):
+                return False
+        return True
+
+    def _serve_one(self, read):
+        """Reads one frame with ``read`` and serves it: writes its reply, then runs the
+        releases held for after it. A release is held, not run. Returns False when
+        ``read`` found no frame (end of input, or nothing buffered for a polling read)."""
         try:
             frame = read()
         except FrameError as exc:
@@ -160,16 +155,18 @@ class Server:
         else:
             if frame is None:
                 return False
+            if is_release(frame):
+                self._held_releases.append(frame)
+                return True
             reply = self._handle(frame)
         if reply is not None:
             self._writer.send(reply)
-        self._send_dropped()
-        return True
-
-    def _send_dropped(self):
+        if self._held_releases:
+            self._run_held_releases()
         dropped = self.callbacks.take_dropped()
         if dropped:
             self._writer.send(self._codec.encode_event({"ev": "fndrop", "ids": dropped}))
+        return True
 
     def _run_held_releases(self):
         held = self._held_releases
@@ -187,19 +184,19 @@ class Server:
         if self._loop is not None:
             self._loop.stop()
 
-    def _serve_with_tasks(self, until=None):
-        """Runs the event loop until no task is left, input ends or ``until()`` holds,
-        serving input."""
+    def _run_tasks(self, done):
+        """Runs the event loop until no task is left, input ends or ``done()`` holds (if
+        given), serving each frame as its input arrives."""
         loop = self._loop
         fd = self._reader.fileno()
-        self._until = until
+        self._done = done
         loop.add_reader(fd, self._on_input)
         loop.call_soon(self._serve_buffered)
         try:
             loop.run_forever()
         finally:
             loop.remove_reader(fd)
-            self._until = None
+            self._done = None
 
     def _on_input(self):
         if not self._reader.fill_once():
@@ -209,18 +206,22 @@ class Server:
         self._serve_buffered()
 
     def _serve_buffered(self):
-        until = self._until
-        while self._serve_next(self._reader.poll_frame):
-            if until is not None and until():
+        """Serves the frames read already, without blocking; then, nothing waiting,
+        runs the held releases."""
+        done = self._done
+        while self._serve_one(self._reader.poll_frame):
+            if done is not None and done():
                 self._loop.stop()
                 return
+        if self._held_releases:
+            self._run_held_releases()
 
     def _handle(self, frame):
         """Runs one request; returns its reply frame, or None when none is wanted (yet:
         an awaitable result replies when its task ends)."""
         try:
             request = self._codec.decode(frame)
-            rid = request.get("id")
+            rid = request.get(ID)
             if type(rid) is not int:
                 raise ValueError("a request needs an integer id")
             op = self._ops.get(request.get("op"))
@@ -228,7 +229,7 @@ class Server:
                 raise ValueError("unknown op %r" % (request.get("op"),))
         except BaseException as exc:
             return self._refuse(frame_id(frame), exc)
-        deadline = request.get("dl")
+        deadline = request.get(DEADLINE)
         if deadline is not None and time.time() * 1000.0 > deadline:
             self._codec.pending_rows = False
             return self._skipped(rid, request)
@@ -242,10 +243,10 @@ class Server:
             if self._codec.pending_rows:
                 self._codec.pending_rows = False
                 bind_rows(self._callee(request), request)
-            traceparent = request.get("tp")
+            traceparent = request.get(TRACEPARENT)
             trace = tracing.enter(traceparent) if traceparent is not None else None
             try:
-                outer = interrupter.begin(rid, request.get("to"))
+                outer = interrupter.begin(rid, request.get(TIMEOUT))
                 try:
                     result = op(request)
                 finally:
@@ -272,8 +273,8 @@ class Server:
         if self._in_child and isinstance(exc, SystemExit):
             raise exc  # sys.exit() in a forked child ends that child, with its code
         if request.get("noreply"):
-            self.log("WARNING", "request %d (%s) failed: %s"
-                     % (rid, request.get("op"), _format_traceback(exc)))
+            self._log("WARNING", "request %d (%s) failed: %s"
+                      % (rid, request.get("op"), _format_traceback(exc)))
             return None
         return self._error(rid, exc)
 
@@ -285,17 +286,15 @@ class Server:
             self._loop = asyncio.new_event_loop()
         loop = self._loop
         task = asyncio.ensure_future(awaitable, loop=loop)
-        self._tasks += 1
-        self._running_tasks[rid] = task
-        timeout = request.get("to")
+        self._tasks[rid] = task
+        timeout = request.get(TIMEOUT)
         timer = loop.call_later(timeout / 1000.0, self._time_out_task, rid, task) if timeout else None
         task.add_done_callback(lambda done: self._task_done(rid, request, done, timer))
 
     def _task_done(self, rid, request, task, timer):
         if timer is not None:
             timer.cancel()
-        self._tasks -= 1
-        self._running_tasks.pop(rid, None)
+        self._tasks.pop(rid, None)
         try:
             reply = self._reply(rid, request, task.result())
         except BaseException as exc:
@@ -316,10 +315,10 @@ class Server:
             "calls" % request.get("op")), "", {"timeout": True})
 
     def _refuse(self, rid, exc):
-        """The error reply for a frame that could not be decoded, or None (and a log
-        event) when not even its id could be found."""
+        """The error reply for a frame that could not be read (over the size limit, cut
+        short) or decoded, or None (and a log event) when not even its id could be found."""
         if rid is None:
-            self.log("ERROR", "dropped an undecodable request frame: %s" % _message(exc))
+            self._log("ERROR", "dropped an undecodable request frame: %s" % message(exc))
             return None
         return self._error(rid, exc)
 
@@ -335,10 +334,10 @@ class Server:
             ending = None
         return self._codec.encode_err(rid, exc, _format_traceback(exc), ending)
 
-    def log(self, level, message):
+    def _log(self, level, text):
         """Sends a log event from the worker itself."""
         self._writer.send(self._codec.encode_event(
-            {"ev": "log", "level": level, "logger": _PACKAGE, "msg": message}))
+            {"ev": "log", "level": level, "logger": _PACKAGE, "msg": text}))
 
     def _callee(self, request):
         """What a call, invoke or construct request calls; None for other ops."""
@@ -398,7 +397,7 @@ class Server:
         """Cancels the task of call ``call`` (its Java future was cancelled); a call that
         is not a running task has ended already, or was a plain call (interrupted through
         the cancel slots where the shared-memory file exists, else run to its end)."""
-        task = self._running_tasks.get(request["call"])
+        task = self._tasks.get(request["call"])
         if task is not None:
             task.cancel()
 
@@ -419,8 +418,8 @@ class Server:
         limit = request.get("max") or 1
         budget = self._codec.max_frame_bytes // 2
         if stream.is_async:
-            return self._fitted_async(request["id"], stream, stream.anext_batch(limit, budget))
-        return self._fitted(request["id"], stream, stream.next_batch(limit, budget))
+            return self._fitted_async(request[ID], stream, stream.anext_batch(limit, budget))
+        return self._fitted(request[ID], stream, stream.next_batch(limit, budget))
 
     async def _fitted_async(self, rid, stream, batch):
         return self._fitted(rid, stream, await batch)
@@ -499,21 +498,10 @@ def _apply(fn, request):
     return fn(*args, **kw) if kw else fn(*args)
 
 
-def _message(exc):
-    try:
-        return str(exc)
-    except BaseException:
-        return "<unprintable %s object>" % type(exc).__name__
-
 
 def _format_traceback(exc):
     """The traceback text, starting at the first frame outside this package."""
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_globals.get("__name__", "").startswith(_PACKAGE + "."):
         tb = tb.tb_next
-    if tb is None:  # raised by the worker itself: keep it all
-        tb = exc.__traceback__
-    try:
-        return "".join(traceback.format_exception(type(exc), exc, tb))
-    except BaseException:
-        return "%s: %s\n" % (type(exc).__name__, _message(exc))
+    return format_all(exc, tb)  # None: raised by the worker itself, keep it all

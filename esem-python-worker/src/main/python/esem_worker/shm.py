@@ -52,6 +52,8 @@ import struct
 import time
 import weakref
 
+from .framing import negate_segments
+
 __all__ = ["SharedSegments", "THRESHOLD"]
 
 # Segments of at least this many bytes take the shared file when there is room.
@@ -234,7 +236,7 @@ class SharedSegments:
             shared.append(i)
         if not shared:
             return parts
-        return [_negate(parts[0], [i - 1 for i in shared])] + [
+        return [negate_segments(parts[0], [i - 1 for i in shared])] + [
             part for i, part in enumerate(parts) if i > 0 and i not in shared]
 
     def _in_area(self, data):
@@ -269,13 +271,3 @@ class SharedSegments:
             return False
         self._reserved = _aligned(end)
         return True
-
-
-def _negate(text, indexes):
-    """The frame text with the segment lengths at ``indexes`` of its ``"$b"`` table negated."""
-    first = text.index(b'"$b":[') + 6
-    close = text.index(b"]", first)
-    lengths = bytes(text[first:close]).split(b",")
-    for i in indexes:
-        lengths[i] = b"-" + lengths[i]
-    return b"".join((text[:first], b",".join(lengths), text[close:]))

@@ -39,14 +39,18 @@ class Stream:
         """Items of a batch that did not fit in its reply: they lead the next batch."""
         self.held[:0] = items
 
-    def _take_held(self, limit):
-        """A batch of held items, or None when none are held."""
+    def _ready_batch(self, limit):
+        """The batch that needs no pull from the iterator, or None: held items first, then
+        an error kept from the last pull (raised), then an empty last batch once done."""
         held = self.held
-        if not held:
-            return None
-        items = held[:limit]
-        del held[:limit]
-        return {"items": items, "done": self.done and not held and self.error is None}
+        if held:
+            items = held[:limit]
+            del held[:limit]
+            return {"items": items, "done": self.done and not held and self.error is None}
+        self._raise_kept_error()
+        if self.done:
+            return {"items": [], "done": True}
+        return None
 
     def next_batch(self, limit, budget=None):
         """The next items of a plain iterator: ``{"items": [...], "done": bool}``.
@@ -55,13 +59,10 @@ class Stream:
         rather than one ``next`` at a time, so a slow generator's first item goes at
         once and a fast one's come cheaply; no more once their size reaches ``budget``.
         """
-        batch = self._take_held(limit)
+        batch = self._ready_batch(limit)
         if batch is not None:
             return batch
         items = []
-        self._raise_kept_error()
-        if self.done:
-            return {"items": items, "done": True}
         started = time.perf_counter()
         chunk = 1
         try:
@@ -90,13 +91,10 @@ class Stream:
 
     async def anext_batch(self, limit, budget=None):
         """The next items of an async iterator, like :meth:`next_batch`."""
-        batch = self._take_held(limit)
+        batch = self._ready_batch(limit)
         if batch is not None:
             return batch
         items = []
-        self._raise_kept_error()
-        if self.done:
-            return {"items": items, "done": True}
         started = time.perf_counter()
         try:
             while len(items) < limit:

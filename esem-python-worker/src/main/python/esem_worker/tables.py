@@ -481,23 +481,21 @@ def _zone(name):
 
 
 def _numpy():
-    try:
-        import numpy
-    except ImportError as exc:
-        raise ImportError("Java sent a Table or rows for a DataFrame, but numpy cannot be imported "
-                          "in the worker's Python (%s): %s. Install pandas for that interpreter."
-                          % (sys.executable, exc)) from None
-    return numpy
+    return _import_for_tables("numpy")
 
 
 def _pandas():
+    return _import_for_tables("pandas")
+
+
+def _import_for_tables(name):
+    """numpy or pandas, which a Table needs; an ImportError that says what to install."""
     try:
-        import pandas
+        return __import__(name)
     except ImportError as exc:
-        raise ImportError("Java sent a Table or rows for a DataFrame, but pandas cannot be imported "
+        raise ImportError("Java sent a Table or rows for a DataFrame, but %s cannot be imported "
                           "in the worker's Python (%s): %s. Install pandas for that interpreter."
-                          % (sys.executable, exc)) from None
-    return pandas
+                          % (name, sys.executable, exc)) from None
 
 
 def frame_argument(hint):
