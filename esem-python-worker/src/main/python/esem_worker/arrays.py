@@ -103,13 +103,17 @@ def to_numpy(dtype, shape, data):
         if dtype not in DTYPES:
             raise ValueError("unknown NDArray dtype %r" % (dtype,))
         wire = _WIRE_DTYPES[dtype] = np.dtype(dtype).newbyteorder("<")
-    if type(shape) is not list or not all(type(n) is int and n >= 0 for n in shape):
+    if type(shape) is not list:
         raise ValueError("bad NDArray shape %r" % (shape,))
     size = 1
-    for n in shape:
+    for n in shape:  # one loop checks and multiplies: a small array's crossing is made of such steps
+        if type(n) is not int or n < 0:
+            raise ValueError("bad NDArray shape %r" % (shape,))
         size *= n
     if len(data) != size * wire.itemsize:
         raise ValueError("NDArray of shape %s and dtype %s needs %d bytes, got %d"
                          % (shape, dtype, size * wire.itemsize, len(data)))
-    array = np.frombuffer(data, dtype=wire).reshape(shape)
+    # the array over the buffer in one step, as np.frombuffer(data, wire).reshape(shape)
+    # gives it in two (same data, shape and flags; the buffer is its base)
+    array = np.ndarray(shape, dtype=wire, buffer=data)
     return array if wire.isnative else array.astype(wire.newbyteorder("="))

@@ -57,6 +57,8 @@ _STRING_LANE = 16 * 1024
 # A list or tuple of at least this many floats (or ints that fit 64 bits) travels as
 # an array of numbers in a segment.
 _NUMBERS_LANE = 1024
+# array shape -> its JSON numbers (see _shape_text)
+_SHAPE_TEXTS = {}
 # The element types of number lists, as ``array`` spells them: all sizes fixed.
 _NUMBER_CODES = {"float64": "d", "float32": "f", "int64": "q", "int32": "i", "int16": "h"}
 _FLOATS = frozenset((float,))
@@ -434,7 +436,7 @@ class Codec:
             wire = arrays.from_numpy(value)
             if type(wire) is arrays.WireArray:
                 tag = '{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}' % (
-                    wire.dtype, ",".join(map(str, wire.shape)))
+                    wire.dtype, _shape_text(value.shape))
                 return self._fit(SEGMENT_REPLY % (rid, len(wire.data), tag), [wire.data])
         return self._encode_value({ID: rid}, "ok", value)
 
@@ -503,6 +505,17 @@ class Codec:
         # The walk stops at the first level over the limit, hence "at least".
         return ValueError("%s value is nested at least %d levels deep; the max depth is %d"
                           % (what, depth, self._max_depth))
+
+
+def _shape_text(shape):
+    """The JSON numbers of an array's shape, kept per shape: a model returns a few, again
+    and again."""
+    text = _SHAPE_TEXTS.get(shape)
+    if text is None:
+        text = ",".join(map(str, shape))
+        if len(_SHAPE_TEXTS) < 256:
+            _SHAPE_TEXTS[shape] = text
+    return text
 
 
 def _describe_class(cls):

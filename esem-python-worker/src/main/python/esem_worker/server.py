@@ -45,6 +45,7 @@ import inspect
 import os
 import sys
 import time
+import types
 
 from . import tracing
 from .batching import run_batch
@@ -66,7 +67,9 @@ register_class("pandas", "DataFrame", frame_argument)
 
 _PACKAGE = __name__.rpartition(".")[0]
 # Results of these types are never awaitable; skips inspect.isawaitable on the hot path.
-_NOT_AWAITABLE = frozenset((str, int, float, bool, type(None), list, tuple, dict, AsRef))
+# Other types found not awaitable join them (see _is_awaitable).
+_NOT_AWAITABLE = {str, int, float, bool, type(None), list, tuple, dict, AsRef}
+_MAX_NOT_AWAITABLE = 256
 
 
 class Server:
@@ -248,7 +251,7 @@ class Server:
                     result = op(request)
                 finally:
                     interrupter.end(outer)
-                if type(result) not in _NOT_AWAITABLE and inspect.isawaitable(result):
+                if type(result) not in _NOT_AWAITABLE and _is_awaitable(result):
                     self._start_task(rid, request, result)  # the task copies the trace
                     return None
             finally:
@@ -472,6 +475,18 @@ def _as_requested(request, result):
     if form == "ref" and result is not None:
         return AsRef(result)
     return result
+
+
+def _is_awaitable(result):
+    """inspect.isawaitable, remembering a type found not awaitable (an ndarray, a
+    model's usual result): apart from generators, whose code flags decide, the answer
+    depends on the type alone (``__await__``, or a coroutine type)."""
+    if inspect.isawaitable(result):
+        return True
+    kind = type(result)
+    if kind is not types.GeneratorType and len(_NOT_AWAITABLE) < _MAX_NOT_AWAITABLE:
+        _NOT_AWAITABLE.add(kind)
+    return False
 
 
 def _apply(fn, request):

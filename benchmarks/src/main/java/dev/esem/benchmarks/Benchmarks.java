@@ -37,6 +37,10 @@ final class Benchmarks {
 		this.rounds = quick ? new Rounds(2, 3) : new Rounds(2, 9);
 	}
 
+	Rounds rounds() {
+		return this.rounds;
+	}
+
 	private int scaled(int full) {
 		return this.quick ? Math.max(1, full / 5) : full;
 	}

@@ -8,7 +8,7 @@ import dev.esem.PythonBridge;
  * The esem benchmarks (see docs/performance.md).
  *
  * <pre>
- * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] [--only tables|bulk]
+ * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] [--only tables|bulk|small]
  * java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]
  * java -jar benchmarks.jar tracing [--quick] [--python EXE]
  * java -jar benchmarks.jar serving [--quick] [--python EXE]
@@ -43,8 +43,8 @@ public final class Main {
 				case "--data-python" -> dataPython = args[++i];
 				case "--only" -> {
 					only = args[++i];
-					if (!only.equals("tables") && !only.equals("bulk")) {
-						System.err.println("--only takes tables or bulk");
+					if (!only.equals("tables") && !only.equals("bulk") && !only.equals("small")) {
+						System.err.println("--only takes tables, bulk or small");
 						System.exit(2);
 					}
 				}
@@ -52,7 +52,7 @@ public final class Main {
 				case "--samples" -> samples = Integer.parseInt(args[++i]);
 				default -> {
 					System.err.println("usage: java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] "
-							+ "[--only tables|bulk]\n"
+							+ "[--only tables|bulk|small]\n"
 							+ "       java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]");
 					System.exit(2);
 				}
@@ -67,7 +67,8 @@ public final class Main {
 			return;
 		}
 		Report report = tracing ? benchmarks.tracing()
-				: "tables".equals(only) ? benchmarks.runTables() : "bulk".equals(only) ? benchmarks.runBulk() : benchmarks.run();
+				: "tables".equals(only) ? benchmarks.runTables() : "bulk".equals(only) ? benchmarks.runBulk()
+				: "small".equals(only) ? new SmallCalls(python, benchmarks.rounds(), quick).run() : benchmarks.run();
 		report.print();
 		if (json != null) {
 			report.writeJson(json);

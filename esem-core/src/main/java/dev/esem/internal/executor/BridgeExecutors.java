@@ -17,9 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@link #completions()}: where asynchronous calls complete and Java functions that
  * Python calls run, so user code never runs on a thread that reads replies.</li>
  * </ul>
- * The I/O and completion executors grow a thread for each task that finds none idle:
- * completion stages and callbacks may block (on a latch, in I/O, on another esem call),
- * and however many do, the others still run, so unrelated calls end at their deadlines.
+ * The I/O executor grows a thread for each task that finds none idle; the completion
+ * executor one whenever its queue stands still while tasks wait (see
+ * {@link CompletionExecutor}): completion stages and callbacks may block (on a latch, in
+ * I/O, on another esem call), and however many do, the others still run, so unrelated
+ * calls end at their deadlines.
  * Once the bridge has closed, both run what they are given on the calling thread, as
  * nobody else is left to run it.
  */
@@ -29,13 +31,13 @@ public final class BridgeExecutors {
 
 	private final ExecutorService io;
 
-	private final ExecutorService completions;
+	private final CompletionExecutor completions;
 
 	public BridgeExecutors() {
 		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("esem-timer"));
 		this.timer.setRemoveOnCancelPolicy(true);
 		this.io = Executors.newCachedThreadPool(daemonThreads("esem-io"));
-		this.completions = Executors.newCachedThreadPool(daemonThreads("esem-completion"));
+		this.completions = new CompletionExecutor("esem-completion", this.timer);
 	}
 
 	private static ThreadFactory daemonThreads(String name) {
@@ -61,7 +63,7 @@ public final class BridgeExecutors {
 	}
 
 	public Executor completions() {
-		return task -> run(this.completions, task);
+		return this.completions;
 	}
 
 	private static void run(Executor executor, Runnable task) {

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -24,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * Writes one worker's requests, in order. A sender writes its frame itself when nothing
  * is queued, nobody is writing and the frame surely fits in the pipe, the common case,
  * which costs no thread hand-off; otherwise it queues the frame for the I/O executor,
- * which writes the queue in order. A caller therefore never writes other callers' frames,
- * nor waits behind another writer, nor blocks in a write at all, so it always hears of
- * its deadline: the frame surely fits when it and every byte written since the last
- * request the worker has answered (it reads requests in order, so it has read all
- * before that one) add up to at most {@link #INLINE_BYTES}, well under any pipe's
- * capacity. A queued frame whose call has already ended (timed out while the worker was
- * not reading) is dropped unwritten.
+ * which writes the queue in order. A caller therefore never writes other callers' frames
+ * (only the release of a few ref ids, which would otherwise send its request off to the
+ * I/O executor, a thread wake-up that costs about a round trip), nor waits behind
+ * another writer, nor blocks in a write at all, so it always hears of its deadline: the
+ * frame surely fits when it and every byte written since the last request the worker
+ * has answered (it reads requests in order, so it has read all before that one) add up
+ * to at most {@link #INLINE_BYTES}, well under any pipe's capacity. A queued frame whose
+ * call has already ended (timed out while the worker was not reading) is dropped
+ * unwritten.
  * <p>
  * Releases want no reply: their ref ids are gathered and go as one {@code release} frame
  * with the next request, or within {@link #RELEASE_DELAY_MILLIS} when none comes; that
@@ -47,6 +50,12 @@ final class RequestWriter {
 
 	/** What a caller may write itself: a quarter of the smallest pipe buffer of the systems Java runs on. */
 	static final long INLINE_BYTES = 16 * 1024;
+
+	/** The most released ref ids that a caller writes along with its own request. */
+	private static final int RELEASES_INLINE = 16;
+
+	/** A bound of the bytes of one released ref id in a release frame. */
+	private static final int RELEASE_BYTES = 48;
 
 	/** The most ref ids one release frame carries. */
 	private static final int RELEASES_PER_FRAME = 4_096;
@@ -73,6 +82,9 @@ final class RequestWriter {
 	private final AtomicLong queuedBytes = new AtomicLong();
 
 	private final ConcurrentLinkedQueue<String> releases = new ConcurrentLinkedQueue<>();
+
+	/** About how many ref ids wait in {@link #releases}. */
+	private final AtomicInteger pendingReleases = new AtomicInteger();
 
 	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
@@ -110,8 +122,12 @@ final class RequestWriter {
 	 * {@link PythonWorkerException} when the worker has too much unread already.
 	 */
 	void send(RequestFrame frame, Call call) {
-		if (this.queue.isEmpty() && this.releases.isEmpty() && fitsUnread(pipedSize(frame)) && this.lock.tryLock()) {
+		if (this.queue.isEmpty() && this.pendingReleases.get() <= RELEASES_INLINE
+				&& fitsUnread(pipedSize(frame) + RELEASE_BYTES * RELEASES_INLINE) && this.lock.tryLock()) {
 			try {
+				if (!this.releases.isEmpty()) {
+					writeReleases(); // a few ids: cheaper than handing the request to the I/O executor
+				}
 				writeFrame(frame, call);
 				this.out.flush();
 			}
@@ -142,6 +158,7 @@ final class RequestWriter {
 			return;
 		}
 		this.releases.add(refId);
+		this.pendingReleases.incrementAndGet();
 		if (this.flushScheduled.compareAndSet(false, true)) {
 			try {
 				this.timer.schedule(this::flushSoon, RELEASE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
@@ -154,7 +171,9 @@ final class RequestWriter {
 
 	private void flushSoon() {
 		this.flushScheduled.set(false);
-		drainSoon();
+		if (!this.releases.isEmpty()) { // else a caller's request took them along: no I/O thread to wake
+			drainSoon();
+		}
 	}
 
 	/** Has the I/O executor write what is queued (a write can block on a worker that stopped reading). */
@@ -194,6 +213,7 @@ final class RequestWriter {
 		List<String> refs = new ArrayList<>();
 		String ref;
 		while ((ref = this.releases.poll()) != null) {
+			this.pendingReleases.decrementAndGet();
 			refs.add(ref);
 			if (refs.size() == RELEASES_PER_FRAME) {
 				writeFrame(this.requests.release(refs).withId(this.ids.getAsLong()), null);
