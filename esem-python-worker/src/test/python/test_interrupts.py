@@ -63,6 +63,18 @@ class InterrupterTest(unittest.TestCase):
         finally:
             self.interrupter.end(outer)
 
+    def test_a_shielded_call_is_interrupted_only_when_the_shield_comes_down(self):
+        begun = self.interrupter.begin(5, None)
+        try:
+            exposed = self.interrupter.shield()
+            self.cancels.cancel(5)
+            while not self.interrupter.has_pending():  # the signal came, and was held
+                time.sleep(0.005)
+            with self.assertRaises(CallCancelled):
+                self.interrupter.unshield(exposed)
+        finally:
+            self.interrupter.end(begun)
+
     def test_a_cancel_of_another_call_interrupts_nothing(self):
         outer = self.interrupter.begin(5, None)
         try:

@@ -65,8 +65,8 @@ class JavaFunction:
 class Callbacks:
     """Sends callback requests and waits for their answers.
 
-    ``serve_until`` (the server's) serves requests on the main thread until a predicate
-    holds; other threads wait for the main thread, or the reader of the moment, to read
+    ``serve_until`` (the server's) sends a request and serves requests on the main
+    thread until a predicate holds; other threads wait for the main thread, or the reader of the moment, to read
     their answer.
     """
 
@@ -87,11 +87,13 @@ class Callbacks:
 
     def call(self, fn_id, args):
         n = next(self._ids)
-        self._writer.send(self._codec.encode_callback(n, fn_id, list(args)))
+        request = self._codec.encode_callback(n, fn_id, list(args))
         try:
             if threading.current_thread() is self._main:
-                self._serve_until(lambda: n in self._answers)
+                # sent there, where an interrupt cannot cut the frame short
+                self._serve_until(request, lambda: n in self._answers)
             else:
+                self._writer.send(request)
                 with self._answered:
                     self._answered.wait_for(lambda: n in self._answers)
         except BaseException:

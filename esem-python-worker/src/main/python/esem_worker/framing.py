@@ -357,6 +357,13 @@ class FrameReader:
         self._consumed()
         self._skip = total - dropped
 
+    def wait_readable(self, timeout_ms):
+        """Waits up to ``timeout_ms`` for input, reading nothing; returns whether there
+        is some (or end of input) to read."""
+        if self._eof or self._skip or self._poll is None:
+            return True  # without poll (Windows pipes), the read that follows waits
+        return bool(self._poll.poll(timeout_ms))
+
     def has_buffered(self):
         """Whether bytes of a next frame were read already (so reading would not block)."""
         return len(self._buf) > self._pos

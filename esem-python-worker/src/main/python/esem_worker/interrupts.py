@@ -12,11 +12,18 @@ call (``time.sleep``, a socket read). Code that holds the GIL in one long C call
 it only when that call returns: the Java side replaces such a worker after its grace
 period. A ``SIGINT`` that is not an interrupt (Ctrl-C in a terminal) is ignored.
 
-::
+The handler raises only where the main thread runs user code: between :meth:`begin` and
+:meth:`end`, outside a :meth:`shield`. While a Java function that Python called runs,
+the main thread serves frames (reads them, replies, keeps the reader's buffer): an
+exception raised there would drop bytes read but not yet buffered, a frame half
+written, or the interrupt itself. So that loop is shielded: the handler keeps the
+interrupt pending, and the loop raises it (:meth:`raise_pending`) between frames, or as
+the shield comes down::
 
     main thread:  begin(id, timeout) ── user code ──────── end()
     watcher:             ... deadline passed? ── pthread_kill(main, SIGINT)
     main thread:                      handler ── raise CallTimeout
+                  (shielded: handler ── pending ... next safe point ── raise CallTimeout)
 """
 
 import signal
@@ -54,6 +61,8 @@ class Interrupter:
         # (request id, deadline or None, outer) of the call on the main thread
         self._running = None
         self._due = None  # (request id, exception) to raise, set by the watcher
+        self._pending = None  # a due interrupt that came while shielded
+        self._exposed = False  # whether user code runs: the handler may raise
         self._cancels = None  # shm.SharedSegments.cancelled_since, once listened to
         self._seen = 0  # cancel slots read so far
         self._cancelled = {}  # request ids cancelled, oldest first (an ordered set)
@@ -70,20 +79,57 @@ class Interrupter:
 
         Returns what to give :meth:`end`: calls nest when a Java function that Python
         called calls Python again, and the outer call's deadline comes back after; a
-        nested call without a timeout of its own keeps the outer call's deadline.
+        nested call without a timeout of its own keeps the outer call's deadline. The
+        call's code may be interrupted until it ends.
         """
         outer = self._running
         if timeout_ms:
             deadline = time.monotonic() + timeout_ms / 1000.0
         else:
             deadline = outer[1] if outer is not None else None
-        self._running = (rid, deadline, outer)
-        return outer
+        call = self._running = (rid, deadline, outer)
+        exposed = self._exposed
+        self._exposed = True
+        return call, exposed
 
-    def end(self, outer):
-        """The call on the main thread ended; ``outer`` is what :meth:`begin` returned."""
-        self._running = outer
+    def end(self, begun):
+        """The call on the main thread ended; ``begun`` is what :meth:`begin` returned.
+        An interrupt raised as it is called has done its work already (see
+        ``_interrupt``): what it does twice is the same."""
+        call, exposed = begun
+        self._exposed = exposed
+        self._running = call[2]
         self._due = None
+        pending = self._pending
+        if pending is not None and pending[0] == call[0]:
+            self._pending = None
+
+    def shield(self):
+        """Keeps an interrupt from being raised in the main thread's own bookkeeping
+        until :meth:`unshield`; returns what to give it."""
+        exposed = self._exposed
+        self._exposed = False
+        return exposed
+
+    def unshield(self, exposed):
+        """Ends a :meth:`shield`: raises the interrupt that came meanwhile."""
+        self._exposed = exposed
+        if exposed:
+            self.raise_pending()
+
+    def has_pending(self):
+        """Whether an interrupt of the running call waits for a safe point."""
+        pending = self._pending
+        running = self._running
+        return pending is not None and running is not None and pending[0] == running[0]
+
+    def raise_pending(self):
+        """Raises the interrupt of the running call that came while shielded, if any:
+        called where nothing is half done."""
+        if self.has_pending():
+            exception = self._pending[1]
+            self._pending = None
+            self._interrupt(exception)
 
     def was_cancelled(self, rid):
         """Whether the call with this id was cancelled before it started (then it is
@@ -108,10 +154,18 @@ class Interrupter:
         self._due = None
         running = self._running
         if due is not None and running is not None and due[0] == running[0]:
-            self._running = None  # no second interrupt until the call has ended
-            if due[1] is CallCancelled:
-                raise CallCancelled("the call was cancelled and interrupted")
-            raise CallTimeout("the call outlived its timeout and was interrupted")
+            if self._exposed:
+                self._interrupt(due[1])
+            self._pending = due
+
+    def _interrupt(self, exception):
+        # The call is over as far as interrupts go, as :meth:`end` will say: no second
+        # one while it unwinds (shielded), and the outer call's deadline counts again.
+        self._exposed = False
+        self._running = self._running[2]
+        if exception is CallCancelled:
+            raise CallCancelled("the call was cancelled and interrupted")
+        raise CallTimeout("the call outlived its timeout and was interrupted")
 
     def _watch(self):
         while True:
@@ -119,7 +173,7 @@ class Interrupter:
             if self._cancels is not None:
                 self._read_cancels()
             running = self._running
-            if running is None or self._due is not None:
+            if running is None or self._due is not None or self.has_pending():
                 continue
             # Only the innermost call is cancelled here: an outer one is, once the
             # nested call (served while it waits for Java) has ended.

@@ -70,6 +70,9 @@ _PACKAGE = __name__.rpartition(".")[0]
 # Other types found not awaitable join them (see _is_awaitable).
 _NOT_AWAITABLE = {str, int, float, bool, type(None), list, tuple, dict, AsRef}
 _MAX_NOT_AWAITABLE = 256
+# How often the nested loop, waiting for input, looks for an interrupt that came while
+# it was shielded (the signal that brought it may have come just before the wait began).
+_PENDING_LOOK_MS = 20
 
 
 class Server:
@@ -92,6 +95,7 @@ class Server:
         self._running = True
         self._in_child = False
         self._done = None  # what ends the event loop early (see _run_tasks)
+        self._look = None  # the event loop's next look for a pending interrupt
         self._held_releases = []
         self.callbacks = Callbacks(writer, codec, self.serve_until)
         self._ops = {
@@ -114,13 +118,22 @@ class Server:
         """Serves requests until end of input, or until a fork ends serving in the child."""
         self._serve(None)
 
-    def serve_until(self, done):
-        """Serves requests on the main thread until ``done()`` holds: while a Java
-        function that Python called runs, so it may call Python again. Called from plain
-        code, it runs the event loop while tasks are pending, so the Java function may
-        also call an ``async def``, and await it."""
+    def serve_until(self, request, done):
+        """Sends ``request`` and serves requests on the main thread until ``done()``
+        holds: while a Java function that Python called runs, so it may call Python
+        again. Called from plain code, it runs the event loop while tasks are pending,
+        so the Java function may also call an ``async def``, and await it.
+
+        The interrupt of the call that called the Java function (its timeout) is held
+        off while this loop keeps the protocol's state, and raised between frames
+        (see ``interrupts``); raised, it leaves the shield up while the call unwinds."""
+        interrupter = self._interrupter
+        exposed = interrupter.shield()
+        self._writer.send(request)
         if not self._serve(done):
+            interrupter.unshield(exposed)
             raise EOFError("the Java side closed the channel while a Java function ran")
+        interrupter.unshield(exposed)
 
     def _serve(self, done):
         """The serve loop, for the worker's life (``done`` None: until a fork stops
@@ -132,7 +145,10 @@ class Server:
         read = reader.read_frame
         serve_one = self._serve_one
         held = self._held_releases
+        interrupter = self._interrupter
         while self._running if done is None else not done():  # no call in the worker's loop
+            if done is not None:
+                interrupter.raise_pending()  # between frames: nothing is half done
             if self._tasks and not self._loop.is_running():
                 self._run_tasks(done)
                 if self._input_ended:
@@ -140,6 +156,10 @@ class Server:
                 continue
             if held and not reader.has_buffered():
                 self._run_held_releases()  # nothing waits: run them before blocking
+            if done is not None:
+                # wait for input in short waits, looking for an interrupt between them
+                while not reader.has_buffered() and not reader.wait_readable(_PENDING_LOOK_MS):
+                    interrupter.raise_pending()
             if not serve_one(read):
                 return False
         return True
@@ -192,11 +212,24 @@ class Server:
         self._done = done
         loop.add_reader(fd, self._on_input)
         loop.call_soon(self._serve_buffered)
+        if done is not None:
+            self._look = loop.call_later(_PENDING_LOOK_MS / 1000.0, self._look_for_interrupt)
         try:
             loop.run_forever()
         finally:
             loop.remove_reader(fd)
             self._done = None
+            if self._look is not None:
+                self._look.cancel()
+                self._look = None
+
+    def _look_for_interrupt(self):
+        """In the nested loop: stops the event loop when an interrupt of the call that
+        waits for its Java function is pending, so that ``_serve`` raises it."""
+        if self._interrupter.has_pending():
+            self._loop.stop()
+        else:
+            self._look = self._loop.call_later(_PENDING_LOOK_MS / 1000.0, self._look_for_interrupt)
 
     def _on_input(self):
         if not self._reader.fill_once():
