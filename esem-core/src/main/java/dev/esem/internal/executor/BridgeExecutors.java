@@ -66,7 +66,8 @@ public final class BridgeExecutors {
 		return this.completions;
 	}
 
-	private static void run(Executor executor, Runnable task) {
+	/** Runs {@code task} on {@code executor}, or on the calling thread once the bridge has closed. */
+	public static void run(Executor executor, Runnable task) {
 		try {
 			executor.execute(task);
 		}

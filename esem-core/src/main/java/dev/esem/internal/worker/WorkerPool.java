@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.BridgeOptions;
 import dev.esem.internal.Durations;
+import dev.esem.internal.executor.BridgeExecutors;
 import dev.esem.monitor.WorkerInfo;
 import dev.esem.monitor.WorkerState;
 import org.slf4j.Logger;
@@ -281,12 +282,7 @@ public final class WorkerPool implements WorkerEvents {
 					+ Durations.format(grace) + " later";
 			logger.warn(reason);
 			worker.planEnd(reason);
-			try {
-				this.io.execute(worker::kill);
-			}
-			catch (RejectedExecutionException ex) {
-				worker.kill();
-			}
+			BridgeExecutors.run(this.io, worker::kill);
 		}
 	}
 
