@@ -11,6 +11,12 @@ handle it already holds. Each sending is a *hold*, and each id listed in a
 side releases every hold it receives (a second arrival of an id it holds a handle
 for is released at once), so a release that crosses a new sending of the same
 object on the pipe never drops an object that Java has just been given.
+
+The Java side may also name an object itself, for a constructor it sends without
+waiting for the reply: such ids look like ``py_obj_j<n>_<token>`` (never a worker
+id: those have no ``j``). A constructor that raised leaves its exception under the
+id, raised again, with the constructor's traceback, by every use of the id until it
+is released.
 """
 
 import os
@@ -31,6 +37,19 @@ def _token(length):
         n, digit = divmod(n, len(_TOKEN_ALPHABET))
         chars.append(_TOKEN_ALPHABET[digit])
     return "".join(chars)
+
+
+_JAVA_NAMED = "py_obj_j"
+
+
+class _Failed:
+    """What a constructor raised, kept under the id that the Java side named for its object."""
+
+    __slots__ = ("error", "traceback")
+
+    def __init__(self, error):
+        self.error = error
+        self.traceback = error.__traceback__
 
 
 class UnknownRefError(KeyError):
@@ -68,12 +87,34 @@ class Registry:
         self._ids[id(obj)] = ref
         return ref
 
+    def put_named(self, obj, ref):
+        """Registers ``obj`` under ``ref``, an id that the Java side named, with one
+        hold. An object registered already (a constructor that hands out a shared
+        instance) gets ``ref`` as one more name; its own id stays the one sent."""
+        self.check_named(ref)
+        self._objects[ref] = obj
+        self._ids.setdefault(id(obj), ref)
+
+    def put_failed(self, ref, error):
+        """Keeps ``error``, raised by the constructor of ``ref``, for the uses of ``ref``."""
+        self.check_named(ref)
+        self._objects[ref] = _Failed(error)
+
+    def check_named(self, ref):
+        """Refuses an id that is not of the Java side's form, or is taken already."""
+        if type(ref) is not str or not ref.startswith(_JAVA_NAMED) or ref in self._objects:
+            raise ValueError("invalid or already used object reference %r" % (ref,))
+
     def get(self, ref):
         try:
-            return self._objects[ref]
+            obj = self._objects[ref]
         except (KeyError, TypeError):
             raise UnknownRefError(
                 "unknown or released Python object reference %s" % (ref,)) from None
+        if type(obj) is _Failed:
+            # the constructor's traceback each time, not one that grows with every use
+            raise obj.error.with_traceback(obj.traceback)
+        return obj
 
     def checkpoint(self):
         """A mark for :meth:`rollback`; only the latest mark can be rolled back to."""
@@ -106,7 +147,7 @@ class Registry:
                     extra[ref] = more - 1
                 continue
             obj = objects.pop(ref, _ABSENT)
-            if obj is not _ABSENT:
+            if obj is not _ABSENT and ids.get(id(obj)) == ref:
                 del ids[id(obj)]
 
     def size(self):

@@ -404,8 +404,27 @@ class Server:
         return fn(*args, **kw) if kw else fn(*args)
 
     def _construct(self, request):
-        cls = getattr(self._loader.get(request["mod"]), request["cls"])
-        return AsRef(_apply(cls, request))
+        ref = request.get("new")
+        if ref is None:
+            cls = getattr(self._loader.get(request["mod"]), request["cls"])
+            return AsRef(_apply(cls, request))
+        return self._construct_named(ref, request)
+
+    def _construct_named(self, ref, request):
+        """A construct that the Java side sent without waiting (``noreply``), naming
+        the object ``ref``: the calls on it follow right behind. A constructor that
+        raises leaves its exception for every use of ``ref`` until it is released."""
+        registry = self._registry
+        registry.check_named(ref)  # before the constructor runs: a bad id is a bug, logged
+        try:
+            obj = _apply(getattr(self._loader.get(request["mod"]), request["cls"]), request)
+        except BaseException as exc:
+            if self._in_child:
+                raise  # a forked child that returned here: sys.exit() ends it
+            registry.put_failed(ref, exc)
+            return None
+        registry.put_named(obj, ref)
+        return None
 
     def _invoke(self, request):
         return _apply(getattr(self._resolve(request["ref"]), request["fn"]), request)
