@@ -37,10 +37,40 @@ public interface PyModule {
 	/** Reads a module attribute (a constant, or any object as a {@link PyObject}). */
 	Object get(String attribute);
 
-	/** Instantiates a class of this module. */
+	/**
+	 * Instantiates a class of this module and waits for the worker's answer: a constructor
+	 * that raises throws its {@link PythonException} here.
+	 */
 	PyObject construct(String className, Object... args);
 
 	CompletableFuture<PyObject> constructAsync(String className, Object... args);
+
+	/**
+	 * Instantiates a class of this module without waiting for the worker: the object's id
+	 * is named on the Java side, the constructor is sent one-way, and the handle returns at
+	 * once. Calls on the object go to the same worker right behind the constructor, which
+	 * the worker runs first, so a construct, a call and a release cost about one round
+	 * trip instead of two.
+	 * <p>
+	 * What it does not promise: that the constructor succeeded. A constructor that raises
+	 * throws nothing here; instead every use of the object (a call, an attribute read,
+	 * passing it as an argument) fails with the constructor's own {@link PythonException}
+	 * (its Python type, message and traceback) until the object is released; releasing
+	 * such an object is quiet. Use {@link #construct} where a failing constructor must be
+	 * reported at construction, as when it validates its arguments. The constructor has no
+	 * timeout of its own: the first call behind it waits for it, within that call's timeout.
+	 * <p>
+	 * The handle is like one from {@link #construct}: released with {@code release()} or
+	 * {@code close()}, tracked for leaks, stale once its worker ends. Its
+	 * {@link PyObject#pythonClass()} and {@link PyObject#methods()} are those of the first
+	 * instance of the class made here. This method waits for the worker, as
+	 * {@link #construct} does, when the class has not been constructed before through this
+	 * module (or a view of it from {@link #withTimeout}) with {@link #construct},
+	 * {@link #constructAsync} or this method, since its methods are not known yet; when an
+	 * argument is a Python object or a Java function; and when no worker is ready at the
+	 * moment. Then a failing constructor throws here.
+	 */
+	PyObject constructPipelined(String className, Object... args);
 
 	/**
 	 * One instance of a class in every worker of the pool, built now on the workers

@@ -11,7 +11,21 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface PythonFactory<T> {
 
+	/**
+	 * A new instance; waits for the worker, so a constructor that raises throws its
+	 * {@link PythonException} here.
+	 */
 	T create(Object... args);
+
+	/**
+	 * A new instance, its constructor sent without waiting for the worker (see
+	 * {@link PyModule#constructPipelined}): a constructor that raises throws nothing here,
+	 * but fails every use of the instance with its {@link PythonException} until the
+	 * instance is released. The first instance made through this factory's module, and
+	 * any whose arguments hold Python objects or Java functions, waits as
+	 * {@link #create} does.
+	 */
+	T createPipelined(Object... args);
 
 	CompletableFuture<T> createAsync(Object... args);
 

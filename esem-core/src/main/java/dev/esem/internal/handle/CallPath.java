@@ -15,7 +15,6 @@ import dev.esem.internal.worker.Call;
 import dev.esem.internal.worker.CallListener;
 import dev.esem.internal.worker.CallTarget;
 import dev.esem.internal.worker.Calls;
-import dev.esem.internal.worker.ResultReader;
 import dev.esem.internal.worker.Worker;
 import dev.esem.internal.worker.WorkerPool;
 import dev.esem.monitor.CallOutcome;
@@ -45,7 +44,7 @@ final class CallPath {
 
 	private final WorkerPool pool;
 
-	private final ResultReader results;
+	private final ReplyObjects results;
 
 	private final CallListener listener;
 
@@ -54,7 +53,7 @@ final class CallPath {
 	 * @param listener hears of the calls that never reach a worker
 	 */
 	CallPath(BridgeOptions options, RequestEncoder requests, JavaFunctions functions, WorkerPool pool,
-			ResultReader results, CallListener listener) {
+			ReplyObjects results, CallListener listener) {
 		this.options = options;
 		this.requests = requests;
 		this.functions = functions;
@@ -76,6 +75,48 @@ final class CallPath {
 		RequestFrame request = refs.encode(() -> this.requests.construct(module.spec(), className, args, refs));
 		return call(module.target(className), request, module.timeout(), refs).pinnedTo(refs.owner())
 			.makingObject(refs.owner() == null);
+	}
+
+	/**
+	 * Constructs an instance of a class of known {@code shape} without waiting: the ref id
+	 * is named here, the constructor goes one-way, and the handle comes back at once; the
+	 * calls on it follow the constructor on the same worker, which reads requests in
+	 * order. A constructor that raises fails every use of the object with its exception.
+	 * Returns {@code null}, having sent nothing, when the waiting construct must be used:
+	 * no worker is ready now, or an argument is a Python object (the new object must live
+	 * where it does) or a Java function (its hold needs the reply). Counted in the
+	 * statistics as a call that succeeded once it is sent.
+	 */
+	ObjectHandle constructPipelined(ModuleHandle module, String className, ClassShape shape, Object[] args) {
+		this.pool.checkOpen();
+		CompletableFuture<Worker> route = this.pool.route(true);
+		if (!route.isDone() || route.isCompletedExceptionally()) {
+			return null; // the waiting construct waits for a worker, or reports why there is none
+		}
+		Worker worker = route.join();
+		String refId = worker.newRefId();
+		RefCollector refs = new RefCollector(this.functions);
+		RequestFrame request = refs
+			.encode(() -> this.requests.constructNamed(module.spec(), className, refId, args, refs));
+		if (refs.owner() != null || !refs.functions().isEmpty()) {
+			this.functions.drop(refs.functions());
+			return null;
+		}
+		// The handle first: the worker counts it as a live object before the object can exist.
+		ObjectHandle handle = (ObjectHandle) this.results.adopt(worker, refId, shape.pythonClass(), shape.module(),
+				shape.methodList(), this.options.trackCreationSite() ? new Throwable("Python object created here") : null);
+		CallTarget target = module.target(className);
+		this.listener.callStarted(target);
+		try {
+			worker.sendOneWay(request);
+		}
+		catch (RuntimeException ex) {
+			this.listener.callEnded(target, CallOutcome.WORKER_ERROR, 0);
+			handle.release(); // never sent: nothing in Python to release
+			throw ex;
+		}
+		this.listener.callEnded(target, CallOutcome.SUCCESS, 0);
+		return handle;
 	}
 
 	/** A method call, its result to come back in {@code form}. */

@@ -39,6 +39,18 @@ final class ClassShape {
 		return this.methods;
 	}
 
+	String module() {
+		return this.module;
+	}
+
+	String pythonClass() {
+		return this.pythonClass;
+	}
+
+	List<String> methodList() {
+		return this.methodList;
+	}
+
 	/** What a call of {@code member} addresses; a name that is no public method counts as {@link CallTarget#OTHER}. */
 	CallTarget target(String member) {
 		String known = (this.methods.contains(member) || "__iter__".equals(member)) ? member : CallTarget.OTHER;

@@ -30,20 +30,27 @@ final class ModuleHandle extends DirectHandle implements PyModule {
 
 	private final Map<String, CallTarget> targets;
 
+	/**
+	 * The shape of each class constructed here (by a waiting construct), by the name it was
+	 * constructed by: what a pipelined construct of that class names its handle with.
+	 */
+	private final Map<String, ClassShape> constructed;
+
 	/** The deadline of this handle's calls, or {@code null} for the bridge's call timeout. */
 	private final Duration timeout;
 
 	ModuleHandle(HandleContext context, String spec, String name, List<PyExport> exports) {
-		this(context, spec, name, List.copyOf(exports), new ConcurrentHashMap<>(), null);
+		this(context, spec, name, List.copyOf(exports), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), null);
 	}
 
 	private ModuleHandle(HandleContext context, String spec, String name, List<PyExport> exports,
-			Map<String, CallTarget> targets, Duration timeout) {
+			Map<String, CallTarget> targets, Map<String, ClassShape> constructed, Duration timeout) {
 		super(context);
 		this.spec = spec;
 		this.name = name;
 		this.exports = exports;
 		this.targets = targets;
+		this.constructed = constructed;
 		this.timeout = timeout;
 	}
 
@@ -74,7 +81,7 @@ final class ModuleHandle extends DirectHandle implements PyModule {
 
 	@Override
 	public PyModule withTimeout(Duration timeout) {
-		return new ModuleHandle(this.context, this.spec, this.name, this.exports, this.targets,
+		return new ModuleHandle(this.context, this.spec, this.name, this.exports, this.targets, this.constructed,
 				Durations.positive(timeout, "timeout"));
 	}
 
@@ -113,13 +120,38 @@ final class ModuleHandle extends DirectHandle implements PyModule {
 
 	@Override
 	public PyObject construct(String className, Object... args) {
-		return (PyObject) calls().execute(calls().construct(this, className, args));
+		return learn(className, (PyObject) calls().execute(calls().construct(this, className, args)));
 	}
 
 	@Override
 	public CompletableFuture<PyObject> constructAsync(String className, Object... args) {
 		return calls().submit(() -> calls().construct(this, className, args))
-			.thenApply(PyObject.class::cast);
+			.thenApply(object -> learn(className, (PyObject) object));
+	}
+
+	/**
+	 * Sends the constructor one-way once the class's shape is known here; otherwise (and
+	 * when {@link CallPath#constructPipelined} declines) the waiting construct, which
+	 * learns the shape.
+	 */
+	@Override
+	public PyObject constructPipelined(String className, Object... args) {
+		ClassShape shape = this.constructed.get(className);
+		if (shape != null) {
+			PyObject object = calls().constructPipelined(this, className, shape, args);
+			if (object != null) {
+				return object;
+			}
+		}
+		return construct(className, args);
+	}
+
+	/** Notes the shape of an instance of {@code className} made here; returns {@code object}. */
+	private PyObject learn(String className, PyObject object) {
+		if (object instanceof ObjectHandle handle && !PythonStream.isStream(handle.module(), handle.pythonClass())) {
+			this.constructed.putIfAbsent(className, handle.shape());
+		}
+		return object;
 	}
 
 	@Override

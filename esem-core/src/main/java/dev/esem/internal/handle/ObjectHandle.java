@@ -128,6 +128,10 @@ final class ObjectHandle extends DirectHandle implements PyObject, PythonInstanc
 		return this.shape.target(member);
 	}
 
+	ClassShape shape() {
+		return this.shape;
+	}
+
 	/** A batched method of this object: its batches go one at a time to the object's worker. */
 	@Override
 	public BatchedFunction batched(String method, int maxSize, Duration maxDelay) {

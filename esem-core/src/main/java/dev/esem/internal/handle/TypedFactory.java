@@ -29,6 +29,11 @@ final class TypedFactory<T> implements PythonFactory<T> {
 	}
 
 	@Override
+	public T createPipelined(Object... args) {
+		return this.module.constructPipelined(this.className, args).as(this.type);
+	}
+
+	@Override
 	public CompletableFuture<T> createAsync(Object... args) {
 		return this.module.constructAsync(this.className, args).thenApply(object -> object.as(this.type));
 	}

@@ -52,12 +52,27 @@ final class DirectRequests {
 	 */
 	static RequestFrame write(String op, String k1, String v1, String k2, String v2, Object[] args,
 			ResultForm form) {
+		return write(op, k1, v1, k2, v2, null, args, form);
+	}
+
+	/**
+	 * {@code {"op":"construct","mod":module,"cls":className,"new":refId,"args":[...],"noreply":true}},
+	 * or {@code null} when a value is not one this writes.
+	 */
+	static RequestFrame constructNamed(String module, String className, String refId, Object[] args) {
+		return write(Wire.OP_CONSTRUCT, Wire.MODULE, module, Wire.CLASS, className, refId, args, ResultForm.VALUE);
+	}
+
+	/** As {@link #write(String, String, String, String, String, Object[], ResultForm)}; one-way, naming {@code refId}, unless it is {@code null}. */
+	private static RequestFrame write(String op, String k1, String v1, String k2, String v2, String refId,
+			Object[] args, ResultForm form) {
 		if (v1 == null || v2 == null) {
 			return null;
 		}
 		RequestFrame.Sink out = new RequestFrame.Sink(64 + v1.length() + v2.length());
 		out.write('{');
-		if (!member(out, Wire.OP, op) || !member(out, k1, v1) || !member(out, k2, v2)) {
+		if (!member(out, Wire.OP, op) || !member(out, k1, v1) || !member(out, k2, v2)
+				|| (refId != null && !member(out, Wire.NEW_REF, refId))) {
 			return null;
 		}
 		out.write(',');
@@ -77,6 +92,12 @@ final class DirectRequests {
 		out.write(']');
 		if (form.wireName != null) {
 			member(out, Wire.RESULT_FORM, form.wireName);
+		}
+		if (refId != null) {
+			out.write(',');
+			string(out, Wire.NO_REPLY);
+			out.write(':');
+			ascii(out, "true");
 		}
 		out.write('}');
 		return out.frame();

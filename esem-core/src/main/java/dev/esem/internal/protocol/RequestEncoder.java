@@ -129,6 +129,27 @@ public final class RequestEncoder {
 		});
 	}
 
+	/**
+	 * A constructor call that wants no reply: the worker registers the new object under
+	 * {@code refId}, named here, or keeps what the constructor raised there, for every
+	 * use of {@code refId} until it is released.
+	 */
+	public RequestFrame constructNamed(String module, String className, String refId, Object[] args,
+			ValueEncoder.RefWriter refs) {
+		RequestFrame plain = DirectRequests.constructNamed(module, className, refId, args);
+		if (plain != null) {
+			return checkSize(plain);
+		}
+		return encode(out -> {
+			op(out, Wire.OP_CONSTRUCT);
+			out.writeStringProperty(Wire.MODULE, module);
+			out.writeStringProperty(Wire.CLASS, className);
+			out.writeStringProperty(Wire.NEW_REF, refId);
+			out.writeBooleanProperty(Wire.NO_REPLY, true);
+			return arguments(out, args, refs);
+		});
+	}
+
 	/** A method call, whose result is to come back in {@code form}. */
 	public RequestFrame invoke(String refId, String method, Object[] args, ResultForm form,
 			ValueEncoder.RefWriter refs) {

@@ -128,6 +128,12 @@ public final class Wire {
 	/** {@code true} on requests that want no reply. */
 	public static final String NO_REPLY = "noreply";
 
+	/**
+	 * On a {@code construct} that wants no reply: the ref id that the Java side named for
+	 * the new object ({@code py_obj_j<n>_<token>}), under which the worker registers it.
+	 */
+	public static final String NEW_REF = "new";
+
 	public static final String FORM_HANDLE = "ref";
 
 	public static final String FORM_STREAM = "stream";

@@ -152,9 +152,21 @@ final class RequestWriter {
 		drainSoon();
 	}
 
-	/** Asks the worker to drop an object, without waiting: see the class comment. */
+	/**
+	 * Asks the worker to drop an object, without waiting: see the class comment. While
+	 * requests wait in the queue, the release goes behind them, as a frame of its own: one
+	 * of them may be the one-way construct of this very object, which the worker must
+	 * read first (waiting releases are written ahead of the queue).
+	 */
 	void release(String refId) {
 		if (this.closed) {
+			return;
+		}
+		if (!this.queue.isEmpty()) {
+			RequestFrame frame = this.requests.release(List.of(refId)).withId(this.ids.getAsLong());
+			this.queuedBytes.addAndGet(frame.size());
+			this.queue.add(new Queued(frame, null));
+			drainSoon();
 			return;
 		}
 		this.releases.add(refId);

@@ -74,6 +74,8 @@ public final class Worker {
 
 	private final AtomicLong callsSent = new AtomicLong();
 
+	private final RefIds refIds = new RefIds();
+
 	private final long startNanos = System.nanoTime();
 
 	private volatile String endReason;
@@ -253,6 +255,25 @@ public final class Worker {
 		catch (PythonWorkerException ex) {
 			this.ledger.fail(call.id, ex);
 		}
+	}
+
+	/** A new id for an object that the Java side names in this worker (see {@link RefIds}). */
+	public String newRefId() {
+		return this.refIds.next();
+	}
+
+	/**
+	 * Sends a request that wants no reply, before whatever the calling thread sends to
+	 * this worker next (the worker reads requests in order). Throws
+	 * {@link PythonWorkerException} when the worker has ended or has too much unread.
+	 */
+	public void sendOneWay(RequestFrame frame) {
+		String ended = this.endReason;
+		if (ended != null) {
+			throw new PythonWorkerException(ended);
+		}
+		this.callsSent.incrementAndGet();
+		this.writer.send(frame.withId(this.ledger.nextId()), null);
 	}
 
 	/** Sends the answer to a callback request of Python's (a frame without a reply). */

@@ -1,0 +1,38 @@
+"""Classes that PipelinedConstructTest constructs without waiting for the worker."""
+
+
+class Account:
+    """An account of a known tier; its constructor refuses any other tier."""
+
+    TIERS = ("regular", "gold")
+
+    def __init__(self, tier, balance=0):
+        if tier not in self.TIERS:
+            raise ValueError("unknown tier: %s" % tier)
+        self.tier = tier
+        self.balance = balance
+
+    def deposit(self, amount):
+        self.balance += amount
+        return self.balance
+
+    def me(self):
+        return self
+
+
+class Holder:
+    """Holds whatever it was given: a Python object, or a Java function."""
+
+    def __init__(self, held):
+        self.held = held
+
+    def call_held(self, value):
+        return self.held(value)
+
+
+def balance_of(account):
+    return account.balance
+
+
+def echo(value):
+    return value
