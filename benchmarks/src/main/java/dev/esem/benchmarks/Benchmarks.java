@@ -19,6 +19,9 @@ final class Benchmarks {
 
 	private static final int IN_FLIGHT = 1_000;
 
+	/** The figure of the construct cycle whose constructor goes one-way. */
+	static final String PIPELINED_CYCLE = "construct + call + release, pipelined construct";
+
 	private static final int BURN_ITERATIONS = 40_000;
 
 	private final String python;
@@ -115,7 +118,8 @@ final class Benchmarks {
 			progress("sequential calls");
 			double[] m = this.rounds.medians(() -> echo.roundTripMicros(ECHO_LINE, calls),
 					() -> json.roundTripMicros(ECHO_LINE, calls), () -> esem.sequentialMicros(calls),
-					() -> esem.cycleMicros(cycles), () -> http.sequentialMicros(httpCalls));
+					() -> esem.cycleMicros(cycles), () -> http.sequentialMicros(httpCalls),
+					() -> esem.pipelinedCycleMicros(cycles));
 			double rawPipe = m[0];
 			double sequential = m[2];
 			figures.add(Figure.info("bare JSON loop, sequential", m[1], "us", "raw pipe round trip", rawPipe));
@@ -124,13 +128,15 @@ final class Benchmarks {
 			figures.add(Figure.atMost("esem sequential call (blocking add)", sequential, "us", "bare JSON loop", m[1],
 					1.0));
 			figures.add(Figure.atMost("construct + call + release", m[3], "us", "a blocking esem call", sequential, 2.0));
+			figures.add(Figure.atMost(PIPELINED_CYCLE, m[5], "us", "a blocking esem call", sequential, 2.0));
 			figures.add(Figure.info("HTTP baseline, sequential add", m[4], "us", "esem sequential call", sequential));
 		}
 		progress("allocation per call");
 		double[] blocking = Allocations.perCall(calls, () -> esem.sequentialMicros(calls));
 		double[] async = Allocations.perCall(calls, () -> esem.pipelinedPerSecond(calls, IN_FLIGHT));
 		double[] cycle = Allocations.perCall(cycles, () -> esem.cycleMicros(cycles));
-		return new Report.Allocation(blocking[0], blocking[1], async[1], cycle[1], 0);
+		double[] pipelinedCycle = Allocations.perCall(cycles, () -> esem.pipelinedCycleMicros(cycles));
+		return new Report.Allocation(blocking[0], blocking[1], async[1], cycle[1], pipelinedCycle[1], 0);
 	}
 
 	private void pipelined(Path scripts, EsemLoad esem, List<Figure> figures) throws Exception {

@@ -48,6 +48,21 @@ final class EsemLoad implements AutoCloseable {
 		return (System.nanoTime() - begin) / 1e3 / count;
 	}
 
+	/**
+	 * Microseconds per construct + method call + release with the constructor sent
+	 * one-way ({@code constructPipelined}), {@code count} in a row; the first construct of
+	 * the class through the module waits, as it must.
+	 */
+	double pipelinedCycleMicros(int count) {
+		long begin = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			PyObject counter = this.bench.constructPipelined("Counter", i);
+			counter.call("add", 1);
+			counter.release();
+		}
+		return (System.nanoTime() - begin) / 1e3 / count;
+	}
+
 	/** Calls per second of {@code callAsync("add")} with {@code inFlight} calls outstanding. */
 	double pipelinedPerSecond(int count, int inFlight) throws Exception {
 		return asyncPerSecond(count, inFlight, "add", i -> new Object[] { i, 1 });

@@ -19,14 +19,17 @@ final class Report {
 	 * @param blockingAll blocking {@code add}: by all threads
 	 * @param asyncAll pipelined {@code callAsync("add")}: by all threads
 	 * @param cycleAll construct + call + release: by all threads
+	 * @param pipelinedCycleAll the same with the constructor sent one-way ({@code constructPipelined}): by all
+	 * threads
 	 * @param arrayEchoAll echo of an {@code NDArray} of 1,000,000 float64 (8,000,000 bytes): by
 	 * all threads
 	 */
 	record Allocation(double blockingCaller, double blockingAll, double asyncAll, double cycleAll,
-			double arrayEchoAll) {
+			double pipelinedCycleAll, double arrayEchoAll) {
 
 		Allocation withArrayEcho(double bytes) {
-			return new Allocation(this.blockingCaller, this.blockingAll, this.asyncAll, this.cycleAll, bytes);
+			return new Allocation(this.blockingCaller, this.blockingAll, this.asyncAll, this.cycleAll,
+					this.pipelinedCycleAll, bytes);
 		}
 
 	}
@@ -60,9 +63,10 @@ final class Report {
 			return; // a run of some figures only
 		}
 		System.out.printf("%nallocated per call: blocking add %.0f B on the caller, %.0f B in all threads; "
-				+ "pipelined add %.0f B; construct+call+release %.0f B; NDArray echo %,.0f B (%.1f times its "
-				+ "8,000,000 bytes)%n", this.allocation.blockingCaller(), this.allocation.blockingAll(),
-				this.allocation.asyncAll(), this.allocation.cycleAll(), this.allocation.arrayEchoAll(),
+				+ "pipelined add %.0f B; construct+call+release %.0f B, with a pipelined construct %.0f B; "
+				+ "NDArray echo %,.0f B (%.1f times its 8,000,000 bytes)%n", this.allocation.blockingCaller(),
+				this.allocation.blockingAll(), this.allocation.asyncAll(), this.allocation.cycleAll(),
+				this.allocation.pipelinedCycleAll(), this.allocation.arrayEchoAll(),
 				this.allocation.arrayEchoAll() / 8e6);
 	}
 

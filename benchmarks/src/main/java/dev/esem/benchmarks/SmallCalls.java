@@ -45,9 +45,11 @@ final class SmallCalls {
 			int cycles = calls / 4;
 			Benchmarks.progress("sequential calls and construct cycles");
 			double[] m = this.rounds.medians(() -> json.roundTripMicros(ECHO_LINE, calls),
-					() -> esem.sequentialMicros(calls), () -> esem.cycleMicros(cycles));
+					() -> esem.sequentialMicros(calls), () -> esem.cycleMicros(cycles),
+					() -> esem.pipelinedCycleMicros(cycles));
 			figures.add(Figure.atMost("esem sequential call (blocking add)", m[1], "us", "bare JSON loop", m[0], 1.0));
 			figures.add(Figure.atMost("construct + call + release", m[2], "us", "a blocking esem call", m[1], 2.0));
+			figures.add(Figure.atMost(Benchmarks.PIPELINED_CYCLE, m[3], "us", "a blocking esem call", m[1], 2.0));
 
 			int pipelined = scaled(100_000);
 			Benchmarks.progress("pipelined calls");
@@ -74,9 +76,11 @@ final class SmallCalls {
 
 			Benchmarks.progress("allocation per call");
 			System.err.printf("allocated per call, in all threads: add %.0f B, construct+call+release %.0f B, "
+					+ "the same with a pipelined construct %.0f B, "
 					+ "pipelined add %.0f B, callback call %.0f B, small-array call %.0f B%n",
 					Allocations.perCall(calls, () -> esem.sequentialMicros(calls))[1],
 					Allocations.perCall(cycles, () -> esem.cycleMicros(cycles))[1],
+					Allocations.perCall(cycles, () -> esem.pipelinedCycleMicros(cycles))[1],
 					Allocations.perCall(pipelined, () -> esem.pipelinedPerSecond(pipelined, IN_FLIGHT))[1],
 					Allocations.perCall(callbacks, () -> flows.callbackMicros(callbacks))[1],
 					Allocations.perCall(arrays, () -> micros(arrays, () -> head(model, input)))[1]);
