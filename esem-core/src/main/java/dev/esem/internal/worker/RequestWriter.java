@@ -40,6 +40,13 @@ import org.slf4j.LoggerFactory;
  * flush runs on the I/O executor, never on the timer thread, since a write can block on
  * the pipe of a worker that stopped reading. Queued bytes are bounded: a request that
  * would pass the bound fails at once.
+ * <p>
+ * A small one-way frame (the constructor of an object that the Java side named, see
+ * {@link #sendAhead}) goes the same way, in the same write as the next request, which is
+ * usually the first call on that object: the worker then reads both at one wake-up. Such
+ * frames are written ahead of any frame written after them was handed over, whoever
+ * writes it ({@link #writeFrame} writes them first), so neither a call on the object nor
+ * its release can overtake its constructor.
  */
 final class RequestWriter {
 
@@ -59,6 +66,9 @@ final class RequestWriter {
 
 	/** The most ref ids one release frame carries. */
 	private static final int RELEASES_PER_FRAME = 4_096;
+
+	/** The largest one-way frame that waits for the next request ({@link #sendAhead}). */
+	static final int AHEAD_BYTES = 1024;
 
 	private record Queued(RequestFrame frame, Call call) {
 	}
@@ -85,6 +95,12 @@ final class RequestWriter {
 
 	/** About how many ref ids wait in {@link #releases}. */
 	private final AtomicInteger pendingReleases = new AtomicInteger();
+
+	/** One-way frames to write ahead of the next frame written ({@link #sendAhead}). */
+	private final ConcurrentLinkedQueue<RequestFrame> ahead = new ConcurrentLinkedQueue<>();
+
+	/** About the bytes of the frames in {@link #ahead}. */
+	private final AtomicLong aheadBytes = new AtomicLong();
 
 	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
@@ -123,7 +139,8 @@ final class RequestWriter {
 	 */
 	void send(RequestFrame frame, Call call) {
 		if (this.queue.isEmpty() && this.pendingReleases.get() <= RELEASES_INLINE
-				&& fitsUnread(pipedSize(frame) + RELEASE_BYTES * RELEASES_INLINE) && this.lock.tryLock()) {
+				&& fitsUnread(pipedSize(frame) + RELEASE_BYTES * RELEASES_INLINE + this.aheadBytes.get())
+				&& this.lock.tryLock()) {
 			try {
 				if (!this.releases.isEmpty()) {
 					writeReleases(); // a few ids: cheaper than handing the request to the I/O executor
@@ -137,7 +154,7 @@ final class RequestWriter {
 			finally {
 				this.lock.unlock();
 			}
-			if (!this.queue.isEmpty() || !this.releases.isEmpty()) {
+			if (!this.queue.isEmpty() || !this.releases.isEmpty() || !this.ahead.isEmpty()) {
 				drainSoon(); // queued while we wrote
 			}
 			return;
@@ -171,6 +188,30 @@ final class RequestWriter {
 		}
 		this.releases.add(refId);
 		this.pendingReleases.incrementAndGet();
+		flushLater();
+	}
+
+	/**
+	 * Sends a one-way frame with the next frame written to the worker, or within
+	 * {@link #RELEASE_DELAY_MILLIS} when none comes; before any frame handed over after
+	 * this returns. A frame with segments, or over {@link #AHEAD_BYTES}, is sent at once.
+	 */
+	void sendAhead(RequestFrame frame) {
+		long size = frame.size();
+		if (!frame.segments().isEmpty() || size > AHEAD_BYTES) {
+			send(frame, null);
+			return;
+		}
+		if (this.closed) {
+			return; // the worker is ending: its objects end with it
+		}
+		this.aheadBytes.addAndGet(size);
+		this.ahead.add(frame);
+		flushLater();
+	}
+
+	/** Has what waits for the next request written within {@link #RELEASE_DELAY_MILLIS}, if no request takes it along. */
+	private void flushLater() {
 		if (this.flushScheduled.compareAndSet(false, true)) {
 			try {
 				this.timer.schedule(this::flushSoon, RELEASE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
@@ -183,7 +224,8 @@ final class RequestWriter {
 
 	private void flushSoon() {
 		this.flushScheduled.set(false);
-		if (!this.releases.isEmpty()) { // else a caller's request took them along: no I/O thread to wake
+		// else a caller's request took them along: no I/O thread to wake
+		if (!this.releases.isEmpty() || !this.ahead.isEmpty()) {
 			drainSoon();
 		}
 	}
@@ -200,8 +242,9 @@ final class RequestWriter {
 
 	/** Writes whatever is queued, on the I/O executor, unless another thread is writing (it will take it along). */
 	private void drain() {
-		while ((!this.queue.isEmpty() || !this.releases.isEmpty()) && this.lock.tryLock()) {
+		while ((!this.queue.isEmpty() || !this.releases.isEmpty() || !this.ahead.isEmpty()) && this.lock.tryLock()) {
 			try {
+				writeAhead();
 				writeReleases();
 				Queued next;
 				while ((next = this.queue.poll()) != null) {
@@ -237,6 +280,16 @@ final class RequestWriter {
 		}
 	}
 
+	/** Writes the one-way frames waiting to go ahead ({@link #sendAhead}); under the lock. */
+	private void writeAhead() throws IOException {
+		RequestFrame frame;
+		while ((frame = this.ahead.poll()) != null) {
+			this.aheadBytes.addAndGet(-frame.size());
+			frame.writeTo(this.out);
+			this.written += frame.size();
+		}
+	}
+
 	/** Whether {@code size} more bytes surely fit in the pipe with what the worker may not have read. */
 	private boolean fitsUnread(long size) {
 		return this.written - this.read.get() + size <= INLINE_BYTES;
@@ -266,7 +319,15 @@ final class RequestWriter {
 		this.read.accumulateAndGet(end, Math::max);
 	}
 
+	/**
+	 * Writes {@code frame}, after the frames waiting to go ahead: each was handed over
+	 * before {@code frame} was taken from where it waited, so none that must precede it is
+	 * missed.
+	 */
 	private void writeFrame(RequestFrame frame, Call call) throws IOException {
+		if (!this.ahead.isEmpty()) {
+			writeAhead();
+		}
 		boolean[] inShared = (this.shared != null && !frame.segments().isEmpty()) ? this.shared.place(frame.segments())
 				: null;
 		long end = this.written + frame.size();
@@ -285,6 +346,7 @@ final class RequestWriter {
 		this.closed = true;
 		this.queue.clear();
 		this.releases.clear();
+		this.ahead.clear();
 		logger.debug("[{}] write failed: {}", this.workerName, ex.toString());
 	}
 

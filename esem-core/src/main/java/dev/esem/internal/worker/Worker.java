@@ -263,8 +263,9 @@ public final class Worker {
 	}
 
 	/**
-	 * Sends a request that wants no reply, before whatever the calling thread sends to
-	 * this worker next (the worker reads requests in order). Throws
+	 * Sends a request that wants no reply, in the same write as the next request to this
+	 * worker (within a few milliseconds when none comes), and before any request handed
+	 * over after this returns: the worker reads requests in order. Throws
 	 * {@link PythonWorkerException} when the worker has ended or has too much unread.
 	 */
 	public void sendOneWay(RequestFrame frame) {
@@ -273,7 +274,7 @@ public final class Worker {
 			throw new PythonWorkerException(ended);
 		}
 		this.callsSent.incrementAndGet();
-		this.writer.send(frame.withId(this.ledger.nextId()), null);
+		this.writer.sendAhead(frame.withId(this.ledger.nextId()));
 	}
 
 	/** Sends the answer to a callback request of Python's (a frame without a reply). */
