@@ -1,5 +1,7 @@
 """Classes that PipelinedConstructTest constructs without waiting for the worker."""
 
+import time
+
 
 class Account:
     """An account of a known tier; its constructor refuses any other tier."""
@@ -36,3 +38,13 @@ def balance_of(account):
 
 def echo(value):
     return value
+
+
+class Sleepy:
+    """Sleeps in its constructor (a constructor that takes too long)."""
+
+    def __init__(self, seconds):
+        time.sleep(seconds)
+
+    def awake(self):
+        return True

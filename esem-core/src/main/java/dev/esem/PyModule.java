@@ -58,7 +58,9 @@ public interface PyModule {
 	 * (its Python type, message and traceback) until the object is released; releasing
 	 * such an object is quiet. Use {@link #construct} where a failing constructor must be
 	 * reported at construction, as when it validates its arguments. The constructor has no
-	 * timeout of its own: the first call behind it waits for it, within that call's timeout.
+	 * timeout of its own, and nothing interrupts it: the first call behind it waits for it,
+	 * within that call's timeout, and a constructor still running after that timeout and
+	 * the timeout grace counts as a stuck call (its worker may be replaced).
 	 * <p>
 	 * The handle is like one from {@link #construct}: released with {@code release()} or
 	 * {@code close()}, tracked for leaks, stale once its worker ends. Its

@@ -278,6 +278,29 @@ class PipelinedConstructTest {
 	}
 
 	@Test
+	void aConstructorThatOutlivesTheFirstCallsTimeoutAndGraceCountsAsStuck() {
+		try (PythonBridge own = TestBridges.builder().callTimeout(Duration.ofMillis(500))
+			.timeoutGrace(Duration.ofMillis(300))
+			.restartBackoff(Duration.ofMillis(20))
+			.build()) {
+			PyModule module = own.module("pipelined.py");
+			module.construct("Sleepy", 0).release();
+			long first = own.workers().get(0).pid();
+			PyObject sleepy = module.constructPipelined("Sleepy", 30);
+			assertThatThrownBy(() -> sleepy.call("awake")).isInstanceOf(PythonTimeoutException.class);
+			// nothing interrupts the constructor: past the grace the worker is replaced
+			await().atMost(SOON).until(() -> own.workers().get(0).pid() != first
+					&& own.workers().get(0).state() == WorkerState.READY);
+			assertThatThrownBy(() -> sleepy.call("awake")).isInstanceOf(PythonWorkerException.class)
+				.hasMessageContaining(sleepy.refId());
+			sleepy.release();
+			try (PyObject quick = module.constructPipelined("Sleepy", 0)) {
+				assertThat(quick.call("awake")).isEqualTo(true);
+			}
+		}
+	}
+
+	@Test
 	void pipelinedConstructsAreCountedAsCallsOfTheirClass() {
 		try (PythonBridge own = TestBridges.builder().build()) {
 			PyModule module = own.module("pipelined.py");
