@@ -148,7 +148,8 @@ final class ModuleHandle extends DirectHandle implements PyModule {
 
 	/** Notes the shape of an instance of {@code className} made here; returns {@code object}. */
 	private PyObject learn(String className, PyObject object) {
-		if (object instanceof ObjectHandle handle && !PythonStream.isStream(handle.module(), handle.pythonClass())) {
+		if (object instanceof ObjectHandle handle && !this.constructed.containsKey(className)
+				&& !PythonStream.isStream(handle.module(), handle.pythonClass())) {
 			this.constructed.putIfAbsent(className, handle.shape());
 		}
 		return object;
