@@ -156,12 +156,12 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 		}
 		if (!call.isDone()) {
 			unreadCallSent();
-			// counted out by the thread that ends the call, before it wakes this caller:
-			// counted out only once the caller has woken, the reader thread would go on
-			// reading in blocking reads, holding the turn, and every later call of this
-			// caller would find the turn taken and wait for the reader thread too
-			call.whenComplete((value, failure) -> unreadCallEnded());
-			call.get();
+			try {
+				call.get();
+			}
+			finally {
+				unreadCallEnded();
+			}
 		}
 		else if (this.unread.get() > 0 || this.stopping) {
 			wakeThread();
