@@ -102,7 +102,7 @@ class SmallArrayReplyTest(unittest.TestCase):
                     self.assertEqual(self.wire(rid, value), b"".join(
                         [json.dumps(frame, separators=(",", ":")).encode(), b"\n"] + segments))
 
-    def test_only_plain_contiguous_native_arrays_of_a_few_kib_are_kept(self):
+    def test_only_plain_native_arrays_of_a_few_kib_are_kept(self):
         kept = codec_module._SMALL_ARRAY_REPLIES
         kept.clear()
         small = np.ones((1, 4), np.float32)
