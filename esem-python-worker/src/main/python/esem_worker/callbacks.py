@@ -79,7 +79,7 @@ class Callbacks:
         self._abandoned = set()
         self._answered = threading.Condition()
         self._dropped = []
-        self._main = threading.main_thread()
+        self._main = threading.main_thread().ident
 
     def function(self, fn_id, kind):
         """The Python callable for the Java function ``fn_id``."""
@@ -89,7 +89,7 @@ class Callbacks:
         n = next(self._ids)
         request = self._codec.encode_callback(n, fn_id, list(args))
         try:
-            if threading.current_thread() is self._main:
+            if threading.get_ident() == self._main:
                 # sent there, where an interrupt cannot cut the frame short
                 self._serve_until(request, lambda: n in self._answers)
             else:

@@ -33,7 +33,7 @@ from . import arrays, framing, tables
 from .callbacks import JavaFunction
 from .carriers import fields_of
 from .errors import describe
-from .framing import CALLBACK, ID, INT_REPLY, JSON_REPLY, SEGMENT_REPLY, Frame
+from .framing import CALLBACK, CALLBACK_SCALARS, ID, INT_REPLY, JSON_REPLY, SEGMENT_REPLY, Frame
 from .loader import public_methods
 from .missing import is_missing
 
@@ -453,7 +453,11 @@ class Codec:
 
     def encode_callback(self, n, fn_id, args):
         """A callback request frame (Python calls Java function ``fn_id``), with the binary
-        segments of its arguments announced right after ``cb`` as a reply does after ``id``."""
+        segments of its arguments announced right after ``cb`` as a reply does after ``id``.
+        Scalar arguments, the usual case, are formatted inline."""
+        if len(args) < _NUMBERS_LANE and set(map(type, args)) <= _SCALARS:
+            return self._fit(CALLBACK_SCALARS % (n, _encode_str(fn_id), ",".join(
+                [_scalar(arg, type(arg)) for arg in args])))
         return self._encode_value({CALLBACK: n, "fn": fn_id}, "args", args)
 
     def _encode_value(self, frame, name, value):

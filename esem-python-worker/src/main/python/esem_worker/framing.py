@@ -28,7 +28,8 @@ import time
 
 __all__ = ["Frame", "FrameError", "FrameReader", "FrameWriter", "CALLBACK", "DEADLINE", "ID",
            "SEGMENTS", "TIMEOUT", "TRACEPARENT", "INT_REPLY", "JSON_REPLY", "SEGMENT_REPLY",
-           "format_size", "frame_id", "frame_too_large", "is_frame_too_large", "is_release",
+           "CALLBACK_SCALARS",
+           "format_size", "frame_id", "frame_too_large", "is_answer", "is_frame_too_large", "is_release",
            "negate_segments", "segment_lengths", "with_segments"]
 
 # ---- the header: what a frame says before its body
@@ -54,6 +55,8 @@ _SEGMENTS_KEY = b'"$b"'
 _SEGMENTS_TABLE = b',"$b":['
 # A release, as the Java side writes it: ``{"id":N,"op":"release",...``.
 _RELEASE = b',"op":"release",'
+# The answer to a callback request, as the Java side writes it: ``{"id":N,"op":"cbret",...``.
+_ANSWER = b',"op":"cbret",'
 
 # Reply frames that the codec formats without building a dict (``%d`` the request id):
 # an int result; a result's JSON text; a result's JSON text that refers to one segment
@@ -61,6 +64,9 @@ _RELEASE = b',"op":"release",'
 INT_REPLY = '{"id":%d,"ok":%d}\n'
 JSON_REPLY = '{"id":%d,"ok":%s}\n'
 SEGMENT_REPLY = '{"id":%d,"$b":[%d],"ok":%s}\n'
+# A callback request whose arguments are scalars (``%d`` its number, ``%s`` the function
+# id's JSON text and the arguments' JSON texts, comma-separated).
+CALLBACK_SCALARS = '{"cb":%d,"fn":%s,"args":[%s]}\n'
 
 _READ_SIZE = 1 << 16
 # After a reply, how long to watch for the next request before blocking in a read: a
@@ -87,6 +93,11 @@ def frame_id(data):
 def is_release(frame):
     """Whether the request frame is a ``release`` (which the server holds, see there)."""
     return frame.find(_RELEASE, _HEAD_START, _HEAD_END) > 0
+
+
+def is_answer(frame):
+    """Whether the request frame is a ``cbret``, the answer to a callback request."""
+    return frame.find(_ANSWER, _HEAD_START, _HEAD_END) > 0
 
 
 def format_size(n):

@@ -52,7 +52,7 @@ from .batching import run_batch
 from .callbacks import Callbacks
 from .codec import AsRef
 from .errors import format_all, message
-from .framing import (DEADLINE, ID, TIMEOUT, TRACEPARENT, FrameError, frame_id,
+from .framing import (DEADLINE, ID, TIMEOUT, TRACEPARENT, FrameError, frame_id, is_answer,
                       is_frame_too_large, is_release)
 from .hints import plan_for, register_class
 from .interrupts import CallCancelled, CallTimeout
@@ -178,15 +178,35 @@ class Server:
             if is_release(frame):
                 self._held_releases.append(frame)
                 return True
-            reply = self._handle(frame)
+            reply = self._answer(frame) if is_answer(frame) else self._handle(frame)
+        dropped = self.callbacks.take_dropped()
+        if dropped:
+            # in the reply's write when it has one: the call that passed the functions
+            # has just ended, and the Java side reads both at once
+            event = self._codec.encode_event({"ev": "fndrop", "ids": dropped})
+            if type(reply) is bytes:
+                reply += event
+            else:
+                if reply is not None:
+                    self._writer.send(reply)  # with binary segments
+                reply = event
         if reply is not None:
             self._writer.send(reply)
         if self._held_releases:
             self._run_held_releases()
-        dropped = self.callbacks.take_dropped()
-        if dropped:
-            self._writer.send(self._codec.encode_event({"ev": "fndrop", "ids": dropped}))
         return True
+
+    def _answer(self, frame):
+        """Takes a ``cbret``, the answer to a callback request: it runs no user code and
+        wants no reply, so none of a call's bookkeeping (``_handle``) applies. A frame
+        that does not decode goes the way of any request, which says why."""
+        try:
+            answer = self._codec.decode(frame)
+            self._codec.pending_rows = False  # rows in an answer stay rows, as in _handle
+            self.callbacks.answer(answer)
+        except Exception:
+            return self._handle(frame)
+        return None
 
     def _run_held_releases(self):
         held = self._held_releases

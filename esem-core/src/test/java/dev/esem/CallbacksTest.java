@@ -162,6 +162,30 @@ class CallbacksTest {
 	}
 
 	@Test
+	void aCallerWhoseJavaFunctionRunsLongWaitsForItsReplyAndGetsIt() throws Exception {
+		Thread caller = Thread.currentThread();
+		CountDownLatch release = new CountDownLatch(1);
+		Thread releaser = new Thread(() -> {
+			// the caller parks briefly while the function runs, then waits for its reply
+			await().atMost(Duration.ofSeconds(10)).until(() -> caller.getState() == Thread.State.WAITING);
+			release.countDown();
+		});
+		releaser.start();
+		Object result = hooks.call("apply", (Function<Object, Object>) value -> {
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return value + " answered";
+		}, "long");
+		releaser.join();
+		assertThat(result).isEqualTo("long answered");
+		assertThat(hooks.call("apply", (Function<Object, Object>) value -> value + " too", "next")).isEqualTo("next too");
+	}
+
+	@Test
 	void aKeptCallableStaysValidAndIsDroppedWhenPythonDropsIt() {
 		List<Object> events = new CopyOnWriteArrayList<>();
 		hooks.call("register", (Function<Object, Object>) event -> events.add(event));

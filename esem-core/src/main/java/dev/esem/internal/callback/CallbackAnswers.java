@@ -115,6 +115,7 @@ public final class CallbackAnswers implements PythonRequests {
 	}
 
 	private void answerLater(Worker worker, long cb, String functionId, List<Object> args, RuntimeException failure) {
+		worker.callbackStarted();
 		this.completions.execute(() -> worker.answer(answer(worker, cb, functionId, args, failure)));
 	}
 

@@ -19,6 +19,13 @@ import java.util.concurrent.locks.LockSupport;
  * calls, for asynchronous calls, and once the worker has been idle for a while, so that
  * log events and the end of the output are seen at once. It alone ends the worker.
  * <p>
+ * A callback request that a reading caller hands to another thread to run its Java
+ * function (see {@link Worker#callbackStarted()}) stops the caller's reading: Python
+ * writes nothing more for that call before the function's answer, and a caller spinning
+ * meanwhile would take a core from the thread that runs the function. The caller parks
+ * until the answer is written (it is woken then, while Python reads it), for up to
+ * {@link #SPIN_NANOS}, and then reads its reply as before.
+ * <p>
  * Whoever reads completes only the futures of blocking calls itself (their callers are
  * parked on them and run no callbacks); other futures complete on the bridge's
  * completion executor (see {@link CallLedger}). Nobody ever blocks waiting for the
@@ -61,6 +68,12 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 	private final AtomicInteger unread = new AtomicInteger();
 
 	private volatile boolean threadParked;
+
+	/** Java functions that Python called, handed to other threads and not answered yet. */
+	private final AtomicInteger callbacksRunning = new AtomicInteger();
+
+	/** A caller that parks until they are answered (see {@link #await}), or {@code null}. */
+	private volatile Thread answerAwaiter;
 
 	/** When a read last ended. */
 	private volatile long lastRead = System.nanoTime() - IDLE_NANOS;
@@ -110,12 +123,17 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 	 * worker's end completes it.
 	 */
 	void await(Call call) throws InterruptedException, ExecutionException {
-		if (!call.isDone() && this.turn.compareAndSet(false, true)) {
+		while (!call.isDone() && this.turn.compareAndSet(false, true)) {
+			boolean answerAwaited = false;
 			READING.set(Boolean.TRUE);
 			try {
 				long spinUntil = System.nanoTime() + SPIN_NANOS;
 				while (!call.isDone() && !this.stopping && !Thread.currentThread().isInterrupted()) {
-					if (!handleBuffered() && !this.frames.fillAvailable()) {
+					if (!handleBuffered(call) && !this.frames.fillAvailable()) {
+						if (this.callbacksRunning.get() > 0) {
+							answerAwaited = true; // see the class comment
+							break;
+						}
 						if (System.nanoTime() - spinUntil >= 0) {
 							break;
 						}
@@ -132,6 +150,9 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 				this.lastRead = System.nanoTime();
 				this.turn.set(false);
 			}
+			if (!answerAwaited || !awaitAnswer(call)) {
+				break;
+			}
 		}
 		if (!call.isDone()) {
 			unreadCallSent();
@@ -147,11 +168,52 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 		}
 	}
 
-	/** Hands over every whole frame read so far; returns whether there was one. */
-	private boolean handleBuffered() {
+	/** A Java function that Python called was handed to another thread to run. */
+	void callbackStarted() {
+		this.callbacksRunning.incrementAndGet();
+	}
+
+	/** The answer of a Java function that Python called has been written. */
+	void callbackAnswered() {
+		this.callbacksRunning.decrementAndGet();
+		Thread waiting = this.answerAwaiter;
+		if (waiting != null) {
+			LockSupport.unpark(waiting);
+		}
+	}
+
+	/**
+	 * Parks, for up to {@link #SPIN_NANOS}, until the Java functions that Python called
+	 * have been answered; returns whether they were in that time.
+	 */
+	private boolean awaitAnswer(Call call) {
+		long until = System.nanoTime() + SPIN_NANOS;
+		this.answerAwaiter = Thread.currentThread();
+		try {
+			while (this.callbacksRunning.get() > 0) {
+				long left = until - System.nanoTime();
+				if (left <= 0 || call.isDone() || Thread.currentThread().isInterrupted()) {
+					return false;
+				}
+				LockSupport.parkNanos(this, left);
+			}
+			return true;
+		}
+		finally {
+			this.answerAwaiter = null;
+		}
+	}
+
+	/**
+	 * Hands over the whole frames read so far, until {@code call} has ended when one is
+	 * given: its caller returns at once, and what came after its reply (the drop of the
+	 * functions it passed, say) waits for the next reader. Returns whether there was a
+	 * frame.
+	 */
+	private boolean handleBuffered(Call call) {
 		boolean any = false;
 		FrameReader.Frame frame;
-		while ((frame = this.frames.poll()) != null) {
+		while ((call == null || !call.isDone()) && (frame = this.frames.poll()) != null) {
 			any = true;
 			if (frame.isOversize()) {
 				this.sink.oversize(frame.oversizeId());
@@ -178,9 +240,9 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 				if (wait == 0 && this.turn.compareAndSet(false, true)) {
 					boolean more;
 					try {
-						handleBuffered();
+						handleBuffered(null);
 						more = this.frames.fill();
-						handleBuffered();
+						handleBuffered(null);
 					}
 					finally {
 						// the next blocking caller reads its reply itself, unless the worker goes idle

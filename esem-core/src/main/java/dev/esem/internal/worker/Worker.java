@@ -255,6 +255,14 @@ public final class Worker {
 		}
 	}
 
+	/**
+	 * A callback request of Python's was handed to another thread to run its Java
+	 * function: a caller reading for its own reply meanwhile parks until {@link #answer}.
+	 */
+	public void callbackStarted() {
+		this.replies.callbackStarted();
+	}
+
 	/** Sends the answer to a callback request of Python's (a frame without a reply). */
 	public void answer(RequestFrame frame) {
 		try {
@@ -262,6 +270,9 @@ public final class Worker {
 		}
 		catch (PythonWorkerException ex) {
 			// the worker is stuck or gone: the call waiting for this answer ends with it
+		}
+		finally {
+			this.replies.callbackAnswered();
 		}
 	}
 
