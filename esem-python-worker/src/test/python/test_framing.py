@@ -96,6 +96,31 @@ class FrameReaderTest(PipeTestCase):
         self.assertIs(type(read.segments[1]), bytearray)
         self.assertEqual(reader.read_frame(), b'{"id":10}')
 
+    def test_a_frame_read_whole_with_its_segments_equals_the_same_frame_read_in_pieces(self):
+        # One read that brings exactly one frame and all its segments (a small array's
+        # call) takes a shorter path; the frames, segments and errors are the same.
+        cases = [
+            b'{"id":1,"$b":[64],"op":"call"}\n' + bytes(range(64)),
+            b'{"id":2,"$b":[3,0,5],"op":"call"}\nabc12345',
+            b'{"id":3,"$b":[],"op":"call"}\n',
+            b'{"id":4,"$b":[4],"op":"call"}\nabcd{"id":5}\n',  # a next frame in the same read
+            b'{"id":6,"$b":[10],"op":"call"}\nabcd',  # input ends inside the segment
+            b'{"id":7,"$b":[-1],"op":"call"}\n',  # shared: refused, no shared area
+            b'{"id":8,"$b":[1,x],"op":"call"}\nab',  # a bad table
+            b'{"id":9,"$b":[100],"op":"call"}\n' + b"s" * 100,  # over the limit of 120
+        ]
+        for data in cases:
+            with self.subTest(data=data[:32]):
+                whole = _frames(data, 120)
+                # after another frame in the same read, the frame is read from the buffer
+                buffered = _frames(b'{"id":0}\n' + data, 120)
+                self.assertEqual(buffered[0], b'{"id":0}')
+                self.assertEqual(whole, buffered[1:])
+        self.assertEqual(_frames(cases[0], 120),
+                         [(b'{"id":1,"$b":[64],"op":"call"}', [bytes(range(64))], {bytearray}), None])
+        self.assertEqual(_frames(cases[1], 120),
+                         [(b'{"id":2,"$b":[3,0,5],"op":"call"}', [b"abc", b"", b"12345"], {bytearray}), None])
+
     def test_polled_frames_wait_for_all_their_segments(self):
         reader = FrameReader(self.read_fd, 100)
         os.write(self.write_fd, b'{"id":1,"$b":[4]}\nab')
@@ -157,6 +182,30 @@ class FrameReaderTest(PipeTestCase):
         self.assertIsNone(frame_id(b"garbage"))
 
 
+def _frames(data, limit):
+    """What a reader with ``limit`` reads from ``data``, written at once and then input
+    closed: per frame, its bytes, and its segments and their type; or the FrameError's
+    id and message; None at the end."""
+    read_fd, write_fd = os.pipe()
+    try:
+        _write_and_close(write_fd, data)
+        reader = FrameReader(read_fd, limit)
+        results = []
+        while True:
+            try:
+                frame = reader.read_frame()
+            except FrameError as error:
+                results.append((error.id, str(error)))
+                continue
+            segments = getattr(frame, "segments", None)
+            results.append(frame if segments is None else
+                           (bytes(frame), [bytes(s) for s in segments], {type(s) for s in segments}))
+            if frame is None:
+                return results
+    finally:
+        os.close(read_fd)
+
+
 def _write_and_close(fd, data):
     os.write(fd, data)
     os.close(fd)
@@ -216,6 +265,20 @@ class FrameWriterTest(PipeTestCase):
         first = b'{"id":1,"$b":[2,5242880]}\nab' + b"q" * (5 << 20)
         self.assertEqual(result[0][:len(first)], first)
         self.assertTrue(result[0].endswith(b"".join(b"%d" % (i % 10) for i in range(2000))))
+
+    def test_a_small_frame_with_segments_is_written_as_the_same_bytes(self):
+        # Text and segments of at most a few KiB are joined into one write; on the wire
+        # they are the same bytes as the vectored write of larger frames.
+        writer = FrameWriter(self.write_fd)
+        parts = [b'{"id":1,"$b":[2,0,3]}\n', b"ab", bytearray(), memoryview(b"xyz")]
+        writer.send(parts)
+        self.assertEqual(os.read(self.read_fd, 1 << 16), b'{"id":1,"$b":[2,0,3]}\nabxyz')
+        near = [b'{"id":2,"$b":[4060]}\n', memoryview(bytearray(b"n" * 4060))]  # 4,081 bytes
+        writer.send(near)
+        self.assertEqual(os.read(self.read_fd, 1 << 16), b"".join(near))
+        over = [b'{"id":3,"$b":[4096]}\n', memoryview(bytearray(b"o" * 4096))]
+        writer.send(over)
+        self.assertEqual(os.read(self.read_fd, 1 << 16), b"".join(over))
 
     def test_frames_from_many_threads_never_interleave(self):
         writer = FrameWriter(self.write_fd)

@@ -9,7 +9,7 @@ stays a Python object and travels as a ref.
 
 import sys
 
-__all__ = ["DTYPES", "UNCHANGED", "WireArray", "from_numpy", "to_numpy"]
+__all__ = ["DTYPES", "SMALL_BYTES", "UNCHANGED", "WireArray", "from_numpy", "is_small", "to_numpy"]
 
 # numpy's names of the dtypes that cross, as ``dtype.name`` spells them.
 DTYPES = frozenset(("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
@@ -17,6 +17,9 @@ DTYPES = frozenset(("bool", "int8", "int16", "int32", "int64", "uint8", "uint16"
 
 # The largest dimension Java's NDArray holds (its shape is an int[]).
 _MAX_DIMENSION = 2 ** 31 - 1
+
+# An array of at most this many bytes is small: see is_small.
+SMALL_BYTES = 4096
 
 # What from_numpy returns for a value it does not convert.
 UNCHANGED = object()
@@ -73,6 +76,17 @@ def from_numpy(value):
     value = np.ascontiguousarray(value)
     data = memoryview(value.reshape(-1).view(np.uint8))
     return WireArray(dtype.name, list(value.shape), data)
+
+
+def is_small(value, wire):
+    """Whether ``value``, which :func:`from_numpy` made into ``wire``, is a small array: a
+    plain ndarray of a native little-endian dtype and of at most SMALL_BYTES bytes, so
+    that ``value.tobytes()`` (C order, whatever its layout) is its wire data; the same
+    holds for every array of its type, dtype and shape. For such an array a copy of its
+    data costs less than the memoryview that would lend it."""
+    np = sys.modules["numpy"]
+    return (type(value) is np.ndarray and 0 < len(wire.data) <= SMALL_BYTES
+            and _NATIVE_NAMES.get(value.dtype) is not None)
 
 
 def _is_masked(array):

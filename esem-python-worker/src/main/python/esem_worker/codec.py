@@ -59,6 +59,11 @@ _STRING_LANE = 16 * 1024
 _NUMBERS_LANE = 1024
 # array shape -> its JSON numbers (see _shape_text)
 _SHAPE_TEXTS = {}
+# (ndarray type, dtype, shape) of a small array result -> its reply frame's text, with
+# ``%d`` for the request id: a model returns arrays of a few shapes, again and again.
+# Such an array is sent as a copy of its data (see arrays.is_small).
+_SMALL_ARRAY_REPLIES = {}
+_MAX_SMALL_ARRAY_REPLIES = 256
 # The element types of number lists, as ``array`` spells them: all sizes fixed.
 _NUMBER_CODES = {"float64": "d", "float32": "f", "int64": "q", "int32": "i", "int16": "h"}
 _FLOATS = frozenset((float,))
@@ -433,10 +438,16 @@ class Codec:
         if t is str or t is float or t is bool or value is None:
             return self._fit(JSON_REPLY % (rid, _scalar(value, t)))
         if t.__name__ == "ndarray":  # a model's result: formatted inline as well
+            key = (t, value.dtype, value.shape)
+            small = _SMALL_ARRAY_REPLIES.get(key)
+            if small is not None:  # tobytes() gives C order whatever the layout
+                return self._fit(small % rid, [value.tobytes()])
             wire = arrays.from_numpy(value)
             if type(wire) is arrays.WireArray:
                 tag = '{"$t":"nd","v":0,"dtype":"%s","shape":[%s]}' % (
                     wire.dtype, _shape_text(value.shape))
+                if arrays.is_small(value, wire) and len(_SMALL_ARRAY_REPLIES) < _MAX_SMALL_ARRAY_REPLIES:
+                    _SMALL_ARRAY_REPLIES[key] = SEGMENT_REPLY.replace("%d", "%%d", 1) % (len(wire.data), tag)
                 return self._fit(SEGMENT_REPLY % (rid, len(wire.data), tag), [wire.data])
         return self._encode_value({ID: rid}, "ok", value)
 

@@ -8,9 +8,11 @@ lists their lengths in order. The limit on a frame's size counts its segments.
 
 The reader buffers by itself (no ``io`` layers), reads large chunks, and splits
 frames straight from its buffer; a read that brings exactly one whole frame, the
-usual case, skips the buffer; a large segment is read straight into its own buffer.
+usual case, skips the buffer (with its segments too: a small array's call); a large
+segment is read straight into its own buffer.
 Before it blocks for input it watches the descriptor for a few microseconds. The
-writer writes each frame whole, at once, with its segments::
+writer writes each frame whole, at once, with its segments (a small frame's joined
+into one plain write)::
 
     pipe ──► FrameReader.read_frame ──► bytes, or a Frame with .segments ──► codec
     codec ──► bytes, or [bytes, segment...] ──► FrameWriter.send ──► pipe
@@ -74,6 +76,10 @@ _READ_SIZE = 1 << 16
 _POLL_SECONDS = 30e-6
 # Compact the buffer once this much of it has been consumed.
 _COMPACT_AT = 1 << 16
+# A frame whose text and segments come to at most this many bytes is joined and written
+# in one plain write: a copy of a few KiB costs less than the views of a vectored write,
+# and segments this small never go to the shared area (see shm.THRESHOLD).
+_JOIN_BYTES = 4096
 # The most buffers one os.writev takes (IOV_MAX is at least 1024 on Linux and macOS).
 _WRITEV_MAX = 1024
 
@@ -135,7 +141,11 @@ def segment_lengths(data, start=0, end=None):
     first = comma + len(_SEGMENTS_TABLE)
     close = data.find(b"]", first, end)
     try:
-        lengths = [int(n) for n in bytes(data[first:close]).split(b",")] if close > first else []
+        if close > first:
+            table = data[first:close]
+            lengths = [int(n) for n in table.split(b",")] if b"," in table else [int(table)]
+        else:
+            lengths = []
     except ValueError:
         lengths = None
     if close < 0 or lengths is None:
@@ -206,12 +216,14 @@ class FrameReader:
         frame cut by end of input; reading can go on after either.
         """
         line = self._read_line()
-        if line is None or line.find(_SEGMENTS_KEY, _HEAD_START, _HEAD_END) < 0:  # most frames: no segments
-            return line
+        if line is None or type(line) is Frame or line.find(_SEGMENTS_KEY, _HEAD_START, _HEAD_END) < 0:
+            return line  # most frames: no segments
         lengths = segment_lengths(line)
         return line if lengths is None else self._read_segments(line, lengths)
 
     def _read_line(self):
+        """The next frame's line; or, when one read brought exactly one frame and its
+        segments, that whole Frame."""
         buf = self._buf
         if not buf and not self._eof and not self._skip:
             if self._poll is not None:
@@ -225,6 +237,10 @@ class FrameReader:
             if not chunk:
                 self._eof = True
                 return None
+            if end >= 0 and chunk.find(_SEGMENTS_KEY, _HEAD_START, _HEAD_END) > 0:
+                frame = self._whole_frame(chunk, end)
+                if frame is not None:
+                    return frame
             buf += chunk
         scan = self._pos
         while True:
@@ -297,6 +313,31 @@ class FrameReader:
         with memoryview(buf) as view:
             frame = bytes(view[start:end])
         self._consumed()
+        return frame
+
+    def _whole_frame(self, chunk, end):
+        """The Frame that ``chunk`` holds when it is exactly one frame (its newline at
+        ``end``) and all its segments, every one on the pipe and within the limit (a
+        small array's call, read at once): its segments are copied straight out of the
+        chunk. Else None, and the buffered path reads it (and raises what it finds)."""
+        try:
+            lengths = segment_lengths(chunk, 0, end)
+        except FrameError:
+            return None
+        if not lengths or min(lengths) < 0:
+            return None
+        at = end + 1
+        total = len(chunk) - at
+        if total != sum(lengths) or end + total > self._max:
+            return None
+        frame = Frame(chunk[:end])
+        if len(lengths) == 1:
+            frame.segments = [bytearray(chunk[at:])]
+            return frame
+        segments = frame.segments = []
+        for n in lengths:
+            segments.append(bytearray(chunk[at:at + n]))
+            at += n
         return frame
 
     def _read_segments(self, line, lengths):
@@ -450,18 +491,22 @@ class FrameWriter:
 
     def send(self, frame):
         """Writes one frame: bytes, or a list of the frame's bytes and its binary
-        segments (bytes-like objects, written as they are, without copying). Frames sent
+        segments (bytes-like objects whose len() is their size in bytes, written as they
+        are, without copying, unless all of it is small: see _JOIN_BYTES). Frames sent
         after close are dropped."""
         with self._lock:
             if self._closed:
                 return
             if type(frame) is list:
-                if self._shared is None:
+                if sum(map(len, frame)) <= _JOIN_BYTES:
+                    frame = b"".join(frame)  # small segments: one copy, one plain write
+                elif self._shared is None:
                     self._send_parts(frame)
                     return
-                self._send_parts(self._shared.place(frame))
-                self._shared.settle()  # segments sent where they lie are read before anything runs on
-                return
+                else:
+                    self._send_parts(self._shared.place(frame))
+                    self._shared.settle()  # segments sent where they lie are read before anything runs on
+                    return
             written = os.write(self._fd, frame)
             if written < len(frame):
                 view = memoryview(frame)[written:]

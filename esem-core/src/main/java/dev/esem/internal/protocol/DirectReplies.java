@@ -2,14 +2,18 @@ package dev.esem.internal.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reads the most common replies by hand, as the worker writes them (no spaces, ASCII
- * only): a scalar value, {@code {"id":7,"ok":42}}, or an object ref,
- * {@code {"id":7,"ok":{"$t":"ref","v":"py_obj_1_x","cls":"C","module":"m","methods":["f"]}}}.
- * Setting up a Jackson parser costs more than reading them. Other frames, and these
- * with escapes in their strings, are left to Jackson ({@link #NOT_DIRECT}).
+ * only): a scalar value, {@code {"id":7,"ok":42}}, an object ref,
+ * {@code {"id":7,"ok":{"$t":"ref","v":"py_obj_1_x","cls":"C","module":"m","methods":["f"]}}},
+ * or an array in the frame's one segment (a model's result),
+ * {@code {"id":7,"$b":[16],"ok":{"$t":"nd","v":0,"dtype":"float32","shape":[1,4]}}}.
+ * Setting up a Jackson parser costs more than reading them. Other frames, these with
+ * escapes in their strings, and arrays that do not read as an {@code NDArray} are left
+ * to Jackson ({@link #NOT_DIRECT}), which says what is wrong with them.
  */
 public final class DirectReplies {
 
@@ -18,6 +22,9 @@ public final class DirectReplies {
 
 	/** Longest integer read here: 18 digits always fit a long. */
 	private static final int MAX_DIGITS = 18;
+
+	/** Longest array dimension read here: an {@code int} has 10 digits. */
+	private static final int MAX_DIMENSION_DIGITS = 10;
 
 	private DirectReplies() {
 	}
@@ -37,6 +44,59 @@ public final class DirectReplies {
 			return ref(bytes, at + Wire.REF_START.length, end - 1, refs);
 		}
 		return scalar(bytes, at, end - 1);
+	}
+
+	/**
+	 * The {@code NDArray} of an {@code ok} reply that is one array over the frame's one
+	 * segment (not in shared memory), or {@link #NOT_DIRECT}.
+	 */
+	public static Object okArray(byte[] bytes, int offset, int length, byte[][] segments) {
+		int end = offset + length;
+		int at = FrameHeader.idEnd(bytes, offset, length);
+		if (at < 0 || segments.length != 1 || bytes[end - 1] != '}'
+				|| !FrameHeader.startsWith(bytes, at, end, Wire.SEGMENTS_START)) {
+			return NOT_DIRECT;
+		}
+		at = FrameHeader.digits(bytes, at + Wire.SEGMENTS_START.length, end); // one length, not negated
+		if (at >= end || bytes[at] != ']' || !FrameHeader.startsWith(bytes, at + 1, end, Wire.OK_MEMBER)
+				|| !FrameHeader.startsWith(bytes, at + 1 + Wire.OK_MEMBER.length, end, Wire.ARRAY_START)) {
+			return NOT_DIRECT;
+		}
+		int[] next = { at + 1 + Wire.OK_MEMBER.length + Wire.ARRAY_START.length };
+		String dtype = plainString(bytes, next, end);
+		if (dtype == null || !skip(bytes, next, end, Wire.SHAPE_MEMBER)) {
+			return NOT_DIRECT;
+		}
+		int[] shape = new int[4];
+		int rank = 0;
+		at = next[0];
+		while (at < end && bytes[at] != ']') {
+			if (rank > 0 && bytes[at++] != ',') {
+				return NOT_DIRECT;
+			}
+			int digitsEnd = FrameHeader.digits(bytes, at, end);
+			if (digitsEnd == at || digitsEnd - at > MAX_DIMENSION_DIGITS) {
+				return NOT_DIRECT;
+			}
+			long dimension = FrameHeader.parseLong(bytes, at, digitsEnd);
+			if (dimension > Integer.MAX_VALUE) {
+				return NOT_DIRECT;
+			}
+			if (rank == shape.length) {
+				shape = Arrays.copyOf(shape, rank * 2);
+			}
+			shape[rank++] = (int) dimension;
+			at = digitsEnd;
+		}
+		if (at + 3 != end || bytes[at + 1] != '}' || bytes[at + 2] != '}') { // "]}}" ends the frame
+			return NOT_DIRECT;
+		}
+		try {
+			return NDArrays.wrap(dtype, Arrays.copyOf(shape, rank), segments[0]);
+		}
+		catch (IllegalArgumentException ex) { // an unknown dtype, or data that does not fit the shape
+			return NOT_DIRECT;
+		}
 	}
 
 	/** The members of a ref after {@code "v":}, up to its closing brace at {@code to}. */

@@ -1,12 +1,17 @@
 package dev.esem.internal.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+
+import dev.esem.NDArray;
 
 /**
  * Writes the most common requests by hand, straight into the frame: calls whose
- * arguments are all scalars (null, booleans, integers, strings) and releases. Setting
- * up a Jackson generator costs more than writing them. Anything else (other values,
+ * arguments are all scalars (null, booleans, integers, strings) or {@link NDArray}s (a
+ * model's input: a tag, and its data as a binary segment), and releases. Setting up a
+ * Jackson generator costs more than writing them. Anything else (other values,
  * keyword arguments, strings with surrogates, whose handling stays Jackson's, long
  * strings, which take the binary lane) makes it give up, and the request goes through
  * Jackson.
@@ -79,12 +84,19 @@ final class DirectRequests {
 		string(out, Wire.ARGS);
 		out.write(':');
 		out.write('[');
+		List<byte[]> segments = List.of();
 		if (args != null) {
 			for (int i = 0; i < args.length; i++) {
 				if (i > 0) {
 					out.write(',');
 				}
-				if (!value(out, args[i])) {
+				if (args[i] instanceof NDArray array) {
+					if (segments.isEmpty()) {
+						segments = new ArrayList<>(2);
+					}
+					array(out, array, segments);
+				}
+				else if (!value(out, args[i])) {
 					return null;
 				}
 			}
@@ -100,7 +112,37 @@ final class DirectRequests {
 			ascii(out, "true");
 		}
 		out.write('}');
-		return out.frame();
+		return out.frame(segments);
+	}
+
+	/**
+	 * {@code {"$t":"nd","v":<segment>,"dtype":"float32","shape":[1,16]}}, as
+	 * {@link ValueEncoder} writes it, with the array's data added to {@code segments}.
+	 */
+	private static void array(RequestFrame.Sink out, NDArray array, List<byte[]> segments) {
+		out.write('{');
+		string(out, Wire.TAG);
+		out.write(':');
+		string(out, Wire.TAG_NDARRAY);
+		out.write(',');
+		string(out, Wire.TAG_VALUE);
+		out.write(':');
+		ascii(out, Integer.toString(segments.size()));
+		segments.add(NDArrays.data(array)); // sent as it is, not copied
+		member(out, Wire.DTYPE, array.dtype());
+		out.write(',');
+		string(out, Wire.SHAPE);
+		out.write(':');
+		out.write('[');
+		int[] shape = array.shape();
+		for (int i = 0; i < shape.length; i++) {
+			if (i > 0) {
+				out.write(',');
+			}
+			ascii(out, Integer.toString(shape[i]));
+		}
+		out.write(']');
+		out.write('}');
 	}
 
 	/** {@code "name":"value"}, after a comma unless it is the first member. */

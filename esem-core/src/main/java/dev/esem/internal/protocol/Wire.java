@@ -294,6 +294,12 @@ public final class Wire {
 
 	public static final String SHAPE = "shape";
 
+	/** {@code {"$t":"nd","v":0,"dtype":}: the start of an array in a reply's one segment. */
+	static final byte[] ARRAY_START = ascii("{\"" + TAG + "\":\"" + TAG_NDARRAY + "\",\"" + TAG_VALUE + "\":0,\""
+			+ DTYPE + "\":");
+
+	static final byte[] SHAPE_MEMBER = ascii(",\"" + SHAPE + "\":[");
+
 	/** A ref's class, module and public methods, sent by the worker. */
 	public static final String REF_CLASS = CLASS;
 

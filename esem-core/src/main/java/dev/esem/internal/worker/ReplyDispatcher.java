@@ -59,8 +59,10 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 	public void frame(byte[] bytes, int offset, int length, byte[][] segments) {
 		long id = FrameHeader.id(bytes, offset, length);
 		try {
-			if (id >= 0 && segments == null) {
-				Object value = DirectReplies.okValue(bytes, offset, length, refsFor(this.ledger.get(id)));
+			if (id >= 0) {
+				Object value = (segments == null)
+						? DirectReplies.okValue(bytes, offset, length, refsFor(this.ledger.get(id)))
+						: DirectReplies.okArray(bytes, offset, length, segments);
 				if (value != DirectReplies.NOT_DIRECT) {
 					this.ledger.succeed(id, value);
 					return;

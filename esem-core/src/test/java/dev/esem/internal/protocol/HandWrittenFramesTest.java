@@ -1,11 +1,15 @@
 package dev.esem.internal.protocol;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.esem.Kwargs;
+import dev.esem.NDArray;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +54,27 @@ class HandWrittenFramesTest {
 		Map<?, ?> body = decode(
 				this.requests.call("m", "f", new Object[] { 1.5, "pile \uD83D\uDCA9" }, ResultForm.VALUE, v -> null));
 		assertThat(body.get("args")).isEqualTo(List.of(1.5, "pile \uD83D\uDCA9"));
+	}
+
+	@Test
+	void arrayArgumentsAreWrittenByHandAsJacksonWritesThem() throws IOException {
+		NDArray small = NDArray.of(new float[16], 1, 16);
+		Object[][] calls = { { small }, { 3, small, "x", null }, { NDArray.of(new double[] { 1.5, -2 }), small },
+				{ NDArray.of(new long[24], 2, 3, 4), true }, { NDArray.of(new boolean[] { true, false }) },
+				{ NDArray.ofUnsigned(new byte[] { 1, (byte) 255 }) }, { NDArray.of(new int[0], 0, 4) },
+				{ NDArray.of(new double[] { 7 }, new int[0]) } };
+		for (Object[] args : calls) {
+			RequestFrame hand = DirectRequests.write("call", "mod", "m", "fn", "f", args, ResultForm.VALUE);
+			assertThat(hand).as(Arrays.toString(args)).isNotNull();
+			// the same call with empty keyword arguments goes through Jackson, which adds "kw":{}
+			Object[] withKwargs = Arrays.copyOf(args, args.length + 1);
+			withKwargs[args.length] = Kwargs.from(Map.of());
+			RequestFrame jackson = this.requests.call("m", "f", withKwargs, ResultForm.VALUE, v -> null);
+			assertThat(written(hand.withId(7)).replace("]}\n", "],\"kw\":{}}\n")).as(Arrays.toString(args))
+				.isEqualTo(written(jackson.withId(7)));
+			assertThat(hand.segments()).containsExactlyElementsOf(jackson.segments());
+			assertThat(hand.size()).isEqualTo(jackson.size() - ",\"kw\":{}".length());
+		}
 	}
 
 	@Test
@@ -114,6 +139,38 @@ class HandWrittenFramesTest {
 	}
 
 	@Test
+	void arrayRepliesReadAsJacksonWould() {
+		Object[][] replies = { { "float32", "[1,4]", new byte[16] }, { "float64", "[2]", new byte[16] },
+				{ "int64", "[2,1,3]", new byte[48] }, { "bool", "[3]", new byte[] { 1, 0, 1 } },
+				{ "uint8", "[0,4]", new byte[0] }, { "int32", "[2147483647,0]", new byte[0] } };
+		for (Object[] reply : replies) {
+			byte[] data = (byte[]) reply[2];
+			String frame = "{\"id\":12,\"$b\":[" + data.length + "],\"ok\":{\"$t\":\"nd\",\"v\":0,\"dtype\":\""
+					+ reply[0] + "\",\"shape\":" + reply[1] + "}}";
+			Object array = DirectReplies.okArray(bytes(frame), 0, frame.length(), new byte[][] { data });
+			assertThat(array).as(frame).isInstanceOf(NDArray.class).isEqualTo(jacksonOk(frame, data));
+			assertThat(NDArrays.data((NDArray) array)).isSameAs(data); // kept, not copied
+		}
+	}
+
+	@Test
+	void arrayRepliesThatDoNotReadAsAnArrayAreLeftToJackson() {
+		String frame = "{\"id\":12,\"$b\":[16],\"ok\":{\"$t\":\"nd\",\"v\":0,\"dtype\":\"float32\",\"shape\":[1,4]}}";
+		byte[] data = new byte[16];
+		for (String odd : List.of(frame.replace("[1,4]", "[1,5]"), frame.replace("float32", "float128"),
+				frame.replace("float32", "flo\\u0061t32"), frame.replace("[16]", "[-16]"),
+				frame.replace("[16]", "[16,0]"), frame.replace("\"v\":0", "\"v\":1"), frame.replace("[1,4]", "[1,,4]"),
+				frame.replace("[1,4]", "[1,4"), frame.replace("[1,4]", "[2147483648,0]"),
+				frame.replace("[1,4]", "[12345678901,0]"), frame.replace("]}}", "],\"x\":1}}"),
+				frame.replace("\"ok\"", "\"err\""), frame.replace("\"nd\"", "\"bytes\""))) {
+			assertThat(DirectReplies.okArray(bytes(odd), 0, odd.length(), new byte[][] { data })).as(odd)
+				.isSameAs(DirectReplies.NOT_DIRECT);
+		}
+		assertThat(DirectReplies.okArray(bytes(frame), 0, frame.length(), new byte[][] { data, data }))
+			.isSameAs(DirectReplies.NOT_DIRECT);
+	}
+
+	@Test
 	void otherRepliesAreLeftToJackson() {
 		for (String frame : List.of("{\"id\":1,\"ok\":12345678901234567890}", "{\"id\":1,\"ok\":\"esc \\\" \"}",
 				"{\"id\":1,\"ok\":[1,2]}", "{\"id\":1,\"ok\":{\"a\":1}}", "{\"id\":1,\"err\":{\"type\":\"E\"}}",
@@ -131,11 +188,27 @@ class HandWrittenFramesTest {
 		assertThat(FrameHeader.id(buffer, 2, 17)).isEqualTo(9);
 	}
 
+	/** The frame as written, its segments as ISO-8859-1 characters. */
+	private static String written(RequestFrame frame) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		frame.writeTo(out);
+		return out.toString(StandardCharsets.ISO_8859_1);
+	}
+
 	private Map<?, ?> decode(RequestFrame frame) {
 		byte[] body = Arrays.copyOfRange(frame.bytes(), RequestFrame.ID_ROOM, frame.end() - 1);
 		try (var in = this.json.mapper().createParser(body)) {
 			in.nextToken();
 			return (Map<?, ?>) ValueDecoder.read(in, (refId, cls, module, methods) -> null);
+		}
+	}
+
+	/** The {@code ok} value of a reply {@code frame} with one segment, as Jackson reads it. */
+	private Object jacksonOk(String frame, byte[] segment) {
+		try (var in = this.json.mapper().createParser(bytes(frame))) {
+			FrameHeader.read(in);
+			in.nextToken();
+			return ValueDecoder.read(in, NO_REFS, new byte[][] { segment });
 		}
 	}
 
