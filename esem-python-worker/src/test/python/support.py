@@ -10,6 +10,7 @@ import sys
 import tempfile
 import threading
 import time
+import unittest
 import zipfile
 
 __all__ = ["MAIN_PYTHON", "FIXTURES", "BOOTSTRAP", "build_zip", "worker_zip", "worker_command",
@@ -225,3 +226,26 @@ class WorkerProcess:
                 pipe.close()
             except BrokenPipeError:
                 pass
+
+
+class SharedWorkerTest(unittest.TestCase):
+    """Tests that share one worker, started for their class in a working directory of its
+    own (``cls.cwd``), which must exit cleanly once they have run."""
+
+    @classmethod
+    def shared_worker(cls, cwd):
+        """The class's worker, started in ``cwd``."""
+        raise NotImplementedError
+
+    @classmethod
+    def setUpClass(cls):
+        cls.cwd = tempfile.mkdtemp(prefix="esem-worker-cwd-")
+        cls.worker = cls.shared_worker(cls.cwd)
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            assert cls.worker.close() == 0
+        finally:
+            cls.worker.kill()
+            shutil.rmtree(cls.cwd, ignore_errors=True)

@@ -6,24 +6,17 @@ import re
 import threading
 import unittest
 
-from support import FIXTURES, WorkerProcess, worker_zip, gone, wait_until
+from support import FIXTURES, SharedWorkerTest, WorkerProcess, worker_zip, gone, wait_until
 from esem_worker.framing import FrameWriter
 
 _RETURNED = re.compile(r"forked child (\d+) returned into the worker's request loop")
 
 
-class ForkTest(unittest.TestCase):
+class ForkTest(SharedWorkerTest):
 
     @classmethod
-    def setUpClass(cls):
-        cls.worker = WorkerProcess(worker_zip(), "--parent-pid", str(os.getpid()), "--path", FIXTURES)
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            assert cls.worker.close() == 0
-        finally:
-            cls.worker.kill()
+    def shared_worker(cls, cwd):
+        return WorkerProcess(worker_zip(), "--parent-pid", str(os.getpid()), "--path", FIXTURES, cwd=cwd)
 
     def call(self, fn, *args):
         return self.worker.ok(fn, *args, mod="hostile")

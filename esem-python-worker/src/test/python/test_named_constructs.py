@@ -1,11 +1,9 @@
 """Constructs that the Java side names itself and sends without waiting for a reply."""
 
 import json
-import shutil
-import tempfile
 import unittest
 
-import support  # noqa: F401  (puts the worker package on sys.path)
+import support  # also puts the worker package on sys.path
 from esem_worker.registry import Registry, UnknownRefError
 from test_worker_process import start_worker
 
@@ -71,21 +69,12 @@ class NamedRegistryTest(unittest.TestCase):
         self.assertEqual(registry.put(shared), own)
 
 
-class NamedConstructWorkerTest(unittest.TestCase):
+class NamedConstructWorkerTest(support.SharedWorkerTest):
     """The worker runs a one-way construct, then the requests that name its object."""
 
     @classmethod
-    def setUpClass(cls):
-        cls.cwd = tempfile.mkdtemp(prefix="esem-worker-cwd-")
-        cls.worker = start_worker(cwd=cls.cwd)
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            assert cls.worker.close() == 0
-        finally:
-            cls.worker.kill()
-            shutil.rmtree(cls.cwd, ignore_errors=True)
+    def shared_worker(cls, cwd):
+        return start_worker(cwd=cwd)
 
     def registry_size(self):
         return self.worker.request("ping")["ok"]["registry"]

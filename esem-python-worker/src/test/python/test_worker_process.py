@@ -3,15 +3,13 @@
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import unittest
 
-from support import FIXTURES, TIMEOUT, WorkerProcess, worker_zip, worker_command
+from support import FIXTURES, TIMEOUT, SharedWorkerTest, WorkerProcess, worker_zip, worker_command
 
 REF_ID = re.compile(r"^py_obj_\d+_[a-z0-9]{8}$")
 
@@ -26,21 +24,12 @@ def parent_of(pid):
         return int(stat.read().rpartition(b")")[2].split()[1])
 
 
-class WorkerTest(unittest.TestCase):
+class WorkerTest(SharedWorkerTest):
     """One worker shared by the tests that leave it serving."""
 
     @classmethod
-    def setUpClass(cls):
-        cls.cwd = tempfile.mkdtemp(prefix="esem-worker-cwd-")
-        cls.worker = start_worker("--max-frame-bytes", str(1 << 20), cwd=cls.cwd)
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            assert cls.worker.close() == 0
-        finally:
-            cls.worker.kill()
-            shutil.rmtree(cls.cwd, ignore_errors=True)
+    def shared_worker(cls, cwd):
+        return start_worker("--max-frame-bytes", str(1 << 20), cwd=cwd)
 
     def err(self, reply):
         self.assertIn("err", reply, reply)
