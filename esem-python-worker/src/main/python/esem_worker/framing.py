@@ -420,6 +420,11 @@ class FrameReader:
         """Whether bytes of a next frame were read already (so reading would not block)."""
         return len(self._buf) > self._pos
 
+    def has_line(self):
+        """Whether the whole line of a next frame was read already (its binary segments,
+        written with it, may still be on their way)."""
+        return self._buf.find(b"\n", self._pos) >= 0
+
     def _fill(self):
         if self._eof:
             return False

@@ -1,8 +1,10 @@
 """The request loop: read a frame, run the op, write the reply.
 
 Requests run one at a time on the main thread, in arrival order. Each reply is
-written as soon as its request ends: holding it back to batch it with the next
-reply could hold it for as long as the next request runs, which is user code.
+written as soon as its request ends, with one exception (see ``held_replies``): the
+reply of a quick call is held while the next request, read already, calls the same
+function, so that a run of pipelined calls goes out in a few writes. Held while
+anything else runs, a reply could wait for as long as that runs, which is user code.
 
 A request whose result is awaitable (an ``async def``) becomes a task on the worker's
 event loop, which also runs on the main thread; its reply goes out when it finishes.
@@ -54,6 +56,7 @@ from .codec import AsRef
 from .errors import format_all, message
 from .framing import (DEADLINE, ID, TIMEOUT, TRACEPARENT, FrameError, frame_id, is_answer,
                       is_frame_too_large, is_release)
+from .held_replies import QUICK_SECONDS, HeldReplies
 from .hints import plan_for, register_class
 from .interrupts import CallCancelled, CallTimeout
 from .loader import exports
@@ -66,6 +69,7 @@ __all__ = ["Server"]
 register_class("pandas", "DataFrame", frame_argument)
 
 _PACKAGE = __name__.rpartition(".")[0]
+_perf_counter = time.perf_counter
 # Results of these types are never awaitable; skips inspect.isawaitable on the hot path.
 # Other types found not awaitable join them (see _is_awaitable).
 _NOT_AWAITABLE = {str, int, float, bool, type(None), list, tuple, dict, AsRef}
@@ -97,6 +101,7 @@ class Server:
         self._done = None  # what ends the event loop early (see _run_tasks)
         self._look = None  # the event loop's next look for a pending interrupt
         self._held_releases = []
+        self._replies = HeldReplies(writer, reader)  # see held_replies
         self.callbacks = Callbacks(writer, codec, self.serve_until)
         self._ops = {
             "load": self._load,
@@ -145,8 +150,12 @@ class Server:
         read = reader.read_frame
         serve_one = self._serve_one
         held = self._held_releases
+        replies = self._replies
         interrupter = self._interrupter
         while self._running if done is None else not done():  # no call in the worker's loop
+            if replies.held and (done is not None or self._tasks or not reader.has_line()):
+                # before anything may wait for input, run a task, or raise an interrupt
+                replies.flush()
             if done is not None:
                 interrupter.raise_pending()  # between frames: nothing is half done
             if self._tasks and not self._loop.is_running():
@@ -161,13 +170,17 @@ class Server:
                 while not reader.has_buffered() and not reader.wait_readable(_PENDING_LOOK_MS):
                     interrupter.raise_pending()
             if not serve_one(read):
+                replies.flush()
                 return False
+        replies.flush()  # a Java function's answer came: the code that waited for it goes on
         return True
 
     def _serve_one(self, read):
         """Reads one frame with ``read`` and serves it: writes its reply, then runs the
         releases held for after it. A release is held, not run. Returns False when
         ``read`` found no frame (end of input, or nothing buffered for a polling read)."""
+        replies = self._replies
+        replies.quick = None
         try:
             frame = read()
         except FrameError as exc:
@@ -191,7 +204,7 @@ class Server:
                     self._writer.send(reply)  # with binary segments
                 reply = event
         if reply is not None:
-            self._writer.send(reply)
+            replies.send(reply)
         if self._held_releases:
             self._run_held_releases()
         return True
@@ -221,6 +234,7 @@ class Server:
         self._running = False
         self._in_child = True
         self._held_releases.clear()
+        self._replies.drop()
         if self._loop is not None:
             self._loop.stop()
 
@@ -266,6 +280,7 @@ class Server:
             if done is not None and done():
                 self._loop.stop()
                 return
+        self._replies.flush()
         if self._held_releases:
             self._run_held_releases()
 
@@ -292,6 +307,8 @@ class Server:
             return self._codec.encode_err(rid, CallCancelled(
                 "the %s request was not run: it was cancelled while it waited behind other "
                 "calls" % request.get("op")), "", {"cancelled": True})
+        replies = self._replies
+        replies.before(request)  # no reply waits for other code than its own function's
         try:
             if self._codec.pending_rows:
                 self._codec.pending_rows = False
@@ -299,6 +316,7 @@ class Server:
             traceparent = request.get(TRACEPARENT)
             trace = tracing.enter(traceparent) if traceparent is not None else None
             try:
+                began = _perf_counter()
                 outer = interrupter.begin(rid, request.get(TIMEOUT))
                 try:
                     result = op(request)
@@ -307,6 +325,10 @@ class Server:
                 if type(result) not in _NOT_AWAITABLE and _is_awaitable(result):
                     self._start_task(rid, request, result)  # the task copies the trace
                     return None
+                ended = _perf_counter()
+                if ended - began < QUICK_SECONDS:
+                    replies.quick = request
+                    replies.ended = ended
             finally:
                 if trace is not None:
                     tracing.leave(trace)
