@@ -14,6 +14,7 @@ import threading
 
 from . import (codec, forks, framing, guardian, interrupts, loader, logs, registry, server,
                watchdog)
+from . import pipes
 
 __all__ = ["main", "parse_args"]
 
@@ -71,10 +72,12 @@ def main(argv=None):
     values.functions = worker.callbacks.function
     forks.keep_children_off_channel(proto_in, writer, log_handler, worker)
     try:
-        writer.send(values.encode_event({"ev": "hello", "pid": os.getpid(),
-                                         "python": "%d.%d.%d" % sys.version_info[:3],
-                                         "worker": options.worker_id,
-                                         "shm": shared is not None}))
+        hello = {"ev": "hello", "pid": os.getpid(), "python": "%d.%d.%d" % sys.version_info[:3],
+                 "worker": options.worker_id, "shm": shared is not None}
+        pipe = pipes.widen(proto_in)
+        if pipe is not None:
+            hello["pipe"] = pipe  # how much the Java side may write unread
+        writer.send(values.encode_event(hello))
         worker.serve()
         if forks.in_forked_child():
             forks.leave()

@@ -219,6 +219,9 @@ public final class Wire {
 	/** Whether the worker opened the shared file. */
 	public static final String HELLO_SHARED_MEMORY = "shm";
 
+	/** The capacity of the worker's request pipe in bytes, when it could tell. */
+	public static final String HELLO_PIPE = "pipe";
+
 	public static final String LOG_LEVEL = "level";
 
 	public static final String LOG_LOGGER = "logger";

@@ -174,6 +174,9 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 				this.worker.saidHello(pid.longValue());
 			}
 			this.worker.sharedMemoryOpened(Boolean.TRUE.equals(fields.get(Wire.HELLO_SHARED_MEMORY)));
+			if (fields.get(Wire.HELLO_PIPE) instanceof Number pipe) {
+				this.worker.requestPipeHolds(pipe.longValue());
+			}
 			this.hello.complete(null);
 		}
 		else if (Wire.EVENT_LOG.equals(event)) {

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * another writer, nor blocks in a write at all, so it always hears of its deadline: the
  * frame surely fits when it and every byte written since the last request the worker
  * has answered (it reads requests in order, so it has read all before that one) add up
- * to at most {@link #INLINE_BYTES}, well under any pipe's capacity. A queued frame whose
+ * to at most a quarter of the pipe's capacity: {@link #INLINE_BYTES} until the worker's
+ * hello says how large its pipe is (it widens it at start, so that a thousand calls in
+ * flight are still written by their callers). A queued frame whose
  * call has already ended (timed out while the worker was not reading) is dropped
  * unwritten.
  * <p>
@@ -55,7 +57,10 @@ final class RequestWriter {
 	/** How long a release may wait for a request to go out with. */
 	static final long RELEASE_DELAY_MILLIS = 2;
 
-	/** What a caller may write itself: a quarter of the smallest pipe buffer of the systems Java runs on. */
+	/**
+	 * What a caller may write itself: a quarter of the smallest pipe buffer of the systems
+	 * Java runs on, until the worker says how large its pipe is ({@link #pipeHolds}).
+	 */
 	static final long INLINE_BYTES = 16 * 1024;
 
 	/** The most released ref ids that a caller writes along with its own request. */
@@ -107,6 +112,9 @@ final class RequestWriter {
 	private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
 	private final ReentrantLock lock = new ReentrantLock();
+
+	/** What a caller may write itself: {@link #INLINE_BYTES}, or a quarter of the pipe the worker reported. */
+	private volatile long inlineBytes = INLINE_BYTES;
 
 	/** Bytes written to the worker so far; changed under the lock. */
 	private volatile long written;
@@ -292,7 +300,17 @@ final class RequestWriter {
 
 	/** Whether {@code size} more bytes surely fit in the pipe with what the worker may not have read. */
 	private boolean fitsUnread(long size) {
-		return this.written - this.read.get() + size <= INLINE_BYTES;
+		return this.written - this.read.get() + size <= this.inlineBytes;
+	}
+
+	/**
+	 * The worker's request pipe holds {@code bytes} (it widened it at start): callers may
+	 * write up to a quarter of that unread themselves. A quarter, because the pipe holds
+	 * pages, and a write that does not fit in the last page's room starts a new one: at
+	 * worst half of each page is used.
+	 */
+	void pipeHolds(long bytes) {
+		this.inlineBytes = Math.max(INLINE_BYTES, bytes / 4);
 	}
 
 	/**

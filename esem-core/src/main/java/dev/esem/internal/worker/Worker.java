@@ -190,6 +190,11 @@ public final class Worker {
 		}
 	}
 
+	/** The worker's hello said how many bytes its request pipe holds. */
+	void requestPipeHolds(long bytes) {
+		this.writer.pipeHolds(bytes);
+	}
+
 	/**
 	 * Completes once the worker has ended (its pending calls failed, the pool told), for
 	 * what must go with it on the bridge side.
