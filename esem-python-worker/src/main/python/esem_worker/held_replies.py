@@ -24,7 +24,7 @@ its reply held: nothing more has been read when it is sent.
 __all__ = ["HeldReplies", "QUICK_SECONDS"]
 
 QUICK_SECONDS = 20e-6
-MAX_WAIT_SECONDS = 100e-6
+MAX_WAIT_SECONDS = 500e-6
 MAX_REPLIES = 64
 
 
