@@ -42,29 +42,35 @@ class HeldReplies:
         self.quick = None  # the request that has just run quickly, until its reply is sent
         self.ended = 0.0
         self._since = 0.0  # when the first reply held ended
-        self._callee = None  # what the request of the last reply held called
-        self._running = None  # what the request that runs now calls
+        self._callee = None  # what the requests of the replies held called
 
     def send(self, reply):
         """Sends a reply frame of the serve loop (bytes, or a list with its segments), with
         the replies held, or holds it. A first reply is held only when the next request's
         line is read already; the serve loop writes what is held before it may wait for
         input (see :meth:`flush`)."""
-        frames = self._frames
-        if self.quick is not None:
+        request = self.quick
+        if request is not None and type(reply) is bytes:
             self.quick = None
             held = self.held
-            if (type(reply) is bytes and held < MAX_REPLIES and self._running[0] is not None
-                    and (self.ended - self._since < MAX_WAIT_SECONDS if held
-                         else self._reader.has_line())):
-                if not held:
+            if held:
+                # before() found that the request called what those held called
+                if held < MAX_REPLIES and self.ended - self._since < MAX_WAIT_SECONDS:
+                    self.held = held + 1
+                    self._frames.append(reply)
+                    return
+            elif self._reader.has_line():
+                called = callee(request)
+                if called[0] is not None:
+                    self._callee = called
                     self._since = self.ended
-                self.held = held + 1
-                self._callee = self._running
-                frames.append(reply)
-                return
+                    self.held = 1
+                    self._frames.append(reply)
+                    return
+        self.quick = None
         if self.held:
             self.held = 0
+            frames = self._frames
             if type(reply) is bytes:
                 frames.append(reply)
                 reply = b"".join(frames)
@@ -75,10 +81,9 @@ class HeldReplies:
         self._writer.send(reply)
 
     def before(self, request):
-        """``request`` is about to run: the replies held go out first unless it calls
-        what the last held reply's request called."""
-        running = self._running = callee(request)
-        if self.held and running != self._callee:
+        """``request`` is about to run while replies are held: they go out first unless it
+        calls what their requests called."""
+        if callee(request) != self._callee:
             self.flush()
 
     def flush(self):

@@ -308,7 +308,8 @@ class Server:
                 "the %s request was not run: it was cancelled while it waited behind other "
                 "calls" % request.get("op")), "", {"cancelled": True})
         replies = self._replies
-        replies.before(request)  # no reply waits for other code than its own function's
+        if replies.held:
+            replies.before(request)  # no reply waits for other code than its own function's
         try:
             if self._codec.pending_rows:
                 self._codec.pending_rows = False
