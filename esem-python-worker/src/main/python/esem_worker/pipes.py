@@ -14,8 +14,10 @@ import stat
 
 __all__ = ["WANTED_BYTES", "widen"]
 
-# The most an unprivileged process may ask for by default (/proc/sys/fs/pipe-max-size).
-WANTED_BYTES = 1 << 20
+# A quarter of it, 128 KiB, holds a thousand small requests. Every page counts against
+# the user's pipe-user-pages-soft (64 MiB by default), past which the kernel gives the
+# user's new pipes one page: so no more than needed.
+WANTED_BYTES = 1 << 19
 
 
 def widen(fd, wanted=WANTED_BYTES):

@@ -307,10 +307,12 @@ final class RequestWriter {
 	 * The worker's request pipe holds {@code bytes} (it widened it at start): callers may
 	 * write up to a quarter of that unread themselves. A quarter, because the pipe holds
 	 * pages, and a write that does not fit in the last page's room starts a new one: at
-	 * worst half of each page is used.
+	 * worst half of each page is used. Less than {@link #INLINE_BYTES} when the system
+	 * gave the pipe less than 64 KiB (a user whose pipes hold too much already gets pipes
+	 * of one page).
 	 */
 	void pipeHolds(long bytes) {
-		this.inlineBytes = Math.max(INLINE_BYTES, bytes / 4);
+		this.inlineBytes = bytes / 4;
 	}
 
 	/**

@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A one-way frame sent ahead goes in the same write as the next request, or on its own
  * soon after, and before anything handed over after it: a call on its object, or the
- * object's release, even when the I/O executor writes them from its queue.
+ * object's release, even when the I/O executor writes them from its queue. And how much
+ * a caller writes itself follows the pipe's capacity that the worker reported.
  */
 class RequestWriterAheadTest {
 
@@ -102,6 +103,22 @@ class RequestWriterAheadTest {
 		int construct = indexOf(frames, "\"op\":\"construct\"");
 		assertThat(construct).isLessThan(indexOf(frames, "\"ref\":\"" + REF + "\""))
 			.isLessThan(indexOf(frames, "\"op\":\"release\""));
+	}
+
+	@Test
+	void aPipeSmallerThanSixteenKibLeavesLessToTheCaller() {
+		this.writer.pipeHolds(4096); // a user past its pipe pages gets pipes of one page
+		this.writer.send(call("x".repeat(2048)), null);
+		assertThat(written()).as("a quarter of 4 KiB is less than the frame").isEmpty();
+		runIo();
+		assertThat(written()).hasSize(1);
+	}
+
+	@Test
+	void aWidePipeLeavesMoreToTheCaller() {
+		this.writer.pipeHolds(512 * 1024);
+		this.writer.send(call("x".repeat((int) RequestWriter.INLINE_BYTES)), null);
+		assertThat(written()).as("written by the caller").hasSize(1);
 	}
 
 	private void runIo() {
