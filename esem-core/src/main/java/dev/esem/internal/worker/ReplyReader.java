@@ -156,12 +156,12 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 		}
 		if (!call.isDone()) {
 			unreadCallSent();
-			try {
-				call.get();
-			}
-			finally {
-				unreadCallEnded();
-			}
+			// counted out by whoever ends the call, as it does: counted out by this thread
+			// once it runs again, the call would still count when the reader thread that
+			// woke it looks again, and the reader thread would read on, holding the turn,
+			// and read the replies of this caller's next calls too
+			call.whenComplete((value, failure) -> unreadCallEnded());
+			call.get();
 		}
 		else if (this.unread.get() > 0 || this.stopping) {
 			wakeThread();
