@@ -3,7 +3,8 @@ import unittest
 
 import support  # noqa: F401  (puts the worker package on sys.path)
 from esem_worker.codec import Codec
-from esem_worker.logs import ProtocolLogHandler, parse_level
+from esem_worker.log_forwarding import parse_level
+from esem_worker.logs import ProtocolLogHandler
 from esem_worker.registry import Registry
 
 
@@ -23,6 +24,12 @@ class LogsTest(unittest.TestCase):
             self.assertEqual(parse_level(name), level)
         with self.assertRaises(ValueError):
             parse_level("LOUD")
+
+    def test_parse_level_reads_every_standard_name_as_logging_does(self):
+        # parse_level runs before logging is imported: its own table must not drift
+        for name in ("CRITICAL", "FATAL", "ERROR", "WARNING", "WARN", "INFO", "DEBUG", "NOTSET"):
+            self.assertEqual(parse_level(name), logging.getLevelName(name), name)
+        self.assertEqual(parse_level("OFF"), logging.CRITICAL + 10)
 
     def test_records_become_log_events(self):
         writer = RecordingWriter()
