@@ -45,8 +45,9 @@ _STR = frozenset((str,))
 _DICT_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
 _INFINITY = float("inf")
 _encode_str = json.encoder.encode_basestring_ascii
-_FRACTION = re.compile(r"\.(\d+)")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Patterns compiled (and cached by re) on first use: a worker's start would pay for them.
+_FRACTION = r"\.(\d+)"
+_SURROGATE = "[\ud800-\udfff]"
 # Java's BigDecimal keeps its scale (minus the exponent) in an int.
 _MAX_SCALE = 2 ** 31 - 1
 # A string result at least this long travels as UTF-8 in a segment: decoding it costs
@@ -84,7 +85,7 @@ def iso_parser(parse):
         try:
             return parse(text)
         except ValueError:
-            fixed = _FRACTION.sub(lambda m: "." + m.group(1)[:6].ljust(6, "0"), text, count=1)
+            fixed = re.sub(_FRACTION, lambda m: "." + m.group(1)[:6].ljust(6, "0"), text, count=1)
             if fixed.endswith("Z"):
                 fixed = fixed[:-1] + "+00:00"
             if fixed == text:
@@ -586,7 +587,7 @@ def _decimal_text(value):
 
 def _check_keys(value):
     for key in value:
-        if not key.isascii() and _SURROGATE.search(key):
+        if not key.isascii() and re.search(_SURROGATE, key):
             raise ValueError("dict key %a holds a lone surrogate, which is not Unicode text: "
                              "Java cannot read it as a map key" % (key,))
 
