@@ -13,7 +13,7 @@ from support import FIXTURES, WorkerProcess, worker_zip
 
 # Imported by the worker's own start before: none of them is needed to serve a call.
 _LEFT_TO_FIRST_USE = ["argparse", "gettext", "locale", "logging", "traceback", "string",
-                      "decimal", "datetime", "dataclasses"]
+                      "decimal", "datetime", "dataclasses", "shutil"]
 
 
 def _imported_by_the_interpreter_alone():
