@@ -6,8 +6,8 @@ not import it: an import hook, first on ``sys.meta_path``, sets the root logger'
 and the :class:`~esem_worker.logs.ProtocolLogHandler` up as soon as the ``logging``
 module has run, inside that import, whoever imports it (user code at its import or in a
 call, a library, a thread). No code can reach a logger before then, so no record is
-missed. A warning shown before that imports ``logging``, which sets it up, and becomes
-one WARNING record on ``py.warnings``, as ``logging.captureWarnings`` makes it.
+missed. A warning shown before then imports ``logging`` (which sets forwarding up) and
+becomes one WARNING record on ``py.warnings``, as ``logging.captureWarnings`` makes it.
 """
 
 import sys
@@ -102,8 +102,6 @@ class _LoggingImportHook:
                     break
         else:
             return None
-        if spec.loader is None or not hasattr(spec.loader, "exec_module"):
-            return spec
         spec.loader = _ThenLoader(spec.loader, self._then)
         return spec
 
