@@ -6,7 +6,8 @@ Data flow::
                                                                        │
     Java ◄─[stdout pipe]── framing.FrameWriter ◄── codec.encode_* ◄────┘
                                    ▲
-                logs.ProtocolLogHandler (logging records from any thread)
+                logs.ProtocolLogHandler (logging records from any thread; set up
+                                         when logging is imported: log_forwarding)
 
     print(), sys.stdout, fd 1 and fd 2 ──► stderr pipe (the Java side logs it)
 
@@ -25,5 +26,5 @@ the project's docs/protocol.md.
 """
 
 __all__ = ["arrays", "batching", "callbacks", "carriers", "codec", "errors", "forks", "framing",
-           "guardian", "hints", "interrupts", "loader", "logs", "main", "missing", "registry",
-           "server", "shm", "streams", "tables", "tracing", "watchdog"]
+           "guardian", "hints", "interrupts", "loader", "log_forwarding", "logs", "main", "missing",
+           "registry", "server", "shm", "streams", "tables", "tracing", "watchdog"]

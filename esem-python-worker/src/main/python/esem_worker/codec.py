@@ -19,8 +19,6 @@ request, and a scalar result is formatted without them at all.
 """
 
 import array
-import datetime
-import decimal
 import enum
 import json
 import json.encoder
@@ -47,8 +45,9 @@ _STR = frozenset((str,))
 _DICT_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
 _INFINITY = float("inf")
 _encode_str = json.encoder.encode_basestring_ascii
-_FRACTION = re.compile(r"\.(\d+)")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Patterns compiled (and cached by re) on first use: a worker's start would pay for them.
+_FRACTION = r"\.(\d+)"
+_SURROGATE = "[\ud800-\udfff]"
 # Java's BigDecimal keeps its scale (minus the exponent) in an int.
 _MAX_SCALE = 2 ** 31 - 1
 # A string result at least this long travels as UTF-8 in a segment: decoding it costs
@@ -86,7 +85,7 @@ def iso_parser(parse):
         try:
             return parse(text)
         except ValueError:
-            fixed = _FRACTION.sub(lambda m: "." + m.group(1)[:6].ljust(6, "0"), text, count=1)
+            fixed = re.sub(_FRACTION, lambda m: "." + m.group(1)[:6].ljust(6, "0"), text, count=1)
             if fixed.endswith("Z"):
                 fixed = fixed[:-1] + "+00:00"
             if fixed == text:
@@ -152,21 +151,49 @@ def _decode_uuid(text):
     return uuid.UUID(text)
 
 
-def _decode_timedelta(pair):
-    seconds, micros = pair
-    return datetime.timedelta(seconds=seconds, microseconds=micros)
+def _timedelta_decoder():
+    import datetime
+
+    def decode_timedelta(pair):
+        seconds, micros = pair
+        return datetime.timedelta(seconds=seconds, microseconds=micros)
+    return decode_timedelta
+
+
+def _decimal_decoder():
+    import decimal
+    return decimal.Decimal
+
+
+def _iso_decoder(kind):
+    def make():
+        import datetime
+        return iso_parser(getattr(datetime, kind).fromisoformat)
+    return make
+
+
+def _made_on_first_use(tag, make):
+    """The decoder of ``tag``, made (its module imported) by the first value that has the
+    tag, and kept in its place: most workers never see a date or a decimal, and these
+    modules cost a worker's start more than their first use costs a call."""
+    def decode_first(value):
+        decode = _DECODERS[tag] = make()
+        return decode(value)
+    return decode_first
 
 
 _DECODERS = {
     "uuid": _decode_uuid,
-    "td": _decode_timedelta,
     "set": _decode_set,
-    "dec": decimal.Decimal,
-    "date": iso_parser(datetime.date.fromisoformat),
-    "time": iso_parser(datetime.time.fromisoformat),
-    "dt": iso_parser(datetime.datetime.fromisoformat),
     "dict": _decode_dict,
 }
+_DECODERS.update((tag, _made_on_first_use(tag, make)) for tag, make in (
+    ("td", _timedelta_decoder),
+    ("dec", _decimal_decoder),
+    ("date", _iso_decoder("date")),
+    ("time", _iso_decoder("time")),
+    ("dt", _iso_decoder("datetime")),
+))
 
 
 class Codec:
@@ -331,20 +358,26 @@ class Codec:
             _check_nan_keys(value, "set")
             prepare = self.prepare
             return {"$t": "set", "v": [prepare(v, depth + 1) for v in value]}
-        if isinstance(value, decimal.Decimal):
+        # Decimals, dates and UUIDs exist only once their module is imported, which the
+        # worker leaves to the code that makes them.
+        modules = sys.modules
+        decimal = modules.get("decimal")
+        if decimal is not None and isinstance(value, decimal.Decimal):
             return {"$t": "dec", "v": _decimal_text(value)}
         if is_missing(value):  # before datetime: pandas.NaT is one
             return None
-        # datetime is a subclass of date: test it first.
-        if isinstance(value, datetime.datetime):
-            return {"$t": "dt", "v": value.isoformat()}
-        if isinstance(value, datetime.date):
-            return {"$t": "date", "v": value.isoformat()}
-        if isinstance(value, datetime.time):
-            return {"$t": "time", "v": value.isoformat()}
-        if isinstance(value, datetime.timedelta):
-            return {"$t": "td", "v": [value.days * 86400 + value.seconds, value.microseconds]}
-        uuid = sys.modules.get("uuid")
+        datetime = modules.get("datetime")
+        if datetime is not None:
+            # datetime is a subclass of date: test it first.
+            if isinstance(value, datetime.datetime):
+                return {"$t": "dt", "v": value.isoformat()}
+            if isinstance(value, datetime.date):
+                return {"$t": "date", "v": value.isoformat()}
+            if isinstance(value, datetime.time):
+                return {"$t": "time", "v": value.isoformat()}
+            if isinstance(value, datetime.timedelta):
+                return {"$t": "td", "v": [value.days * 86400 + value.seconds, value.microseconds]}
+        uuid = modules.get("uuid")
         if uuid is not None and isinstance(value, uuid.UUID):
             return {"$t": "uuid", "v": str(value)}
         # Subclasses of the JSON types (IntEnum, OrderedDict...) travel as their base
@@ -554,7 +587,7 @@ def _decimal_text(value):
 
 def _check_keys(value):
     for key in value:
-        if not key.isascii() and _SURROGATE.search(key):
+        if not key.isascii() and re.search(_SURROGATE, key):
             raise ValueError("dict key %a holds a lone surrogate, which is not Unicode text: "
                              "Java cannot read it as a map key" % (key,))
 

@@ -13,8 +13,6 @@ called says so with ``java`` (its id on the Java side) and ends the chain there:
 Java exception itself is the root cause.
 """
 
-import traceback
-
 from .callbacks import JavaException
 from .framing import is_frame_too_large
 
@@ -85,6 +83,7 @@ def message(exc):
 def format_all(exc, tb=None):
     """The traceback text as Python prints it, its chain included."""
     try:
+        import traceback  # on the first error: most workers start and serve without one
         return "".join(traceback.format_exception(
             type(exc), exc, exc.__traceback__ if tb is None else tb))
     except BaseException:
@@ -94,6 +93,7 @@ def format_all(exc, tb=None):
 def _format_own(exc):
     """The traceback text of ``exc`` alone, without the exceptions it was chained to."""
     try:
+        import traceback
         return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, chain=False))
     except BaseException:
         return "%s: %s\n" % (type(exc).__name__, message(exc))

@@ -19,7 +19,7 @@ _worker_pid = None
 _off_channel = False  # set in a forked child, and so inherited by its own children
 
 
-def keep_children_off_channel(proto_in, writer, log_handler, server):
+def keep_children_off_channel(proto_in, writer, logs, server):
     """Registers what every child forked from now on does right after the fork."""
     global _worker_pid
     _worker_pid = os.getpid()
@@ -34,7 +34,7 @@ def keep_children_off_channel(proto_in, writer, log_handler, server):
             os.close(proto_in)
         except OSError:
             pass
-        log_handler.to_stderr()
+        logs.to_stderr()
         server.forked()
 
     os.register_at_fork(after_in_child=after_in_child)

@@ -24,9 +24,6 @@ Converters for the classes of libraries the worker does not import itself (panda
 is met. A conversion that fails raises ``TypeError`` naming the parameter.
 """
 
-import dataclasses
-import datetime
-import decimal
 import enum
 import inspect
 import sys
@@ -185,7 +182,8 @@ def _make_converter(hint):
     make = _by_class_name.get((hint.__module__.partition(".")[0], hint.__name__))
     if make is not None:
         return make(hint)
-    if dataclasses.is_dataclass(hint):
+    dataclasses = sys.modules.get("dataclasses")  # a dataclass exists only once it is imported
+    if dataclasses is not None and dataclasses.is_dataclass(hint):
         return _dataclass(hint)
     if issubclass(hint, tuple) and hasattr(hint, "_fields"):
         return _named_tuple(hint)
@@ -193,7 +191,7 @@ def _make_converter(hint):
         return _pydantic(hint)
     if issubclass(hint, enum.Enum):
         return _enum(hint)
-    return _SCALARS.get(hint)
+    return None
 
 
 def _generic(hint, origin, args):
@@ -251,7 +249,7 @@ _ABSTRACT_MAPPINGS = tuple(getattr(__import__("collections.abc").abc, n)
 
 
 def _dataclass(cls):
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    fields = {f.name: f for f in sys.modules["dataclasses"].fields(cls) if f.init}
     try:
         hints = typing.get_type_hints(cls)
     except Exception:
@@ -335,37 +333,43 @@ def _ndarray(hint):
     return array
 
 
-def _iso(parse, cls):
-    parse_text = iso_parser(parse)  # Java's spellings too: 'Z', nanoseconds
+def _iso(cls):
+    """``datetime``, ``date`` or ``time`` from ISO text; a ``datetime`` also from a number."""
+    import datetime  # imported already: a hint names its class
+    parse_text = iso_parser(cls.fromisoformat)  # Java's spellings too: 'Z', nanoseconds
+    from_seconds = cls is datetime.datetime
+    utc = datetime.timezone.utc
 
     def from_text(value):
         if isinstance(value, str):
             return parse_text(value)
-        if cls is datetime.datetime and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc)
+        if from_seconds and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return cls.fromtimestamp(value, tz=utc)
         return value
     return from_text
 
 
-def _decimal(value):
-    if isinstance(value, decimal.Decimal) or isinstance(value, bool):
+def _decimal(cls):
+    def to_decimal(value):
+        if isinstance(value, cls) or isinstance(value, bool):
+            return value
+        if isinstance(value, float):
+            return cls(repr(value))  # the shortest text of the float: 0.1, not 0.1000000000000000055...
+        if isinstance(value, (int, str)):
+            return cls(value)
         return value
-    if isinstance(value, float):
-        return decimal.Decimal(repr(value))  # the shortest text of the float: 0.1, not 0.1000000000000000055...
-    if isinstance(value, (int, str)):
-        return decimal.Decimal(value)
-    return value
+    return to_decimal
 
 
 def _uuid(hint):
     return lambda value: hint(value) if isinstance(value, str) else value
 
 
-_SCALARS = {
-    datetime.datetime: _iso(datetime.datetime.fromisoformat, datetime.datetime),
-    datetime.date: _iso(datetime.date.fromisoformat, datetime.date),
-    datetime.time: _iso(datetime.time.fromisoformat, datetime.time),
-    decimal.Decimal: _decimal,
-}
+# The worker imports datetime and decimal for no one: a hint that names their classes
+# has imported them.
+register_class("datetime", "datetime", _iso)
+register_class("datetime", "date", _iso)
+register_class("datetime", "time", _iso)
+register_class("decimal", "Decimal", _decimal)
 register_class("numpy", "ndarray", _ndarray)
 register_class("uuid", "UUID", _uuid)

@@ -4,6 +4,7 @@ A record's message travels alone; its exception, if it has one, as ``exc`` (desc
 as in an error reply, frames and causes included), and the trace of the call being
 served as ``trace`` and ``span`` (see ``tracing``). Warnings are logged records too
 (``logging.captureWarnings``): one WARNING record on ``py.warnings`` per warning shown.
+The worker imports this module once ``logging`` is imported (see ``log_forwarding``).
 """
 
 import logging
@@ -12,25 +13,7 @@ import sys
 from . import tracing
 from .errors import describe
 
-__all__ = ["ProtocolLogHandler", "parse_level"]
-
-# SLF4J spellings, so the Java side can pass its own level names through.
-_ALIASES = {"TRACE": logging.DEBUG, "WARN": logging.WARNING, "FATAL": logging.CRITICAL,
-            "OFF": logging.CRITICAL + 10}
-
-
-def parse_level(name):
-    """A logging level from a name (``INFO``, ``WARN``...) or a number."""
-    text = str(name).strip().upper()
-    if text.isdigit():
-        return int(text)
-    if text in _ALIASES:
-        return _ALIASES[text]
-    level = logging.getLevelName(text)
-    if not isinstance(level, int):
-        raise ValueError("unknown log level %r" % (name,))
-    return level
-
+__all__ = ["ProtocolLogHandler"]
 
 # Room for each text of a logged exception (the Java side's frame limit is far larger).
 _EXC_TEXT_LIMIT = 16384

@@ -6,14 +6,13 @@ The Java side starts it as::
         m.main(sys.argv[2:])" esem_worker.zip --worker-id 1 --parent-pid 4711 ...
 """
 
-import argparse
-import logging
 import os
 import sys
 import threading
+import types
 
-from . import (codec, forks, framing, guardian, interrupts, loader, logs, registry, server,
-               watchdog)
+from . import (codec, forks, framing, guardian, interrupts, loader, log_forwarding, registry,
+               server, watchdog)
 from . import pipes
 
 __all__ = ["main", "parse_args"]
@@ -21,24 +20,51 @@ __all__ = ["main", "parse_args"]
 # How long an ending worker waits for threads that user code left running.
 _EXIT_GRACE_SECONDS = 2.0
 
+# option: (attribute, type, default); a type of list: repeatable, the values in order.
+# Read by hand: argparse, with the gettext and locale it loads for its messages, cost a
+# tenth of the worker's start, for a command line that only the Java side writes.
+_OPTIONS = {
+    "--worker-id": ("worker_id", int, 0),
+    "--parent-pid": ("parent_pid", int, 0),  # exit when this process is gone (0: do not watch)
+    "--max-frame-bytes": ("max_frame_bytes", int, 64 * 1024 * 1024),
+    "--max-depth": ("max_depth", int, 256),
+    "--log-level": ("log_level", log_forwarding.parse_level, 20),  # INFO
+    "--temporary-home": ("temporary_home", str, None),  # removed once the parent is gone
+    "--shm": ("shm", str, None),  # a shared-memory file for large binary segments (shm.py)
+    "--shm-capacity": ("shm_capacity", int, 0),  # the bytes of each direction's area in it
+    "--path": ("path", list, None),  # a directory put first on sys.path, in order
+}
+
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="esem_worker", description="esem Python worker")
-    parser.add_argument("--worker-id", type=int, default=0)
-    parser.add_argument("--parent-pid", type=int, default=0,
-                        help="exit when this process is gone (0: do not watch)")
-    parser.add_argument("--max-frame-bytes", type=int, default=64 * 1024 * 1024)
-    parser.add_argument("--max-depth", type=int, default=256)
-    parser.add_argument("--log-level", type=logs.parse_level, default=logging.INFO)
-    parser.add_argument("--temporary-home", default=None,
-                        help="a directory to remove once the parent process is gone")
-    parser.add_argument("--shm", default=None,
-                        help="a shared-memory file for large binary segments (see shm.py)")
-    parser.add_argument("--shm-capacity", type=int, default=0,
-                        help="the bytes of each direction's area in the --shm file")
-    parser.add_argument("--path", action="append", default=[],
-                        help="a directory put first on sys.path (repeatable, in order)")
-    return parser.parse_args(argv)
+    """The options of ``argv`` (``--name value`` or ``--name=value``); exits with status
+    2 and a message on stderr, as argparse would, at an option it does not know or a
+    value it cannot read."""
+    options = types.SimpleNamespace(**{attribute: [] if kind is list else default
+                                       for attribute, kind, default in _OPTIONS.values()})
+    args = iter(argv)
+    for arg in args:
+        name, equals, value = arg.partition("=")
+        if name not in _OPTIONS:
+            _usage_error("unrecognized argument %s" % arg)
+        attribute, kind, _ = _OPTIONS[name]
+        if not equals:
+            value = next(args, None)
+            if value is None:
+                _usage_error("argument %s: expected one argument" % name)
+        if kind is list:
+            getattr(options, attribute).append(value)
+            continue
+        try:
+            setattr(options, attribute, kind(value))
+        except ValueError as exc:
+            _usage_error("argument %s: invalid value %r (%s)" % (name, value, exc))
+    return options
+
+
+def _usage_error(text):
+    sys.stderr.write("esem_worker: error: %s\n" % text)
+    sys.exit(2)
 
 
 def main(argv=None):
@@ -60,17 +86,15 @@ def main(argv=None):
     writer = framing.FrameWriter(proto_out, shared)
     objects = registry.Registry()
     values = codec.Codec(objects, options.max_depth, options.max_frame_bytes)
-    root = logging.getLogger()
-    root.setLevel(options.log_level)
-    log_handler = logs.ProtocolLogHandler(writer, values)
-    root.addHandler(log_handler)
-    logging.captureWarnings(True)  # each warning one WARNING record on py.warnings, not stderr lines
+    # records, and each warning as one WARNING record on py.warnings, not stderr lines
+    logs = log_forwarding.LogForwarding(options.log_level, writer, values)
+    logs.install()
     watchdog.watch_parent(options.parent_pid)
 
     worker = server.Server(framing.FrameReader(proto_in, options.max_frame_bytes, shared), writer,
                            values, objects, loader.ModuleLoader(options.path), interrupter)
     values.functions = worker.callbacks.function
-    forks.keep_children_off_channel(proto_in, writer, log_handler, worker)
+    forks.keep_children_off_channel(proto_in, writer, logs, worker)
     try:
         hello = {"ev": "hello", "pid": os.getpid(), "python": "%d.%d.%d" % sys.version_info[:3],
                  "worker": options.worker_id, "shm": shared is not None}

@@ -20,11 +20,10 @@ is released.
 """
 
 import os
-import string
 
 __all__ = ["Registry", "UnknownRefError"]
 
-_TOKEN_ALPHABET = string.ascii_lowercase + string.digits
+_TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"  # string.ascii_lowercase + digits
 _ABSENT = object()
 
 

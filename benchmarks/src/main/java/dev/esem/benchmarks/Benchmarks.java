@@ -98,6 +98,13 @@ final class Benchmarks {
 		return new Report(Machine.of(this.python), figures, null, this.quick);
 	}
 
+	/** The start-up figures alone: build() and the first call, against the interpreter's own start. */
+	Report runStartUp() throws Exception {
+		List<Figure> figures = new ArrayList<>();
+		new RoundThree(this.python, Scripts.extract(), this.rounds, this.quick).startUp(figures);
+		return new Report(Machine.of(this.python), figures, null, this.quick);
+	}
+
 	/** The bulk figures alone: large values through shared memory and the pipe. */
 	Report runBulk() throws Exception {
 		Path scripts = Scripts.extract();

@@ -8,7 +8,7 @@ import dev.esem.PythonBridge;
  * The esem benchmarks (see docs/performance.md).
  *
  * <pre>
- * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] [--only tables|bulk|small]
+ * java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] [--only tables|bulk|small|startup]
  * java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]
  * java -jar benchmarks.jar tracing [--quick] [--python EXE]
  * java -jar benchmarks.jar serving [--quick] [--python EXE]
@@ -43,8 +43,9 @@ public final class Main {
 				case "--data-python" -> dataPython = args[++i];
 				case "--only" -> {
 					only = args[++i];
-					if (!only.equals("tables") && !only.equals("bulk") && !only.equals("small")) {
-						System.err.println("--only takes tables, bulk or small");
+					if (!only.equals("tables") && !only.equals("bulk") && !only.equals("small")
+							&& !only.equals("startup")) {
+						System.err.println("--only takes tables, bulk, small or startup");
 						System.exit(2);
 					}
 				}
@@ -52,7 +53,7 @@ public final class Main {
 				case "--samples" -> samples = Integer.parseInt(args[++i]);
 				default -> {
 					System.err.println("usage: java -jar benchmarks.jar [--quick] [--json FILE] [--python EXE] [--data-python EXE] "
-							+ "[--only tables|bulk|small]\n"
+							+ "[--only tables|bulk|small|startup]\n"
 							+ "       java -jar benchmarks.jar soak [--calls N] [--samples K] [--json FILE] [--python EXE]");
 					System.exit(2);
 				}
@@ -68,7 +69,8 @@ public final class Main {
 		}
 		Report report = tracing ? benchmarks.tracing()
 				: "tables".equals(only) ? benchmarks.runTables() : "bulk".equals(only) ? benchmarks.runBulk()
-				: "small".equals(only) ? new SmallCalls(python, benchmarks.rounds(), quick).run() : benchmarks.run();
+				: "small".equals(only) ? new SmallCalls(python, benchmarks.rounds(), quick).run()
+				: "startup".equals(only) ? benchmarks.runStartUp() : benchmarks.run();
 		report.print();
 		if (json != null) {
 			report.writeJson(json);

@@ -58,7 +58,7 @@ final class RoundThree {
 		return (System.nanoTime() - begin) / 1e3 / count;
 	}
 
-	private void startUp(List<Figure> figures) throws Exception {
+	void startUp(List<Figure> figures) throws Exception {
 		String executable = realExecutable(this.python);
 		Benchmarks.progress("start-up");
 		double cold = startMillis(executable); // the first bridge of this JVM: classes load

@@ -11,7 +11,7 @@ import dev.esem.PyModule;
 /**
  * The small-call figures alone ({@code --only small}): the construct cycle, the pipelined
  * calls, a call with one callback and a small-array call, each against the floor it has
- * in the full run, with the allocation per call of each.
+ * in the full run, with the allocation per call of each; and the start-up.
  */
 final class SmallCalls {
 
@@ -85,6 +85,7 @@ final class SmallCalls {
 					Allocations.perCall(callbacks, () -> flows.callbackMicros(callbacks))[1],
 					Allocations.perCall(arrays, () -> micros(arrays, () -> head(model, input)))[1]);
 		}
+		new RoundThree(this.python, scripts, this.rounds, this.quick).startUp(figures);
 		return new Report(Machine.of(this.python), figures, null, this.quick);
 	}
 

@@ -86,7 +86,8 @@ public final class WorkerPool implements WorkerEvents {
 		this.warmUp = warmUp;
 		List<CompletableFuture<Worker>> bringUps = new ArrayList<>();
 		for (Slot slot : this.slots) {
-			bringUps.add(CompletableFuture.supplyAsync(() -> bringUp(slot, true), this.io));
+			bringUps.add((this.slots.length == 1) ? bringUpHere(slot)
+					: CompletableFuture.supplyAsync(() -> bringUp(slot, true), this.io));
 		}
 		List<Worker> workers = new ArrayList<>();
 		try {
@@ -109,6 +110,19 @@ public final class WorkerPool implements WorkerEvents {
 				throw startFailed(bringUps, new PythonWorkerException("Python " + worker.name() + " ("
 						+ this.options.python() + ") ended while the workers started: " + worker.endReason()));
 			}
+		}
+	}
+
+	/**
+	 * The one worker of a pool brought up on the thread that waits for it: a hand-off to an
+	 * I/O thread, and that thread's start, would only lengthen the start.
+	 */
+	private CompletableFuture<Worker> bringUpHere(Slot slot) {
+		try {
+			return CompletableFuture.completedFuture(bringUp(slot, true));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
 		}
 	}
 
