@@ -11,9 +11,8 @@ import sys
 import threading
 import types
 
-from . import (codec, forks, framing, guardian, interrupts, loader, log_forwarding, registry,
-               server, watchdog)
-from . import pipes
+from . import (codec, forks, framing, guardian, interrupts, loader, log_forwarding, pipes,
+               registry, server, watchdog)
 
 __all__ = ["main", "parse_args"]
 
