@@ -2,13 +2,16 @@ package dev.esem.internal.worker;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
 
 import dev.esem.PythonException;
@@ -23,6 +26,8 @@ import dev.esem.monitor.CallOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +48,11 @@ class WorkerAloneTest {
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
 	private final ExecutorService threads = Executors.newCachedThreadPool();
+
+	/** Tasks handed to the I/O executor while a test counts them. */
+	private final AtomicInteger ioTasks = new AtomicInteger();
+
+	private volatile boolean countingIoTasks;
 
 	private final Json json = new Json(MAX_FRAME_BYTES, 256);
 
@@ -93,8 +103,14 @@ class WorkerAloneTest {
 			}
 
 		};
+		Executor io = task -> {
+			if (this.countingIoTasks) {
+				this.ioTasks.incrementAndGet();
+			}
+			this.threads.execute(task);
+		};
 		WorkerLauncher launcher = new WorkerLauncher(options, this.json, this.requests, listener, this::answer,
-				this.timer, this.threads, this.threads);
+				this.timer, io, this.threads);
 		this.worker = launcher.launch(1, 1, events);
 		this.worker.hello().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
@@ -201,6 +217,30 @@ class WorkerAloneTest {
 		this.worker.ended().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		assertThat(this.workerEnds).hasSize(1);
 		assertThat(this.worker.isAlive()).isFalse();
+	}
+
+	/**
+	 * The worker widens its request pipe and says so at hello: callers then write far more
+	 * than 16 KiB unread themselves, where they would otherwise hand every request to the
+	 * I/O executor.
+	 */
+	@Test
+	@EnabledOnOs(OS.LINUX) // F_SETPIPE_SZ
+	void callersWriteFarMoreThanSixteenKibUnreadThemselves() throws Exception {
+		this.worker.call(call("builtins", "len", "warm")); // the worker is serving
+		this.countingIoTasks = true;
+		Call sleeping = this.worker.submit(call("time", "sleep", 0.3)); // nothing more is read meanwhile
+		String text = "x".repeat(200);
+		List<Call> calls = new ArrayList<>();
+		for (int i = 0; i < 300; i++) { // about 70 KiB the worker has not read
+			calls.add(this.worker.submit(call("builtins", "len", text)));
+		}
+		this.countingIoTasks = false;
+		assertThat(this.ioTasks).as("requests handed to the I/O executor").hasValue(0);
+		sleeping.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		for (Call each : calls) {
+			assertThat(each.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(200);
+		}
 	}
 
 	/** Lets a function cross as the Java function {@code fn_add}. */
