@@ -8,9 +8,10 @@ import select
 import signal
 import threading
 import unittest
+import weakref
 
 from support import FIXTURES, TIMEOUT
-from esem_worker import codec, framing, interrupts, loader, registry, server
+from esem_worker import codec, framing, held_replies, interrupts, loader, registry, server
 
 
 class NotingWriter(framing.FrameWriter):
@@ -135,3 +136,30 @@ class HeldRepliesTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RanQuicklyTest(unittest.TestCase):
+    """Deciding whether a reply may be held keeps nothing of its request: a Java function
+    among its arguments is dropped as the call ends, so that the drop goes out in the
+    reply's write."""
+
+    def test_a_request_that_ran_quickly_is_not_kept_until_its_reply_is_sent(self):
+        read_fd, write_fd = os.pipe()
+        self.addCleanup(os.close, read_fd)
+        self.addCleanup(os.close, write_fd)
+        reader = framing.FrameReader(read_fd, 1 << 20)
+        os.write(write_fd, b'{"id":1,"op":"call","mod":"m","fn":"f"}\n{"id":2,"op":"call","mod":"m","fn":"f"}\n')
+        reader.read_frame()  # the next line is read whole: the reply may be held
+        replies = held_replies.HeldReplies(framing.FrameWriter(write_fd), reader)
+
+        class Argument:
+            pass
+
+        argument = Argument()
+        gone = weakref.ref(argument)
+        request = {"id": 1, "op": "call", "mod": "m", "fn": "f", "args": [argument]}
+        del argument
+        replies.ran_quickly(request, 0.0)
+        del request
+        self.assertIsNone(gone(), "the request is not kept")
+        self.assertTrue(replies.quick)

@@ -11,7 +11,8 @@ else runs or the worker waits for input. A reply is held only when:
   request calls the same function or method (same name, module or object): before
   anything else runs, the held replies are written, so a reply never waits for other
   code than one more run of a function that has just run quickly;
-- the line of the next request has been read whole: before the worker may wait for
+- the line of the next request has been read whole, and it is not a release (the
+  Java side writes releases right after a request): before the worker may wait for
   input (or runs a task, or serves while a Java function runs), the held replies are
   written, so a reply never waits for a request that has not come;
 - fewer than ``MAX_REPLIES`` replies are held, and the first of them was held less than
@@ -30,44 +31,51 @@ MAX_REPLIES = 64
 
 class HeldReplies:
     """The replies that the serve loops hold (main thread only), and whether the next
-    one waits with them. The loop that runs a request sets :attr:`quick` to it, and
-    :attr:`ended` to when it ended (``time.perf_counter()``), when its call was quick.
-    ``writer`` is the ``FrameWriter``, ``reader`` the ``FrameReader``."""
+    one waits with them: the loop that runs a request calls :meth:`ran_quickly` when its
+    call was quick. ``writer`` is the ``FrameWriter``, ``reader`` the ``FrameReader``."""
 
     def __init__(self, writer, reader):
         self._writer = writer
         self._reader = reader
         self._frames = []
         self.held = 0  # how many replies are held
-        self.quick = None  # the request that has just run quickly, until its reply is sent
-        self.ended = 0.0
+        self.quick = False  # whether the reply about to be sent may be held (see ran_quickly)
+        self._ended = 0.0  # when the request of that reply ended
         self._since = 0.0  # when the first reply held ended
         self._callee = None  # what the requests of the replies held called
 
+    def ran_quickly(self, request, ended):
+        """``request`` has just run quickly, ending at ``ended`` (``time.perf_counter()``):
+        its reply, sent next, may be held. What that takes is decided now, so that no
+        reference to the request (to its arguments: Java functions that Python drops once
+        their call ends) outlives its run. A first reply is held only when the next
+        request's line is read already; the serve loop writes what is held before it may
+        wait for input (see :meth:`flush`), and never for a release read after it."""
+        if self.held:
+            self.quick = True  # before() found that it called what those held called
+        elif self._reader.has_call_line():
+            called = callee(request)
+            if called[0] is not None:
+                self._callee = called
+                self.quick = True
+        self._ended = ended
+
     def send(self, reply):
         """Sends a reply frame of the serve loop (bytes, or a list with its segments), with
-        the replies held, or holds it. A first reply is held only when the next request's
-        line is read already; the serve loop writes what is held before it may wait for
-        input (see :meth:`flush`)."""
-        request = self.quick
-        if request is not None and type(reply) is bytes:
-            self.quick = None
+        the replies held, or holds it (see :meth:`ran_quickly`)."""
+        if self.quick and type(reply) is bytes:
+            self.quick = False
             held = self.held
-            if held:
-                # before() found that the request called what those held called
-                if held < MAX_REPLIES and self.ended - self._since < MAX_WAIT_SECONDS:
-                    self.held = held + 1
-                    self._frames.append(reply)
-                    return
-            elif self._reader.has_line():
-                called = callee(request)
-                if called[0] is not None:
-                    self._callee = called
-                    self._since = self.ended
-                    self.held = 1
-                    self._frames.append(reply)
-                    return
-        self.quick = None
+            if not held:
+                self._since = self._ended
+                self.held = 1
+                self._frames.append(reply)
+                return
+            if held < MAX_REPLIES and self._ended - self._since < MAX_WAIT_SECONDS:
+                self.held = held + 1
+                self._frames.append(reply)
+                return
+        self.quick = False
         if self.held:
             self.held = 0
             frames = self._frames
