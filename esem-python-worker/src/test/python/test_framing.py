@@ -221,6 +221,31 @@ def _poll(reader):
             return None
 
 
+class WatchingTest(PipeTestCase):
+    """What the serve loops ask the reader before they read: whether input is there,
+    and what the next frame read already is."""
+
+    def test_watch_says_whether_input_came_without_reading_it(self):
+        reader = FrameReader(self.read_fd, 100)
+        self.assertFalse(reader.watch())
+        os.write(self.write_fd, b'{"id":1}\n')
+        self.assertTrue(reader.watch())
+        self.assertFalse(reader.has_buffered())
+        self.assertEqual(reader.read_frame(), b'{"id":1}')
+
+    def test_a_call_line_is_a_whole_line_read_already_that_is_no_release(self):
+        reader = FrameReader(self.read_fd, 1000)
+        os.write(self.write_fd, b'{"id":1,"op":"call"}\n{"id":2,"op":"call","fn":"f"}\n'
+                                b'{"id":3,"op":"release","refs":["py_obj_1_x"],"noreply":true}\n{"id":4,')
+        self.assertEqual(reader.read_frame(), b'{"id":1,"op":"call"}')
+        self.assertTrue(reader.has_call_line())
+        reader.read_frame()
+        self.assertTrue(reader.has_line())
+        self.assertFalse(reader.has_call_line(), "the next line is a release")
+        reader.read_frame()
+        self.assertFalse(reader.has_call_line(), "the next line is not read whole")
+
+
 class FrameWriterTest(PipeTestCase):
 
     def read_all(self):

@@ -409,6 +409,17 @@ class FrameReader:
         self._consumed()
         self._skip = total - dropped
 
+    def watch(self):
+        """Watches for input for a moment without blocking; returns whether some came."""
+        if self._poll is None:
+            return False
+        poll = self._poll.poll
+        deadline = time.perf_counter() + _POLL_SECONDS
+        while not poll(0):
+            if time.perf_counter() >= deadline:
+                return False
+        return True
+
     def wait_readable(self, timeout_ms):
         """Waits up to ``timeout_ms`` for input, reading nothing; returns whether there
         is some (or end of input) to read."""
@@ -424,6 +435,13 @@ class FrameReader:
         """Whether the whole line of a next frame was read already (its binary segments,
         written with it, may still be on their way)."""
         return self._buf.find(b"\n", self._pos) >= 0
+
+    def has_call_line(self):
+        """Whether the whole line of a next frame was read already, and it is not a
+        release (one the Java side wrote after a request, in the same write)."""
+        pos = self._pos
+        buf = self._buf
+        return buf.find(b"\n", pos) >= 0 and buf.find(_RELEASE, pos + _HEAD_START, pos + _HEAD_END) < 0
 
     def _fill(self):
         if self._eof:

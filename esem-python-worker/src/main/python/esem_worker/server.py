@@ -165,9 +165,11 @@ class Server:
                 continue
             if held and not reader.has_buffered():
                 self._run_held_releases()  # nothing waits: run them before blocking
-            if done is not None:
-                # wait for input in short waits, looking for an interrupt between them
-                while not reader.has_buffered() and not reader.wait_readable(_PENDING_LOOK_MS):
+            if done is not None and not reader.has_buffered() and not reader.watch():
+                # the answer of a quick Java function comes while the reader watches (the
+                # cost of a wake-up saved); else wait for input in short waits, looking
+                # for an interrupt between them
+                while not reader.wait_readable(_PENDING_LOOK_MS):
                     interrupter.raise_pending()
             if not serve_one(read):
                 replies.flush()
@@ -180,7 +182,7 @@ class Server:
         releases held for after it. A release is held, not run. Returns False when
         ``read`` found no frame (end of input, or nothing buffered for a polling read)."""
         replies = self._replies
-        replies.quick = None
+        replies.quick = False
         try:
             frame = read()
         except FrameError as exc:
@@ -297,6 +299,8 @@ class Server:
                 raise ValueError("unknown op %r" % (request.get("op"),))
         except BaseException as exc:
             return self._refuse(frame_id(frame), exc)
+        if "new" in request and _is_named_construct(request) and not self._codec.pending_rows:
+            return self._construct_ahead(rid, request)
         deadline = request.get(DEADLINE)
         if deadline is not None and time.time() * 1000.0 > deadline:
             self._codec.pending_rows = False
@@ -328,14 +332,26 @@ class Server:
                     return None
                 ended = _perf_counter()
                 if ended - began < QUICK_SECONDS:
-                    replies.quick = request
-                    replies.ended = ended
+                    replies.ran_quickly(request, ended)
             finally:
                 if trace is not None:
                     tracing.leave(trace)
             return self._reply(rid, request, result)
         except BaseException as exc:
             return self._failed(rid, request, exc)
+
+    def _construct_ahead(self, rid, request):
+        """Runs a construct that names its object, sent one-way ahead of the first call
+        on it (see ``_construct_named``): it has no reply, timeout, deadline or trace,
+        and nothing can cancel it, so none of a call's bookkeeping applies; it sits on
+        the path of that first call."""
+        if self._replies.held:
+            self._replies.flush()  # user code is about to run
+        try:
+            self._construct_named(request["new"], request)
+        except BaseException as exc:
+            self._failed(rid, request, exc)
+        return None
 
     def _reply(self, rid, request, result):
         """The ``ok`` reply frame for a result, or None when no reply is wanted."""
@@ -570,6 +586,13 @@ def _as_requested(request, result):
     if form == "ref" and result is not None:
         return AsRef(result)
     return result
+
+
+def _is_named_construct(request):
+    """Whether a request is a one-way construct that names its object, without a
+    timeout, deadline or trace."""
+    return (request.get("op") == "construct" and request.get("noreply") is True
+            and TIMEOUT not in request and DEADLINE not in request and TRACEPARENT not in request)
 
 
 def _is_awaitable(result):
