@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * unwritten.
  * <p>
  * Releases want no reply: their ref ids are gathered and go as one {@code release} frame
- * with the next request, or within {@link #RELEASE_DELAY_MILLIS} when none comes; that
+ * with the next request (after a call, whose reply the worker sends before it runs them;
+ * before a ping, which counts the worker's objects), or within
+ * {@link #RELEASE_DELAY_MILLIS} when none comes; that
  * flush runs on the I/O executor, never on the timer thread, since a write can block on
  * the pipe of a worker that stopped reading. Queued bytes are bounded: a request that
  * would pass the bound fails at once.
@@ -150,10 +152,17 @@ final class RequestWriter {
 				&& fitsUnread(pipedSize(frame) + RELEASE_BYTES * RELEASES_INLINE + this.aheadBytes.get())
 				&& this.lock.tryLock()) {
 			try {
-				if (!this.releases.isEmpty()) {
-					writeReleases(); // a few ids: cheaper than handing the request to the I/O executor
+				// a few ids: cheaper than handing them to the I/O executor; after a call,
+				// since the worker runs them after its reply anyway, but ahead of a ping,
+				// which counts the worker's objects
+				boolean releasesFirst = call == null || call.target().isInternal();
+				if (releasesFirst && !this.releases.isEmpty()) {
+					writeReleases();
 				}
 				writeFrame(frame, call);
+				if (!releasesFirst && !this.releases.isEmpty()) {
+					writeReleases();
+				}
 				this.out.flush();
 			}
 			catch (IOException ex) {

@@ -13,6 +13,7 @@ import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.protocol.ResultForm;
+import dev.esem.internal.protocol.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A one-way frame sent ahead goes in the same write as the next request, or on its own
  * soon after, and before anything handed over after it: a call on its object, or the
- * object's release, even when the I/O executor writes them from its queue. And how much
+ * object's release, even when the I/O executor writes them from its queue. Releases taken
+ * along go after a call and ahead of a ping. And how much
  * a caller writes itself follows the pipe's capacity that the worker reported.
  */
 class RequestWriterAheadTest {
@@ -90,6 +92,23 @@ class RequestWriterAheadTest {
 	}
 
 	@Test
+	void releasesTakenAlongGoAfterACallAndAheadOfAPing() {
+		this.writer.release("py_obj_7_released0");
+		this.writer.send(call("py_obj_9_other000"), userCall());
+		assertThat(written()).hasSize(2);
+		assertThat(written().get(0)).contains("\"op\":\"invoke\"");
+		assertThat(written().get(1)).contains("\"op\":\"release\"", "py_obj_7_released0");
+
+		this.writer.release("py_obj_8_released0");
+		this.writer.send(this.requests.simple(Wire.OP_PING).withId(this.ids.incrementAndGet()),
+				new Call(CallTarget.internal(Wire.OP_PING), null, Duration.ofSeconds(5), ResultReader.VALUES));
+		assertThat(written()).hasSize(4);
+		assertThat(written().get(2)).contains("\"op\":\"release\"", "py_obj_8_released0");
+		assertThat(written().get(3)).contains("\"op\":\"ping\"");
+		assertThat(this.flushes).hasValue(2);
+	}
+
+	@Test
 	void whatTheIoExecutorWritesFromItsQueueComesAfterItToo() {
 		// a frame too large for the caller to write itself: queued for the I/O executor
 		this.writer.send(call("x".repeat((int) RequestWriter.INLINE_BYTES)), null);
@@ -144,6 +163,11 @@ class RequestWriterAheadTest {
 	private RequestFrame call(String refId) {
 		return this.requests.invoke(refId, "deposit", new Object[] { 1 }, ResultForm.VALUE, v -> null)
 			.withId(this.ids.incrementAndGet());
+	}
+
+	private static Call userCall() {
+		return new Call(new CallTarget("pipelined.py", "Account.deposit"), null, Duration.ofSeconds(5),
+				ResultReader.VALUES);
 	}
 
 	private List<String> written() {
