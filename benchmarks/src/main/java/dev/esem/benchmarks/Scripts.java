@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** The Python scripts of the benchmarks, copied out of the jar into a temporary directory. */
 final class Scripts {
@@ -19,21 +21,29 @@ final class Scripts {
 	static Path extract() {
 		try {
 			Path directory = Files.createTempDirectory("esem-benchmarks-");
-			directory.toFile().deleteOnExit();
+			// with what Python adds (its __pycache__), which deleteOnExit would leave
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory)));
 			for (String file : FILES) {
 				try (InputStream in = Scripts.class.getResourceAsStream("python/" + file)) {
 					if (in == null) {
 						throw new IllegalStateException("Missing benchmark script " + file);
 					}
-					Path target = directory.resolve(file);
-					Files.copy(in, target);
-					target.toFile().deleteOnExit();
+					Files.copy(in, directory.resolve(file));
 				}
 			}
 			return directory;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void deleteTree(Path directory) {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			// gone already, or not ours to delete: the JVM is ending either way
 		}
 	}
 
