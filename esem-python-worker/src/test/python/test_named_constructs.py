@@ -135,6 +135,41 @@ class NamedConstructWorkerTest(support.SharedWorkerTest):
         self.assertEqual(event["level"], "WARNING")
         self.assertEqual(self.registry_size(), before)
 
+    def test_a_call_runs_the_constructs_it_carries_first(self):
+        before = self.registry_size()
+        ref, failing = "py_obj_j3_worker0test01", "py_obj_j4_worker0test01"
+        carried = [{"id": self.worker.next_id(), "op": "construct", "mod": "constructed", "cls": "Positive",
+                    "args": [args], "new": new, "noreply": True} for args, new in ((4, ref), (-1, failing))]
+        double = self.worker.request("invoke", ref=ref, fn="double", args=[], ahead=carried)
+        self.assertEqual(double["ok"], 8)
+        err = self.worker.request("invoke", ref=failing, fn="double", args=[])["err"]
+        self.assertEqual((err["type"], err["message"]), ("ValueError", "not a positive number: -1"))
+        self.assertEqual(self.registry_size(), before + 2)
+        self.worker.send("release", refs=[ref, failing], noreply=True)
+        self.assertEqual(self.registry_size(), before)
+
+    def test_the_constructs_a_call_carries_run_even_when_the_call_is_skipped_or_fails(self):
+        before = self.registry_size()
+        late, failed = "py_obj_j5_worker0test01", "py_obj_j6_worker0test01"
+        construct = {"op": "construct", "mod": "constructed", "cls": "Positive", "args": [3], "noreply": True}
+        skipped = self.worker.request("invoke", ref=late, fn="double", args=[], to=1000, dl=1,
+                                      ahead=[dict(construct, id=self.worker.next_id(), new=late)])
+        self.assertTrue(skipped["err"]["timeout"], "its deadline passed before it was read")
+        unknown = self.worker.request("call", mod="constructed", fn="no_such_function", args=[],
+                                      ahead=[dict(construct, id=self.worker.next_id(), new=failed)])
+        self.assertIn("err", unknown)
+        for new in (late, failed):
+            self.assertEqual(self.worker.request("invoke", ref=new, fn="double", args=[])["ok"], 6)
+        self.worker.send("release", refs=[late, failed], noreply=True)
+        self.assertEqual(self.registry_size(), before)
+
+    def test_a_carried_request_that_is_not_a_named_construct_is_logged_and_the_call_runs(self):
+        reply = self.worker.request("getattr", mod="constructed", name="__name__",
+                                    ahead=[{"id": 1, "op": "call", "mod": "constructed", "fn": "value_of"}])
+        event = self.worker.wait_event(lambda e: e.get("ev") == "log" and "not a named construct" in e.get("msg", ""))
+        self.assertEqual(event["level"], "WARNING")
+        self.assertEqual(reply["ok"], "constructed")
+
 
 if __name__ == "__main__":
     unittest.main()

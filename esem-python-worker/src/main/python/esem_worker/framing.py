@@ -44,6 +44,7 @@ SEGMENTS = "$b"
 TIMEOUT = "to"  # how long the call may run, in milliseconds
 DEADLINE = "dl"  # when its caller gives up, in milliseconds since the epoch
 TRACEPARENT = "tp"  # the W3C traceparent of the Java span around the call
+AHEAD = "ahead"  # named constructs to run before the request (written into it)
 # Where the header lies in a frame's bytes: after the 6 bytes of ``{"id":`` (or
 # ``{"cb":``) and within 42 bytes of the start, room for an id of 20 digits and the
 # start of the second member. Readers look there alone, so the body is never scanned.

@@ -54,7 +54,7 @@ from .batching import run_batch
 from .callbacks import Callbacks
 from .codec import AsRef
 from .errors import format_all, message
-from .framing import (DEADLINE, ID, TIMEOUT, TRACEPARENT, FrameError, frame_id, is_answer,
+from .framing import (AHEAD, DEADLINE, ID, TIMEOUT, TRACEPARENT, FrameError, frame_id, is_answer,
                       is_frame_too_large, is_release)
 from .held_replies import QUICK_SECONDS, HeldReplies
 from .hints import plan_for, register_class
@@ -299,6 +299,9 @@ class Server:
                 raise ValueError("unknown op %r" % (request.get("op"),))
         except BaseException as exc:
             return self._refuse(frame_id(frame), exc)
+        ahead = request.get(AHEAD)
+        if ahead is not None:
+            self._run_ahead(rid, ahead)  # before anything may skip the request itself
         if "new" in request and _is_named_construct(request) and not self._codec.pending_rows:
             return self._construct_ahead(rid, request)
         deadline = request.get(DEADLINE)
@@ -352,6 +355,23 @@ class Server:
         except BaseException as exc:
             self._failed(rid, request, exc)
         return None
+
+    def _run_ahead(self, rid, ahead):
+        """Runs the named constructs that the Java side wrote into request ``rid``
+        (``ahead``) rather than as frames of their own: as it would run those."""
+        pending_rows = self._codec.pending_rows
+        for item in ahead if type(ahead) is list else (ahead,):
+            if type(item) is not dict or not _is_named_construct(item) or "new" not in item:
+                self._log("WARNING", "request %d carried a request to run ahead that is not "
+                          "a named construct: %.200r" % (rid, item))
+                continue
+            if pending_rows:
+                try:
+                    bind_rows(getattr(self._loader.get(item["mod"]), item["cls"]), item)
+                except BaseException as exc:
+                    self._failed(item.get(ID, rid), item, exc)
+                    continue
+            self._construct_ahead(item.get(ID, rid), item)
 
     def _reply(self, rid, request, result):
         """The ``ok`` reply frame for a result, or None when no reply is wanted."""

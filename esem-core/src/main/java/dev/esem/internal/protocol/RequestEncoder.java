@@ -299,6 +299,11 @@ public final class RequestEncoder {
 		return checkSize(bytes.frame(segments));
 	}
 
+	/** Whether a frame of {@code size} bytes, as written, is within the size limit. */
+	public boolean fits(long size) {
+		return size <= this.maxFrameBytes;
+	}
+
 	/** Refuses a frame over the size limit, its binary segments counted. */
 	private RequestFrame checkSize(RequestFrame frame) {
 		if (frame.bodyLength() > this.maxFrameBytes - FRAME_OVERHEAD) {

@@ -2,6 +2,7 @@ package dev.esem.internal.protocol;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,6 +21,10 @@ public final class RequestFrame {
 
 	/** The room a body leaves in front of itself for the header ({@link FrameHeader#ROOM}). */
 	static final int ID_ROOM = FrameHeader.ROOM;
+
+	private static final byte[] AHEAD_OPEN = (",\"" + Wire.AHEAD + "\":[").getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] AHEAD_CLOSE = "]}\n".getBytes(StandardCharsets.US_ASCII);
 
 	/** The most one write hands the JDK: it writes through a native buffer of the size given. */
 	private static final int MAX_WRITE = 1 << 16;
@@ -167,6 +172,42 @@ public final class RequestFrame {
 				write(out, segment, 0, segment.length);
 			}
 		}
+	}
+
+	/**
+	 * Writes the frame as {@link #writeTo(OutputStream, boolean[])} does, with
+	 * {@code carried}, one-way frames without segments or a head of their own, as its
+	 * last member {@code "ahead"}: the worker runs them before the request.
+	 */
+	public void writeTo(OutputStream out, boolean[] shared, List<RequestFrame> carried) throws IOException {
+		if (this.head != null) {
+			out.write((shared != null) ? head(shared) : this.head);
+		}
+		write(out, this.bytes, this.start, this.end - 2); // without its closing brace and newline
+		out.write(AHEAD_OPEN);
+		for (int i = 0; i < carried.size(); i++) {
+			if (i > 0) {
+				out.write(',');
+			}
+			RequestFrame frame = carried.get(i);
+			write(out, frame.bytes, frame.start, frame.end - 1); // without its newline
+		}
+		out.write(AHEAD_CLOSE);
+		for (int i = 0; i < this.segments.size(); i++) {
+			if (shared == null || !shared[i]) {
+				byte[] segment = this.segments.get(i);
+				write(out, segment, 0, segment.length);
+			}
+		}
+	}
+
+	/** How many bytes {@code carried} adds to a frame that carries it ({@link #writeTo(OutputStream, boolean[], List)}). */
+	public static long carriedSize(List<RequestFrame> carried) {
+		long size = AHEAD_OPEN.length + AHEAD_CLOSE.length - 2 + carried.size() - 1;
+		for (RequestFrame frame : carried) {
+			size += frame.size() - 1;
+		}
+		return size;
 	}
 
 	private static void write(OutputStream out, byte[] bytes, int from, int to) throws IOException {

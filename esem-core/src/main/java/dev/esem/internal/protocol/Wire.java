@@ -134,6 +134,12 @@ public final class Wire {
 	 */
 	public static final String NEW_REF = "new";
 
+	/**
+	 * Named constructs written into a call's frame, as its last member, rather than as
+	 * frames of their own: the worker runs them before the call.
+	 */
+	public static final String AHEAD = "ahead";
+
 	public static final String FORM_HANDLE = "ref";
 
 	public static final String FORM_STREAM = "stream";

@@ -46,11 +46,12 @@ import org.slf4j.LoggerFactory;
  * would pass the bound fails at once.
  * <p>
  * A small one-way frame (the constructor of an object that the Java side named, see
- * {@link #sendAhead}) goes the same way, in the same write as the next request, which is
- * usually the first call on that object: the worker then reads both at one wake-up. Such
- * frames are written ahead of any frame written after them was handed over, whoever
- * writes it ({@link #writeFrame} writes them first), so neither a call on the object nor
- * its release can overtake its constructor.
+ * {@link #sendAhead}) goes the same way, with the next request, which is usually the
+ * first call on that object: inside a call's frame (its {@code "ahead"} member, which the
+ * worker runs first), so that the worker reads and decodes one frame; ahead of any other
+ * frame. Such frames go with, or ahead of, any frame written after them was handed over,
+ * whoever writes it ({@link #writeFrame} takes them first), so neither a call on the
+ * object nor its release can overtake its constructor.
  */
 final class RequestWriter {
 
@@ -297,11 +298,24 @@ final class RequestWriter {
 		}
 	}
 
-	/** Writes the one-way frames waiting to go ahead ({@link #sendAhead}); under the lock. */
-	private void writeAhead() throws IOException {
+	/** Takes the one-way frames waiting to go ahead, for a frame to carry; under the lock. */
+	private List<RequestFrame> takeAhead() {
+		List<RequestFrame> frames = new ArrayList<>(1);
 		RequestFrame frame;
 		while ((frame = this.ahead.poll()) != null) {
 			this.aheadBytes.addAndGet(-frame.size());
+			frames.add(frame);
+		}
+		return frames;
+	}
+
+	/** Writes the one-way frames waiting to go ahead ({@link #sendAhead}); under the lock. */
+	private void writeAhead() throws IOException {
+		writeEach(takeAhead());
+	}
+
+	private void writeEach(List<RequestFrame> frames) throws IOException {
+		for (RequestFrame frame : frames) {
 			frame.writeTo(this.out);
 			this.written += frame.size();
 		}
@@ -349,24 +363,39 @@ final class RequestWriter {
 	}
 
 	/**
-	 * Writes {@code frame}, after the frames waiting to go ahead: each was handed over
+	 * Writes {@code frame} with the frames waiting to go ahead, inside it when it is a call
+	 * that stays within the frame limit with them, else before it: each was handed over
 	 * before {@code frame} was taken from where it waited, so none that must precede it is
 	 * missed.
 	 */
 	private void writeFrame(RequestFrame frame, Call call) throws IOException {
+		List<RequestFrame> carried = null;
 		if (!this.ahead.isEmpty()) {
-			writeAhead();
+			List<RequestFrame> taken = takeAhead();
+			// a call carries them: the worker reads and decodes one frame, not two
+			if (call != null && !call.target().isInternal()
+					&& this.requests.fits(frame.size() + RequestFrame.carriedSize(taken))) {
+				carried = taken;
+			}
+			else {
+				writeEach(taken);
+			}
 		}
 		boolean[] inShared = (this.shared != null && !frame.segments().isEmpty()) ? this.shared.place(frame.segments())
 				: null;
-		long end = this.written + frame.size();
+		long end = this.written + frame.size() + ((carried != null) ? RequestFrame.carriedSize(carried) : 0);
 		for (int i = 0; inShared != null && i < inShared.length; i++) {
 			end -= inShared[i] ? frame.segments().get(i).length : 0;
 		}
 		if (call != null) {
 			call.inputEnd = end; // before its reply can come
 		}
-		frame.writeTo(this.out, inShared);
+		if (carried != null) {
+			frame.writeTo(this.out, inShared, carried);
+		}
+		else {
+			frame.writeTo(this.out, inShared);
+		}
 		this.written = end;
 	}
 

@@ -23,8 +23,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A one-way frame sent ahead goes in the same write as the next request, or on its own
  * soon after, and before anything handed over after it: a call on its object, or the
- * object's release, even when the I/O executor writes them from its queue. Releases taken
- * along go after a call and ahead of a ping. And how much
+ * object's release, even when the I/O executor writes them from its queue; inside the
+ * frame of a call that stays within the frame limit with it. Releases taken along go
+ * after a call and ahead of a ping. And how much
  * a caller writes itself follows the pipe's capacity that the worker reported.
  */
 class RequestWriterAheadTest {
@@ -69,6 +70,36 @@ class RequestWriterAheadTest {
 		assertThat(written().get(0)).contains("\"op\":\"construct\"", "\"new\":\"" + REF + "\"");
 		assertThat(written().get(1)).contains("\"op\":\"invoke\"");
 		assertThat(this.flushes).hasValue(1);
+	}
+
+	@Test
+	void aCallCarriesTheFramesSentAheadInItsOwnFrame() {
+		this.writer.sendAhead(construct());
+		this.writer.release("py_obj_7_released0");
+		this.writer.send(call(REF), userCall());
+		assertThat(written()).hasSize(2);
+		String carrier = written().get(0);
+		assertThat(carrier).startsWith("{\"id\":2,\"op\":\"invoke\"")
+			.endsWith(",\"ahead\":[" + new String(construct(1).bytes(), construct(1).start(),
+					construct(1).end() - construct(1).start() - 1, StandardCharsets.UTF_8) + "]}");
+		assertThat(written().get(1)).contains("\"op\":\"release\"", "py_obj_7_released0");
+		assertThat(this.flushes).hasValue(1);
+	}
+
+	@Test
+	void aPingCarriesNothingAndACallOverTheFrameLimitWithThemNeither() {
+		RequestWriter small = new RequestWriter(this.pipe, "worker-1", new RequestEncoder(new Json(1 << 20, 16), 16, 256),
+				this.ids::incrementAndGet, this.timer, this.io::add, 1 << 24, null);
+		small.sendAhead(construct());
+		small.send(call("y".repeat(120)), userCall()); // within 256 bytes alone, not with the construct
+		small.sendAhead(construct());
+		small.send(this.requests.simple(Wire.OP_PING).withId(this.ids.incrementAndGet()),
+				new Call(CallTarget.internal(Wire.OP_PING), null, Duration.ofSeconds(5), ResultReader.VALUES));
+		assertThat(written()).hasSize(4).noneMatch(frame -> frame.contains("\"ahead\""));
+		assertThat(written().get(0)).contains("\"op\":\"construct\"");
+		assertThat(written().get(1)).contains("\"op\":\"invoke\"");
+		assertThat(written().get(2)).contains("\"op\":\"construct\"");
+		assertThat(written().get(3)).contains("\"op\":\"ping\"");
 	}
 
 	@Test
@@ -156,8 +187,12 @@ class RequestWriterAheadTest {
 	}
 
 	private RequestFrame construct() {
+		return construct(this.ids.incrementAndGet());
+	}
+
+	private RequestFrame construct(long id) {
 		return this.requests.constructNamed("pipelined.py", "Account", REF, new Object[] { "regular" }, v -> null)
-			.withId(this.ids.incrementAndGet());
+			.withId(id);
 	}
 
 	private RequestFrame call(String refId) {
