@@ -125,8 +125,8 @@ final class Benchmarks {
 			progress("sequential calls");
 			double[] m = this.rounds.medians(() -> echo.roundTripMicros(ECHO_LINE, calls),
 					() -> json.roundTripMicros(ECHO_LINE, calls), () -> esem.sequentialMicros(calls),
-					() -> esem.cycleMicros(cycles), () -> http.sequentialMicros(httpCalls),
-					() -> esem.pipelinedCycleMicros(cycles));
+					() -> esem.cycleMicros(cycles), () -> esem.pipelinedCycleMicros(cycles),
+					() -> http.sequentialMicros(httpCalls));
 			double rawPipe = m[0];
 			double sequential = m[2];
 			figures.add(Figure.info("bare JSON loop, sequential", m[1], "us", "raw pipe round trip", rawPipe));
@@ -135,8 +135,8 @@ final class Benchmarks {
 			figures.add(Figure.atMost("esem sequential call (blocking add)", sequential, "us", "bare JSON loop", m[1],
 					1.0));
 			figures.add(Figure.atMost("construct + call + release", m[3], "us", "a blocking esem call", sequential, 2.0));
-			figures.add(Figure.atMost(PIPELINED_CYCLE, m[5], "us", "a blocking esem call", sequential, 2.0));
-			figures.add(Figure.info("HTTP baseline, sequential add", m[4], "us", "esem sequential call", sequential));
+			figures.add(Figure.atMost(PIPELINED_CYCLE, m[4], "us", "a blocking esem call", sequential, 2.0));
+			figures.add(Figure.info("HTTP baseline, sequential add", m[5], "us", "esem sequential call", sequential));
 		}
 		progress("allocation per call");
 		double[] blocking = Allocations.perCall(calls, () -> esem.sequentialMicros(calls));
