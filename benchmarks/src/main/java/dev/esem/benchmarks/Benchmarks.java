@@ -22,6 +22,8 @@ final class Benchmarks {
 	/** The figure of the construct cycle whose constructor goes one-way. */
 	static final String PIPELINED_CYCLE = "construct + call + release, pipelined construct";
 
+	static final String WAITING_CYCLE = "construct + call + release, waiting construct";
+
 	private static final int BURN_ITERATIONS = 40_000;
 
 	private final String python;
@@ -134,7 +136,8 @@ final class Benchmarks {
 					rawPipe));
 			figures.add(Figure.atMost("esem sequential call (blocking add)", sequential, "us", "bare JSON loop", m[1],
 					1.0));
-			figures.add(Figure.atMost("construct + call + release", m[3], "us", "a blocking esem call", sequential, 2.0));
+			// the waiting construct is two round trips: the target is the pipelined one's
+			figures.add(Figure.info(WAITING_CYCLE, m[3], "us", "a blocking esem call", sequential));
 			figures.add(Figure.atMost(PIPELINED_CYCLE, m[4], "us", "a blocking esem call", sequential, 2.0));
 			figures.add(Figure.info("HTTP baseline, sequential add", m[5], "us", "esem sequential call", sequential));
 		}

@@ -56,8 +56,10 @@ public final class ReplyObjects implements ResultReader {
 	/** The handle of an object of {@code worker} that Python hands to Java (made at {@code creationSite}). */
 	public Object adopt(Worker worker, String refId, String pythonClass, String module, List<String> methods,
 			Throwable creationSite) {
-		ObjectState objectState = new ObjectState(refId, pythonClass, module, creationSite,
-				() -> releaseInPython(worker, refId, PythonStream.isStream(module, pythonClass)));
+		ObjectState objectState = new ObjectState(refId, pythonClass, module, creationSite, () -> {
+			this.handles.forget(refId, ObjectHandle::isReleased);
+			releaseInPython(worker, refId, PythonStream.isStream(module, pythonClass));
+		});
 		ObjectHandle fresh = this.maker.make(worker, objectState, shapeOf(module, pythonClass, methods));
 		ObjectHandle handle = this.handles.putIfAbsent(refId, fresh,
 				held -> held.worker() == worker && !held.isReleased());

@@ -10,8 +10,9 @@ import java.util.function.Predicate;
  * The handle Java holds for each Python object, by ref id, held weakly. An object that
  * comes back from Python while Java holds its handle (a method that returns
  * {@code self}) gets that handle again, rather than a second handle that the caller
- * drops and the leak detector then reports. Entries of collected handles are dropped
- * as they are found, so this never keeps a handle alive nor grows with dropped ones.
+ * drops and the leak detector then reports. Entries of released handles are dropped
+ * as they are released, those of collected ones as they are found, so this never keeps
+ * a handle alive nor grows with dropped ones.
  *
  * @param <H> the handle type
  */
@@ -39,6 +40,22 @@ public final class LiveHandles<H> {
 			if (put) {
 				return fresh;
 			}
+		}
+	}
+
+	/**
+	 * Drops the entry of {@code refId} when its handle has been collected or {@code dead}
+	 * accepts it (released): a released handle's entry goes at once, rather than when the
+	 * collector finds the handle, so the map holds only what is live.
+	 */
+	public void forget(String refId, Predicate<? super H> dead) {
+		Entry<H> held = this.byRefId.get(refId);
+		if (held == null) {
+			return;
+		}
+		H handle = held.get();
+		if ((handle == null || dead.test(handle)) && this.byRefId.remove(refId, held)) {
+			held.clear(); // nothing left for the collector to enqueue
 		}
 	}
 

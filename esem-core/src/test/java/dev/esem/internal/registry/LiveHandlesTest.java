@@ -32,6 +32,20 @@ class LiveHandlesTest {
 	}
 
 	@Test
+	void aReleasedHandleIsForgottenAtOnceAndALiveOneIsNot() {
+		Handle released = new Handle();
+		Handle live = new Handle();
+		this.handles.putIfAbsent("py_obj_1_a", released, Handle::isLive);
+		this.handles.putIfAbsent("py_obj_2_a", live, Handle::isLive);
+		released.released.set(true);
+		this.handles.forget("py_obj_1_a", handle -> !handle.isLive());
+		this.handles.forget("py_obj_2_a", handle -> !handle.isLive());
+		this.handles.forget("py_obj_3_a", handle -> !handle.isLive()); // never held: nothing to do
+		assertThat(this.handles.size()).isEqualTo(1);
+		assertThat(this.handles.putIfAbsent("py_obj_2_a", new Handle(), Handle::isLive)).isSameAs(live);
+	}
+
+	@Test
 	void collectedHandlesAreNotKeptAliveAndTheirEntriesAreDropped() {
 		for (int i = 0; i < 1_000; i++) {
 			this.handles.putIfAbsent("py_obj_" + i + "_a", new Handle(), Handle::isLive);
