@@ -54,8 +54,8 @@ from .batching import run_batch
 from .callbacks import Callbacks
 from .codec import AsRef
 from .errors import format_all, message
-from .framing import (AHEAD, DEADLINE, ID, TIMEOUT, TRACEPARENT, FrameError, frame_id, is_answer,
-                      is_frame_too_large, is_release)
+from .framing import (AHEAD, DEADLINE, ID, TIMEOUT, TRACEPARENT, Frame, FrameError, frame_id,
+                      is_answer, is_frame_too_large, is_release)
 from .held_replies import QUICK_SECONDS, HeldReplies
 from .hints import plan_for, register_class
 from .interrupts import CallCancelled, CallTimeout
@@ -74,6 +74,11 @@ _perf_counter = time.perf_counter
 # Other types found not awaitable join them (see _is_awaitable).
 _NOT_AWAITABLE = {str, int, float, bool, type(None), list, tuple, dict, AsRef}
 _MAX_NOT_AWAITABLE = 256
+# A request or reply larger than this (or with binary segments) keeps its values until
+# the reply is written: freeing a million Python objects takes milliseconds, which the
+# caller need not wait for (the Java side meanwhile reads the reply and sends its next
+# request).
+_KEEP_BYTES = 1 << 16
 # How often the nested loop, waiting for input, looks for an interrupt that came while
 # it was shielded (the signal that brought it may have come just before the wait began).
 _PENDING_LOOK_MS = 20
@@ -102,6 +107,7 @@ class Server:
         self._look = None  # the event loop's next look for a pending interrupt
         self._held_releases = []
         self._replies = HeldReplies(writer, reader)  # see held_replies
+        self._kept = None  # a large request and its result, until the reply is written
         self.callbacks = Callbacks(writer, codec, self.serve_until)
         self._ops = {
             "load": self._load,
@@ -207,6 +213,11 @@ class Server:
                 reply = event
         if reply is not None:
             replies.send(reply)
+        if self._kept is not None:
+            self._kept = None
+            dropped = self.callbacks.take_dropped()
+            if dropped:  # Java functions among the values: a write of its own, after the reply
+                self._writer.send(self._codec.encode_event({"ev": "fndrop", "ids": dropped}))
         if self._held_releases:
             self._run_held_releases()
         return True
@@ -339,7 +350,11 @@ class Server:
             finally:
                 if trace is not None:
                     tracing.leave(trace)
-            return self._reply(rid, request, result)
+            reply = self._reply(rid, request, result)
+            if type(frame) is Frame or len(frame) > _KEEP_BYTES or (
+                    reply is not None and (type(reply) is list or len(reply) > _KEEP_BYTES)):
+                self._kept = (request, result)  # freed once the reply is out (see _serve_one)
+            return reply
         except BaseException as exc:
             return self._failed(rid, request, exc)
 
