@@ -35,11 +35,15 @@ waited behind other calls) is skipped, not run, since its caller has given up on
 already; its reply says ``"timeout": true`` too. (These keys are framing's TIMEOUT and
 DEADLINE.)
 
+A construct that the Java side sent without waiting, naming its object, may come inside
+the frame of the first call on that object (its ``ahead`` member): it runs before
+anything else of that call, even when the call is then skipped.
+
 Releases are the exception to arrival order: they want no reply, and the Java side
-sends one with the next request (in the same write), so a release is held, in every
-loop, and run right after the reply of the request that follows it, while the Java
-side reads that reply; or as soon as no request waits, and always before ``ping``,
-which counts the registry. No request can name an object released before
+sends one in the same write as a request (right after a call, right before a ping), so
+a release is held, in every loop, and run right after the reply of a request that
+follows it, while the Java side reads that reply; or as soon as no request waits, and
+always before ``ping``, which counts the registry. No request can name an object released before
 it: the Java side refuses to send a released handle.
 """
 
