@@ -56,6 +56,16 @@ class HeldReleasesTest(unittest.TestCase):
         self.assert_held_then_run(ref, 3)
         self.assertEqual(self.worker.reply(task)["ok"], "napped")
 
+    def test_a_release_written_otherwise_still_runs_and_a_bad_one_is_logged(self):
+        ref = self.calculator(4)
+        self.worker.send("release", refs=[ref], noreply=True, to=1000)  # with a timeout: as any request
+        self.assertEqual(self.worker.request("invoke", ref=ref, fn="total", args=[])["err"]["type"],
+                         "UnknownRefError")
+        self.worker.send("release", refs=5, noreply=True)
+        event = self.worker.wait_event(lambda e: e.get("ev") == "log" and "release" in e.get("msg", ""))
+        self.assertEqual(event["level"], "WARNING")
+        self.assertIn("ok", self.worker.request("ping"), "the worker goes on")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -119,7 +119,7 @@ class Server:
             "construct": self._construct,
             "invoke": self._invoke,
             "getattr": self._getattr,
-            "release": self._release,
+            "release": self._release_op,
             "ping": self._ping,
             "iter": self._iter,
             "next": self._next,
@@ -241,9 +241,27 @@ class Server:
     def _run_held_releases(self):
         held = self._held_releases
         while held:
-            reply = self._handle(held.pop(0))
+            reply = self._release(held.pop(0))
             if reply is not None:
                 self._writer.send(reply)
+
+    def _release(self, frame):
+        """Runs a release frame: it wants no reply and has no timeout, deadline or trace,
+        so none of a call's bookkeeping applies (it often runs while the Java side sends
+        the next request). Anything else read as a release goes the way of any request."""
+        try:
+            request = self._codec.decode(frame)
+        except Exception:
+            return self._handle(frame)
+        if request.get("op") != "release" or not _is_one_way(request) or type(request.get(ID)) is not int:
+            return self._handle(frame)
+        if self._replies.held:
+            self._replies.flush()  # the objects' finalizers are user code
+        try:
+            self._registry.release(request["refs"])
+        except BaseException as exc:
+            return self._failed(request[ID], request, exc)
+        return None
 
     def forked(self):
         """In a forked child: serve no more. The loop ends after the request that
@@ -551,7 +569,7 @@ class Server:
         if task is not None:
             task.cancel()
 
-    def _release(self, request):
+    def _release_op(self, request):
         self._registry.release(request["refs"])
 
     def _ping(self, request):
@@ -630,8 +648,13 @@ def _as_requested(request, result):
 def _is_named_construct(request):
     """Whether a request is a one-way construct that names its object, without a
     timeout, deadline or trace."""
-    return (request.get("op") == "construct" and request.get("noreply") is True
-            and TIMEOUT not in request and DEADLINE not in request and TRACEPARENT not in request)
+    return request.get("op") == "construct" and _is_one_way(request)
+
+
+def _is_one_way(request):
+    """Whether a request wants no reply and has no timeout, deadline or trace."""
+    return (request.get("noreply") is True and TIMEOUT not in request and DEADLINE not in request
+            and TRACEPARENT not in request)
 
 
 def _is_awaitable(result):
