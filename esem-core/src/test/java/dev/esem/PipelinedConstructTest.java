@@ -73,6 +73,17 @@ class PipelinedConstructTest {
 	}
 
 	@Test
+	void aCallWithBinarySegmentsCarriesTheConstructOfItsObject() {
+		// bytes beside the frame: on the pipe, and in the shared-memory file
+		for (int size : new int[] { 100, 2_000_000 }) {
+			try (PyObject account = accounts.constructPipelined("Account", "gold", 5)) {
+				assertThat(account.call("deposit_bytes", new byte[size])).isEqualTo(5 + size);
+			}
+		}
+		assertThat(python.liveObjects()).isZero();
+	}
+
+	@Test
 	void eachPipelinedObjectGetsItsOwnId() {
 		List<PyObject> made = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
