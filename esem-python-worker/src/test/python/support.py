@@ -5,6 +5,7 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -14,7 +15,7 @@ import unittest
 import zipfile
 
 __all__ = ["MAIN_PYTHON", "FIXTURES", "BOOTSTRAP", "build_zip", "worker_zip", "worker_command",
-           "WorkerProcess", "gone", "wait_until", "reply_parts", "request_frame"]
+           "WorkerProcess", "ServerThread", "gone", "wait_until", "reply_parts", "request_frame"]
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAIN_PYTHON = os.path.normpath(os.path.join(HERE, "..", "..", "main", "python"))
@@ -226,6 +227,48 @@ class WorkerProcess:
                 pipe.close()
             except BrokenPipeError:
                 pass
+
+
+class ServerThread:
+    """A worker's server in this process, serving on a thread of its own, fed through
+    pipes: requests go to the fd ``requests``, replies come from the fd ``replies``.
+    ``writer`` makes the server's frame writer from its output fd (a test's writer notes
+    what is written); ``modules`` is its module loader. Ended with the test."""
+
+    def __init__(self, test, writer, modules, max_frame=1 << 20):
+        from esem_worker import codec, framing, interrupts, registry, server
+        test.addCleanup(signal.signal, signal.SIGINT, signal.getsignal(signal.SIGINT))
+        requests_in, self.requests = os.pipe()
+        self.replies, replies_out = os.pipe()
+        test.addCleanup(os.close, self.replies)
+        objects = registry.Registry()
+        values = codec.Codec(objects, 64, max_frame)
+        self.writer = writer(replies_out)
+        worker = server.Server(framing.FrameReader(requests_in, max_frame), self.writer, values, objects,
+                               modules, interrupts.Interrupter())
+        values.functions = worker.callbacks.function
+        self._input_open = True
+        self._thread = threading.Thread(target=self._serve, args=(worker, requests_in, replies_out),
+                                        daemon=True)
+        self._thread.start()
+        test.addCleanup(self._end)
+
+    @staticmethod
+    def _serve(worker, requests_in, replies_out):
+        try:
+            worker.serve()
+        finally:
+            os.close(requests_in)
+            os.close(replies_out)
+
+    def end_input(self):
+        if self._input_open:
+            self._input_open = False
+            os.close(self.requests)
+
+    def _end(self):
+        self.end_input()
+        self._thread.join(TIMEOUT)
 
 
 class SharedWorkerTest(unittest.TestCase):

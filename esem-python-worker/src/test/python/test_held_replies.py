@@ -5,13 +5,11 @@ that notes each write."""
 import json
 import os
 import select
-import signal
-import threading
 import unittest
 import weakref
 
-from support import FIXTURES, TIMEOUT
-from esem_worker import codec, framing, held_replies, interrupts, loader, registry, server
+from support import FIXTURES, TIMEOUT, ServerThread
+from esem_worker import framing, held_replies, loader
 
 
 class NotingWriter(framing.FrameWriter):
@@ -31,38 +29,14 @@ class NotingWriter(framing.FrameWriter):
 class HeldRepliesTest(unittest.TestCase):
 
     def setUp(self):
-        self.addCleanup(signal.signal, signal.SIGINT, signal.getsignal(signal.SIGINT))
-        requests_in, self.requests = os.pipe()
-        self.replies, replies_out = os.pipe()
-        self.addCleanup(os.close, self.replies)
-        self.closed = False
-        objects = registry.Registry()
         modules = loader.ModuleLoader([FIXTURES])
         self.events = modules.get("held.py").EVENTS
         self.events.clear()
-        self.writer = NotingWriter(replies_out, self.events)
-        worker = server.Server(framing.FrameReader(requests_in, 1 << 20), self.writer,
-                               codec.Codec(objects, 64, 1 << 20), objects, modules,
-                               interrupts.Interrupter())
-        self.thread = threading.Thread(target=self.serve, args=(worker, requests_in, replies_out),
-                                       daemon=True)
-        self.thread.start()
-        self.addCleanup(self.end)
+        self.server = ServerThread(self, lambda fd: NotingWriter(fd, self.events), modules)
+        self.requests, self.replies = self.server.requests, self.server.replies
         self.ids = 0
         self.received = []
         self.buffer = b""
-
-    def serve(self, worker, requests_in, replies_out):
-        try:
-            worker.serve()
-        finally:
-            os.close(requests_in)
-            os.close(replies_out)
-
-    def end(self):
-        if not self.closed:
-            os.close(self.requests)
-        self.thread.join(TIMEOUT)
 
     def write(self, *calls, answer=None):
         """Writes calls (function name, args) of module ``held.py``, and then ``answer``
@@ -129,8 +103,7 @@ class HeldRepliesTest(unittest.TestCase):
 
     def test_input_ending_sends_what_is_held(self):
         self.write(*[("add", [i, 1]) for i in range(30)])
-        os.close(self.requests)
-        self.closed = True
+        self.server.end_input()
         self.assertEqual(len(self.read_replies(30)), 30)
 
 

@@ -8,12 +8,10 @@ write."""
 import json
 import os
 import select
-import signal
-import threading
 import unittest
 
-from support import FIXTURES, TIMEOUT
-from esem_worker import codec, framing, interrupts, loader, registry, server
+from support import FIXTURES, TIMEOUT, ServerThread
+from esem_worker import framing, loader
 
 
 class NotingWriter(framing.FrameWriter):
@@ -32,30 +30,8 @@ class NotingWriter(framing.FrameWriter):
 class KeptValuesTest(unittest.TestCase):
 
     def setUp(self):
-        self.addCleanup(signal.signal, signal.SIGINT, signal.getsignal(signal.SIGINT))
-        requests_in, self.requests = os.pipe()
-        self.replies, replies_out = os.pipe()
-        self.addCleanup(os.close, self.replies)
-        objects = registry.Registry()
-        values = codec.Codec(objects, 64, 1 << 22)
-        self.writer = NotingWriter(replies_out)
-        worker = server.Server(framing.FrameReader(requests_in, 1 << 22), self.writer, values, objects,
-                               loader.ModuleLoader([FIXTURES]), interrupts.Interrupter())
-        values.functions = worker.callbacks.function
-        self.thread = threading.Thread(target=self.serve, args=(worker, requests_in, replies_out), daemon=True)
-        self.thread.start()
-        self.addCleanup(self.end)
-
-    def serve(self, worker, requests_in, replies_out):
-        try:
-            worker.serve()
-        finally:
-            os.close(requests_in)
-            os.close(replies_out)
-
-    def end(self):
-        os.close(self.requests)
-        self.thread.join(TIMEOUT)
+        self.server = ServerThread(self, NotingWriter, loader.ModuleLoader([FIXTURES]), 1 << 22)
+        self.requests, self.replies, self.writer = self.server.requests, self.server.replies, self.server.writer
 
     def call(self, rid, value):
         """Calls hooks.echo(value) and reads until its reply and a drop have come."""
