@@ -441,8 +441,7 @@ class FrameReader:
         """Whether the whole line of a next frame was read already, and it is not a
         release (one the Java side wrote after a request, in the same write)."""
         pos = self._pos
-        buf = self._buf
-        return buf.find(b"\n", pos) >= 0 and buf.find(_RELEASE, pos + _HEAD_START, pos + _HEAD_END) < 0
+        return self.has_line() and self._buf.find(_RELEASE, pos + _HEAD_START, pos + _HEAD_END) < 0
 
     def _fill(self):
         if self._eof:

@@ -204,11 +204,10 @@ class Server:
                 self._held_releases.append(frame)
                 return True
             reply = self._answer(frame) if is_answer(frame) else self._handle(frame)
-        dropped = self.callbacks.take_dropped()
-        if dropped:
+        event = self._dropped_event()
+        if event is not None:
             # in the reply's write when it has one: the call that passed the functions
             # has just ended, and the Java side reads both at once
-            event = self._codec.encode_event({"ev": "fndrop", "ids": dropped})
             if type(reply) is bytes:
                 reply += event
             else:
@@ -219,12 +218,18 @@ class Server:
             replies.send(reply)
         if self._kept is not None:
             self._kept = None
-            dropped = self.callbacks.take_dropped()
-            if dropped:  # Java functions among the values: a write of its own, after the reply
-                self._writer.send(self._codec.encode_event({"ev": "fndrop", "ids": dropped}))
+            event = self._dropped_event()
+            if event is not None:  # Java functions among the values: a write of its own, after the reply
+                self._writer.send(event)
         if self._held_releases:
             self._run_held_releases()
         return True
+
+    def _dropped_event(self):
+        """The ``fndrop`` event for the Java functions Python dropped since the last
+        one, or None."""
+        dropped = self.callbacks.take_dropped()
+        return self._codec.encode_event({"ev": "fndrop", "ids": dropped}) if dropped else None
 
     def _answer(self, frame):
         """Takes a ``cbret``, the answer to a callback request: it runs no user code and
@@ -335,6 +340,7 @@ class Server:
         ahead = request.get(AHEAD)
         if ahead is not None:
             self._run_ahead(rid, ahead)  # before anything may skip the request itself
+        # "new" first: one look that most requests fail, before the full test
         if "new" in request and _is_named_construct(request) and not self._codec.pending_rows:
             return self._construct_ahead(rid, request)
         deadline = request.get(DEADLINE)
@@ -398,7 +404,7 @@ class Server:
         (``ahead``) rather than as frames of their own: as it would run those."""
         pending_rows = self._codec.pending_rows
         for item in ahead if type(ahead) is list else (ahead,):
-            if type(item) is not dict or not _is_named_construct(item) or "new" not in item:
+            if type(item) is not dict or not _is_named_construct(item):
                 self._log("WARNING", "request %d carried a request to run ahead that is not "
                           "a named construct: %.200r" % (rid, item))
                 continue
@@ -648,7 +654,7 @@ def _as_requested(request, result):
 def _is_named_construct(request):
     """Whether a request is a one-way construct that names its object, without a
     timeout, deadline or trace."""
-    return request.get("op") == "construct" and _is_one_way(request)
+    return request.get("op") == "construct" and "new" in request and _is_one_way(request)
 
 
 def _is_one_way(request):

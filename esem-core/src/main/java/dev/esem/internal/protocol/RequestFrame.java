@@ -162,37 +162,34 @@ public final class RequestFrame {
 	 * says which are ({@code null}: none).
 	 */
 	public void writeTo(OutputStream out, boolean[] shared) throws IOException {
-		if (this.head != null) {
-			out.write((shared != null) ? head(shared) : this.head);
-		}
-		write(out, this.bytes, this.start, this.end);
-		for (int i = 0; i < this.segments.size(); i++) {
-			if (shared == null || !shared[i]) {
-				byte[] segment = this.segments.get(i);
-				write(out, segment, 0, segment.length);
-			}
-		}
+		writeTo(out, shared, List.of());
 	}
 
 	/**
 	 * Writes the frame as {@link #writeTo(OutputStream, boolean[])} does, with
 	 * {@code carried}, one-way frames without segments or a head of their own, as its
-	 * last member {@code "ahead"}: the worker runs them before the request.
+	 * last member {@code "ahead"} (when there are any): the worker runs them before the
+	 * request.
 	 */
 	public void writeTo(OutputStream out, boolean[] shared, List<RequestFrame> carried) throws IOException {
 		if (this.head != null) {
 			out.write((shared != null) ? head(shared) : this.head);
 		}
-		write(out, this.bytes, this.start, this.end - 2); // without its closing brace and newline
-		out.write(AHEAD_OPEN);
-		for (int i = 0; i < carried.size(); i++) {
-			if (i > 0) {
-				out.write(',');
-			}
-			RequestFrame frame = carried.get(i);
-			write(out, frame.bytes, frame.start, frame.end - 1); // without its newline
+		if (carried.isEmpty()) {
+			write(out, this.bytes, this.start, this.end);
 		}
-		out.write(AHEAD_CLOSE);
+		else {
+			write(out, this.bytes, this.start, this.end - 2); // without its closing brace and newline
+			out.write(AHEAD_OPEN);
+			for (int i = 0; i < carried.size(); i++) {
+				if (i > 0) {
+					out.write(',');
+				}
+				RequestFrame frame = carried.get(i);
+				write(out, frame.bytes, frame.start, frame.end - 1); // without its newline
+			}
+			out.write(AHEAD_CLOSE);
+		}
 		for (int i = 0; i < this.segments.size(); i++) {
 			if (shared == null || !shared[i]) {
 				byte[] segment = this.segments.get(i);
@@ -203,6 +200,9 @@ public final class RequestFrame {
 
 	/** How many bytes {@code carried} adds to a frame that carries it ({@link #writeTo(OutputStream, boolean[], List)}). */
 	public static long carriedSize(List<RequestFrame> carried) {
+		if (carried.isEmpty()) {
+			return 0;
+		}
 		long size = AHEAD_OPEN.length + AHEAD_CLOSE.length - 2 + carried.size() - 1;
 		for (RequestFrame frame : carried) {
 			size += frame.size() - 1;

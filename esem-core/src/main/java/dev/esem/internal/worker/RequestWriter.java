@@ -369,7 +369,7 @@ final class RequestWriter {
 	 * missed.
 	 */
 	private void writeFrame(RequestFrame frame, Call call) throws IOException {
-		List<RequestFrame> carried = null;
+		List<RequestFrame> carried = List.of();
 		if (!this.ahead.isEmpty()) {
 			List<RequestFrame> taken = takeAhead();
 			// a call carries them: the worker reads and decodes one frame, not two
@@ -383,19 +383,14 @@ final class RequestWriter {
 		}
 		boolean[] inShared = (this.shared != null && !frame.segments().isEmpty()) ? this.shared.place(frame.segments())
 				: null;
-		long end = this.written + frame.size() + ((carried != null) ? RequestFrame.carriedSize(carried) : 0);
+		long end = this.written + frame.size() + RequestFrame.carriedSize(carried);
 		for (int i = 0; inShared != null && i < inShared.length; i++) {
 			end -= inShared[i] ? frame.segments().get(i).length : 0;
 		}
 		if (call != null) {
 			call.inputEnd = end; // before its reply can come
 		}
-		if (carried != null) {
-			frame.writeTo(this.out, inShared, carried);
-		}
-		else {
-			frame.writeTo(this.out, inShared);
-		}
+		frame.writeTo(this.out, inShared, carried);
 		this.written = end;
 	}
 
