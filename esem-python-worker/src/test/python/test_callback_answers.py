@@ -126,11 +126,16 @@ class InlineCallbackRequestTest(unittest.TestCase):
 
     def test_scalar_arguments_are_written_as_the_encoder_writes_them(self):
         codec = Codec(Registry(), 256, 1 << 20)
-        for args in ([], [1], [1.5, "x\u00e9\n\"", None, True, False, float("nan"), -float("inf"), 2 ** 70],
+        for args in ([], [1], [-7], [2 ** 70], [True], [1.5, "x\u00e9\n\"", None, True, False, float("nan"), -float("inf"), 2 ** 70],
                      [-0.0, 1e300, "", "\ud800"]):
             inline = codec.encode_callback(3, "fn_\u00e9", args)
             general = codec._encode_value({"cb": 3, "fn": "fn_\u00e9"}, "args", args)
             self.assertEqual(inline, general, args)
+
+    def test_the_drop_event_is_written_as_the_encoder_writes_it(self):
+        codec = Codec(Registry(), 256, 1 << 20)
+        for ids in (["fn_1"], ["fn_2", "fn_3_\u00e9", 'fn_"4\\']):
+            self.assertEqual(codec.encode_dropped(ids), codec.encode_event({"ev": "fndrop", "ids": ids}), ids)
 
     def test_other_arguments_take_the_encoder(self):
         codec = Codec(Registry(), 256, 1 << 20)

@@ -67,6 +67,17 @@ class CallbacksTest(unittest.TestCase):
         reply = self.worker.request("call", mod="hooks", fn="echo", args=[fn("fn_4", "Supplier")])
         self.assertEqual(reply["ok"], {"$t": "fn", "v": "fn_4"})
 
+    def test_a_python_thread_gets_its_answer_while_the_main_thread_waits_for_its_own(self):
+        rid = self.send_call("apply_beside_a_thread", fn("fn_6"), fn("fn_7"), 3)
+        requests = {}
+        while len(requests) < 2:
+            request = self.callback()
+            requests[request["fn"]] = request
+        # the thread's first: the main thread reads it while it waits for its own
+        self.answer(requests["fn_7"]["cb"], ok="thread")
+        self.answer(requests["fn_6"]["cb"], ok="main")
+        self.assertEqual(self.worker.reply(rid)["ok"], ["main", "thread"])
+
     def test_keyword_arguments_are_refused(self):
         error = self.worker.request("call", mod="hooks", fn="call_with_keyword", args=[fn("fn_5")])["err"]
         self.assertEqual(error["type"], "TypeError")

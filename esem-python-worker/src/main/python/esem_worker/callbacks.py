@@ -66,8 +66,11 @@ class Callbacks:
     """Sends callback requests and waits for their answers.
 
     ``serve_until`` (the server's) sends a request and serves requests on the main
-    thread until a predicate holds; other threads wait for the main thread, or the reader of the moment, to read
-    their answer.
+    thread until a predicate holds; other threads wait for the main thread, which reads
+    every frame, to take their answer (:meth:`answer` runs on the main thread only).
+    While no other thread waits, the main thread takes answers without the lock (the
+    usual case: plain code calling a Java function); a thread counts itself as waiting
+    from before it sends its request, so its answer always finds it counted.
     """
 
     def __init__(self, writer, codec, serve_until):
@@ -78,6 +81,7 @@ class Callbacks:
         self._answers = {}
         self._abandoned = set()
         self._answered = threading.Condition()
+        self._waiting = 0  # threads other than the main thread waiting for an answer
         self._dropped = []
         self._main = threading.main_thread().ident
 
@@ -88,22 +92,27 @@ class Callbacks:
     def call(self, fn_id, args):
         n = next(self._ids)
         request = self._codec.encode_callback(n, fn_id, list(args))
-        try:
-            if threading.get_ident() == self._main:
+        if threading.get_ident() == self._main:
+            try:
                 # sent there, where an interrupt cannot cut the frame short
                 self._serve_until(request, lambda: n in self._answers)
-            else:
+            except BaseException:
+                self._abandon(n)  # interrupted (the call timed out)
+                raise
+        else:
+            with self._answered:
+                self._waiting += 1  # from before it is sent until it is taken or abandoned
+            try:
                 self._writer.send(request)
                 with self._answered:
                     self._answered.wait_for(lambda: n in self._answers)
-        except BaseException:
-            # interrupted (the call timed out): the answer, when it comes, is dropped
-            with self._answered:
-                if self._answers.pop(n, None) is None:
-                    self._abandoned.add(n)
-            raise
-        with self._answered:
-            answer = self._answers.pop(n)
+            except BaseException:
+                self._abandon(n)
+                raise
+            finally:
+                with self._answered:
+                    self._waiting -= 1
+        answer = self._answers.pop(n)  # only this thread takes answer n
         if "err" in answer:
             err = answer["err"]
             if err.get("type") == "TypeError":  # the function takes another number of arguments
@@ -112,14 +121,26 @@ class Callbacks:
         return answer.get("ok")
 
     def answer(self, request):
-        """Takes a ``cbret`` request: the answer to callback ``cb``."""
-        with self._answered:
-            cb = request[CALLBACK]
-            if cb in self._abandoned:
-                self._abandoned.discard(cb)
-                return
+        """Takes a ``cbret`` request: the answer to callback ``cb`` (on the main thread)."""
+        cb = request[CALLBACK]
+        if self._waiting:  # another thread waits for its answer: under its lock, and wake it
+            with self._answered:
+                self._take(cb, request)
+                self._answered.notify_all()
+        else:  # only the main thread waits, and only it abandons an answer then
+            self._take(cb, request)
+
+    def _take(self, cb, request):
+        if cb in self._abandoned:
+            self._abandoned.discard(cb)
+        else:
             self._answers[cb] = request
-            self._answered.notify_all()
+
+    def _abandon(self, n):
+        """Its caller gave up on answer ``n``: when it comes, it is dropped."""
+        with self._answered:
+            if self._answers.pop(n, None) is None:
+                self._abandoned.add(n)
 
     def dropped(self, fn_id):
         self._dropped.append(fn_id)  # list.append is atomic

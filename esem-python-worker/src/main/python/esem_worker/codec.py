@@ -31,7 +31,8 @@ from . import arrays, framing, tables
 from .callbacks import JavaFunction
 from .carriers import fields_of
 from .errors import describe
-from .framing import CALLBACK, CALLBACK_SCALARS, ID, INT_REPLY, JSON_REPLY, SEGMENT_REPLY, Frame
+from .framing import (CALLBACK, CALLBACK_SCALARS, FUNCTIONS_DROPPED, ID, INT_REPLY, JSON_REPLY, SEGMENT_REPLY,
+                      Frame)
 from .loader import public_methods
 from .missing import is_missing
 
@@ -488,6 +489,9 @@ class Codec:
         """A callback request frame (Python calls Java function ``fn_id``), with the binary
         segments of its arguments announced right after ``cb`` as a reply does after ``id``.
         Scalar arguments, the usual case, are formatted inline."""
+        if len(args) == 1 and type(args[0]) is int:  # the commonest: one look, no join
+            text = CALLBACK_SCALARS % (n, _encode_str(fn_id), int.__repr__(args[0]))
+            return text.encode("ascii") if len(text) <= self._max_frame else self._fit(text)
         if len(args) < _NUMBERS_LANE and set(map(type, args)) <= _SCALARS:
             return self._fit(CALLBACK_SCALARS % (n, _encode_str(fn_id), ",".join(
                 [_scalar(arg, type(arg)) for arg in args])))
@@ -538,6 +542,11 @@ class Codec:
         if ending:
             err.update(ending)
         return self._encode({ID: rid, "err": err})
+
+    def encode_dropped(self, fn_ids):
+        """The ``fndrop`` event for the Java functions ``fn_ids`` (strings) that Python
+        dropped; formatted inline: it goes out with the reply of most calls that pass one."""
+        return (FUNCTIONS_DROPPED % ",".join(map(_encode_str, fn_ids))).encode("ascii")
 
     def encode_event(self, event):
         """An event frame; ``event`` is a dict whose first key is ``"ev"``."""

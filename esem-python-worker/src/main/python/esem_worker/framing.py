@@ -68,6 +68,9 @@ SEGMENT_REPLY = '{"id":%d,"$b":[%d],"ok":%s}\n'
 # A callback request whose arguments are scalars (``%d`` its number, ``%s`` the function
 # id's JSON text and the arguments' JSON texts, comma-separated).
 CALLBACK_SCALARS = '{"cb":%d,"fn":%s,"args":[%s]}\n'
+# The event that lists the Java functions Python dropped (``%s`` their ids' JSON texts,
+# comma-separated).
+FUNCTIONS_DROPPED = '{"ev":"fndrop","ids":[%s]}\n'
 
 _READ_SIZE = 1 << 16
 # After a reply, how long to watch for the next request before blocking in a read: a

@@ -229,7 +229,7 @@ class Server:
         """The ``fndrop`` event for the Java functions Python dropped since the last
         one, or None."""
         dropped = self.callbacks.take_dropped()
-        return self._codec.encode_event({"ev": "fndrop", "ids": dropped}) if dropped else None
+        return self._codec.encode_dropped(dropped) if dropped else None
 
     def _answer(self, frame):
         """Takes a ``cbret``, the answer to a callback request: it runs no user code and
