@@ -223,6 +223,42 @@ class CallbacksTest {
 	}
 
 	@Test
+	void callersThatPassFunctionsCalledNeverOnceOrOftenGetTheirOwnAnswers() throws Exception {
+		// a caller that passes a function lends its reading to a completion thread: whatever
+		// Python does with the function, each caller gets its own reply
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<Boolean>> results = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				int base = t * 10_000;
+				results.add(threads.submit(() -> {
+					for (int i = 0; i < 150; i++) {
+						int n = base + i;
+						switch (i % 3) {
+							case 0 -> assertThat(hooks.call("apply", (Function<Object, Object>) value -> value + "@" + n, n))
+								.isEqualTo(n + "@" + n);
+							case 1 -> assertThat(hooks.call("sort_by", List.of(), (Function<Object, Object>) value -> value))
+								.isEqualTo(List.of());
+							default -> {
+								List<Object> steps = new CopyOnWriteArrayList<>();
+								assertThat(hooks.call("progress", (Consumer<Object>) steps::add, 3)).isEqualTo(3);
+								assertThat(steps).containsExactly(1, 2, 3);
+							}
+						}
+					}
+					return true;
+				}));
+			}
+			for (Future<Boolean> result : results) {
+				assertThat(result.get()).isTrue();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
 	void aRestartInvalidatesTheWorkersCallables() {
 		try (PythonBridge own = TestBridges.builder().restartBackoff(Duration.ofMillis(20)).build()) {
 			PyModule ownHooks = own.module("hooks.py");

@@ -1,7 +1,6 @@
 package dev.esem.internal.callback;
 
 import java.util.List;
-import java.util.concurrent.Executor;
 
 import dev.esem.internal.handle.RefCollector;
 import dev.esem.internal.handle.ReplyObjects;
@@ -22,8 +21,8 @@ import tools.jackson.core.JsonParser;
  * with what it returned, or what it threw ({@code JavaException} in Python, remembered so
  * that it can become the cause of the Java caller's exception if it escapes); forgets
  * the functions Python drops. Every callback request gets an answer, whatever the
- * function does, so the Python side never waits forever. Functions run on the
- * completion executor, never on the thread that reads replies: they may block.
+ * function does, so the Python side never waits forever. Functions run on a completion
+ * thread, never on a thread that reads replies: they may block.
  */
 public final class CallbackAnswers implements PythonRequests {
 
@@ -37,15 +36,11 @@ public final class CallbackAnswers implements PythonRequests {
 
 	private final ReplyObjects objects;
 
-	private final Executor completions;
-
-	public CallbackAnswers(Json json, JavaFunctions functions, RequestEncoder requests, ReplyObjects objects,
-			Executor completions) {
+	public CallbackAnswers(Json json, JavaFunctions functions, RequestEncoder requests, ReplyObjects objects) {
 		this.json = json;
 		this.functions = functions;
 		this.requests = requests;
 		this.objects = objects;
-		this.completions = completions;
 	}
 
 	/**
@@ -115,8 +110,7 @@ public final class CallbackAnswers implements PythonRequests {
 	}
 
 	private void answerLater(Worker worker, long cb, String functionId, List<Object> args, RuntimeException failure) {
-		worker.callbackStarted();
-		this.completions.execute(() -> worker.answer(answer(worker, cb, functionId, args, failure)));
+		worker.runCallback(() -> worker.answer(answer(worker, cb, functionId, args, failure)));
 	}
 
 	/**

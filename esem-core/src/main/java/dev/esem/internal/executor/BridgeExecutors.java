@@ -62,7 +62,7 @@ public final class BridgeExecutors {
 		return task -> run(this.io, task);
 	}
 
-	public Executor completions() {
+	public CompletionThreads completions() {
 		return this.completions;
 	}
 

@@ -1,6 +1,5 @@
 package dev.esem.internal.executor;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * threads end after {@link #KEEP_ALIVE_SECONDS}. Once shut down, the executor runs what
  * it is given on the calling thread, and its threads end once the queue is empty.
  */
-final class CompletionExecutor implements Executor {
+final class CompletionExecutor implements CompletionThreads {
 
 	/** How long the queue may stand still, while tasks wait, before another thread starts. */
 	static final long STALL_MILLIS = 2;
@@ -77,6 +76,15 @@ final class CompletionExecutor implements Executor {
 				watch();
 			}
 		}
+	}
+
+	@Override
+	public boolean executeIfIdle(Runnable task) {
+		if (this.shutDown || this.idle.get() == 0) {
+			return false;
+		}
+		this.queue.add(task); // an idle thread takes it, unless another task's thread does first
+		return true;
 	}
 
 	/** Runs what is queued already; runs later tasks on the calling thread. */

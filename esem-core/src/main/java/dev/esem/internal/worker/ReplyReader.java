@@ -5,6 +5,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import dev.esem.internal.executor.CompletionThreads;
 
 /**
  * Reads one worker's output, by whichever thread is best placed to (leader/follower).
@@ -19,12 +22,17 @@ import java.util.concurrent.locks.LockSupport;
  * calls, for asynchronous calls, and once the worker has been idle for a while, so that
  * log events and the end of the output are seen at once. It alone ends the worker.
  * <p>
- * A callback request that a reading caller hands to another thread to run its Java
- * function (see {@link Worker#callbackStarted()}) stops the caller's reading: Python
- * writes nothing more for that call before the function's answer, and a caller spinning
+ * A callback request that a reading caller hands to a completion thread to run its
+ * Java function (see {@link #runCallback}) stops the caller's reading: Python writes
+ * nothing more for that call before the function's answer, and a caller spinning
  * meanwhile would take a core from the thread that runs the function. The caller parks
  * until the answer is written (it is woken then, while Python reads it), for up to
  * {@link #SPIN_NANOS}, and then reads its reply as before.
+ * <p>
+ * A caller whose call passes Java functions, which Python will likely call, lends its
+ * reading to a completion thread that waits for a task, if one does, and parks (see
+ * {@link #lendReading}): the callback request then finds awake the thread that runs the
+ * function, which it would otherwise have to wake, between the request and the answer.
  * <p>
  * Whoever reads completes only the futures of blocking calls itself (their callers are
  * parked on them and run no callbacks); other futures complete on the bridge's
@@ -41,6 +49,15 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 	private static final long SPIN_NANOS = 200_000;
 
 	private static final ThreadLocal<Boolean> READING = new ThreadLocal<>();
+
+	/** The states of a caller's reading lent to a completion thread: handed over, read, ended, taken back unread. */
+	private static final int LENT = 0;
+
+	private static final int READING_LENT = 1;
+
+	private static final int ENDED = 2;
+
+	private static final int WITHDRAWN = 3;
 
 	/** What the reader hands over. */
 	interface Sink {
@@ -75,6 +92,21 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 	/** A caller that parks until they are answered (see {@link #await}), or {@code null}. */
 	private volatile Thread answerAwaiter;
 
+	/** Where Java functions that Python calls run, and who reads for a caller that lends its reading. */
+	private final CompletionThreads completions;
+
+	/** The completion thread that reads for a caller now, holding the turn, or {@code null}. */
+	private Thread lentReader;
+
+	/** The first callback request that {@link #lentReader} read: it runs it once it stops reading. */
+	private Runnable lentCallback;
+
+	/**
+	 * A completion thread that read for a caller has woken it and is on its way back to
+	 * wait for a task: the caller's next call may lend its reading to it already.
+	 */
+	private final AtomicBoolean lentReaderReturning = new AtomicBoolean();
+
 	/** When a read last ended. */
 	private volatile long lastRead = System.nanoTime() - IDLE_NANOS;
 
@@ -83,9 +115,10 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 
 	private volatile String readFailure;
 
-	ReplyReader(FrameReader frames, Sink sink, String threadName) {
+	ReplyReader(FrameReader frames, Sink sink, String threadName, CompletionThreads completions) {
 		this.frames = frames;
 		this.sink = sink;
+		this.completions = completions;
 		this.thread = new ReaderThread(this::run, threadName);
 	}
 
@@ -123,33 +156,12 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 	 * worker's end completes it.
 	 */
 	void await(Call call) throws InterruptedException, ExecutionException {
+		if (!call.functions().isEmpty()) {
+			lendReading(call);
+		}
 		while (!call.isDone() && this.turn.compareAndSet(false, true)) {
-			boolean answerAwaited = false;
-			READING.set(Boolean.TRUE);
-			try {
-				long spinUntil = System.nanoTime() + SPIN_NANOS;
-				while (!call.isDone() && !this.stopping && !Thread.currentThread().isInterrupted()) {
-					if (!handleBuffered(call) && !this.frames.fillAvailable()) {
-						if (this.callbacksRunning.get() > 0) {
-							answerAwaited = true; // see the class comment
-							break;
-						}
-						if (System.nanoTime() - spinUntil >= 0) {
-							break;
-						}
-						Thread.onSpinWait();
-					}
-				}
-			}
-			catch (IOException | RuntimeException ex) {
-				this.readFailure = ex.toString();
-				this.stopping = true;
-			}
-			finally {
-				READING.set(Boolean.FALSE);
-				this.lastRead = System.nanoTime();
-				this.turn.set(false);
-			}
+			// a Java function handed over stops the reading: see the class comment
+			boolean answerAwaited = readFor(call, () -> this.callbacksRunning.get() > 0);
 			if (!answerAwaited || !awaitAnswer(call)) {
 				break;
 			}
@@ -168,9 +180,113 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 		}
 	}
 
-	/** A Java function that Python called was handed to another thread to run. */
-	void callbackStarted() {
+	/**
+	 * Reads the replies for {@code call}, having taken the turn, until the call ends,
+	 * nothing comes for {@link #SPIN_NANOS}, or {@code pause} holds when nothing is left
+	 * to read; returns whether it stopped for {@code pause}. Gives the turn back.
+	 */
+	private boolean readFor(Call call, BooleanSupplier pause) {
+		READING.set(Boolean.TRUE);
+		try {
+			long spinUntil = System.nanoTime() + SPIN_NANOS;
+			while (!call.isDone() && !this.stopping && !Thread.currentThread().isInterrupted()) {
+				if (!handleBuffered(call) && !this.frames.fillAvailable()) {
+					if (pause.getAsBoolean()) {
+						return true;
+					}
+					if (System.nanoTime() - spinUntil >= 0) {
+						break;
+					}
+					Thread.onSpinWait();
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			this.readFailure = ex.toString();
+			this.stopping = true;
+		}
+		finally {
+			READING.set(Boolean.FALSE);
+			this.lastRead = System.nanoTime();
+			this.turn.set(false);
+		}
+		return false;
+	}
+
+	/**
+	 * Lends the caller's reading for {@code call} to a completion thread that waits for a
+	 * task (see the class comment), and parks until that thread has read and run the first
+	 * callback request it read (or the call ended, or it read for {@link #SPIN_NANOS}
+	 * and nothing came): the caller then reads its reply as usual. Returns at once when
+	 * no completion thread waits; returns after twice {@link #SPIN_NANOS} at the latest.
+	 */
+	private void lendReading(Call call) {
+		Thread caller = Thread.currentThread();
+		AtomicInteger state = new AtomicInteger(LENT);
+		Runnable reading = () -> readForCaller(call, caller, state);
+		if (this.lentReaderReturning.getAndSet(false)) {
+			this.completions.execute(reading); // the caller ran first: that thread takes it as it returns
+		}
+		else if (!this.completions.executeIfIdle(reading)) {
+			return;
+		}
+		long until = System.nanoTime() + 2 * SPIN_NANOS;
+		while (!call.isDone() && state.get() != ENDED && !caller.isInterrupted()) {
+			long left = until - System.nanoTime();
+			if (left <= 0) {
+				state.compareAndSet(LENT, WITHDRAWN); // not started: it never will, the caller reads
+				return;
+			}
+			LockSupport.parkNanos(this, left);
+		}
+	}
+
+	/** On a completion thread: reads for the caller that lent its reading, then runs the callback read. */
+	private void readForCaller(Call call, Thread caller, AtomicInteger state) {
+		if (!state.compareAndSet(LENT, READING_LENT)) {
+			return; // withdrawn
+		}
+		try {
+			Runnable callback = null;
+			if (this.turn.compareAndSet(false, true)) {
+				this.lentReader = Thread.currentThread();
+				try {
+					readFor(call, () -> this.lentCallback != null);
+				}
+				finally {
+					this.lentReader = null;
+					callback = this.lentCallback;
+					this.lentCallback = null;
+				}
+				if (this.unread.get() > 0 || this.stopping) {
+					wakeThread(); // calls that wait for the reader thread, or the end
+				}
+			}
+			if (callback != null) {
+				callback.run(); // a completion thread that reads no more
+			}
+		}
+		finally {
+			state.set(ENDED);
+			this.lentReaderReturning.set(true);
+			LockSupport.unpark(caller);
+		}
+	}
+
+	/**
+	 * Runs {@code answering}, which runs the Java function of a callback request and
+	 * writes its answer, on a completion thread: the thread that reads for a caller (see
+	 * {@link #lendReading}) once it stops reading, if it has none to run yet; else the
+	 * first thread free.
+	 */
+	void runCallback(Runnable answering) {
 		this.callbacksRunning.incrementAndGet();
+		if (this.lentReader == Thread.currentThread() && this.lentCallback == null) {
+			this.lentCallback = answering;
+		}
+		else {
+			this.completions.execute(answering);
+		}
 	}
 
 	/** The answer of a Java function that Python called has been written. */

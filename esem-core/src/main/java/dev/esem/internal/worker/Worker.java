@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.esem.PythonTimeoutException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.Durations;
+import dev.esem.internal.executor.CompletionThreads;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.protocol.RequestEncoder;
@@ -91,7 +92,7 @@ public final class Worker {
 
 	Worker(int slotId, int generation, Process process, Json json, RequestEncoder requests, int maxFrameBytes,
 			Duration timeoutGrace, CallListener listener, PythonRequests fromPython, WorkerEvents events,
-			ScheduledExecutorService timer, Executor io, Executor completions, SharedSegments shared) {
+			ScheduledExecutorService timer, Executor io, CompletionThreads completions, SharedSegments shared) {
 		this.slotId = slotId;
 		this.shared = shared;
 		this.timer = timer;
@@ -109,7 +110,7 @@ public final class Worker {
 		ReplyDispatcher dispatcher = new ReplyDispatcher(this, json, this.ledger, fromPython, maxFrameBytes, this.hello,
 				this::end);
 		this.replies = new ReplyReader(new FrameReader(this.process.stdout(), maxFrameBytes, shared), dispatcher,
-				"esem-" + this.name + "-reader");
+				"esem-" + this.name + "-reader", completions);
 		this.ledger.countUnreadWith(this.replies);
 		this.replies.start();
 		this.process.onExit().thenRun(this::processExited);
@@ -283,11 +284,12 @@ public final class Worker {
 	}
 
 	/**
-	 * A callback request of Python's was handed to another thread to run its Java
-	 * function: a caller reading for its own reply meanwhile parks until {@link #answer}.
+	 * Runs {@code answering}, which runs the Java function of a callback request of
+	 * Python's and sends its {@link #answer}, on a completion thread, never on a thread
+	 * that reads replies (see {@link ReplyReader#runCallback}).
 	 */
-	public void callbackStarted() {
-		this.replies.callbackStarted();
+	public void runCallback(Runnable answering) {
+		this.replies.runCallback(answering);
 	}
 
 	/** Sends the answer to a callback request of Python's (a frame without a reply). */

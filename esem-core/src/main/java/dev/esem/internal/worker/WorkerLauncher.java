@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import dev.esem.PythonInterpreterException;
 import dev.esem.PythonWorkerException;
 import dev.esem.internal.BridgeOptions;
+import dev.esem.internal.executor.CompletionThreads;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
 
@@ -41,7 +42,7 @@ public final class WorkerLauncher {
 
 	private final Executor io;
 
-	private final Executor completions;
+	private final CompletionThreads completions;
 
 	private final LauncherThread launcherThread = new LauncherThread();
 
@@ -53,7 +54,7 @@ public final class WorkerLauncher {
 	 * @param completions where the futures of asynchronous calls complete (user callbacks run there)
 	 */
 	public WorkerLauncher(BridgeOptions options, Json json, RequestEncoder requests, CallListener listener,
-			PythonRequests fromPython, ScheduledExecutorService timer, Executor io, Executor completions) {
+			PythonRequests fromPython, ScheduledExecutorService timer, Executor io, CompletionThreads completions) {
 		this.options = options;
 		this.json = json;
 		this.requests = requests;

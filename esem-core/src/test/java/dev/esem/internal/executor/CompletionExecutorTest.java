@@ -73,6 +73,34 @@ class CompletionExecutorTest {
 	}
 
 	@Test
+	void aTaskHandedToAnIdleThreadOnlyRunsWhenOneWaits() {
+		assertThat(this.executor.executeIfIdle(() -> {
+		})).as("no thread yet").isFalse();
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger busy = new AtomicInteger();
+		this.executor.execute(() -> {
+			busy.incrementAndGet();
+			awaitQuietly(release);
+		});
+		try {
+			await().atMost(Duration.ofSeconds(20)).until(() -> busy.get() == 1);
+			assertThat(this.executor.executeIfIdle(() -> {
+			})).as("its only thread is busy").isFalse();
+		}
+		finally {
+			release.countDown();
+		}
+		AtomicReference<String> ranOn = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.executor.executeIfIdle(() -> ranOn.set(Thread.currentThread().getName())));
+		await().atMost(Duration.ofSeconds(20)).until(() -> ranOn.get() != null);
+		assertThat(ranOn.get()).startsWith(this.name + "-");
+		this.executor.shutdown();
+		assertThat(this.executor.executeIfIdle(() -> {
+		})).as("shut down").isFalse();
+	}
+
+	@Test
 	void onceShutDownItRunsTasksOnTheCallingThreadAndItsThreadsEnd() {
 		AtomicReference<String> before = new AtomicReference<>();
 		this.executor.execute(() -> before.set(Thread.currentThread().getName()));

@@ -16,6 +16,7 @@ import java.util.function.BinaryOperator;
 
 import dev.esem.PythonException;
 import dev.esem.internal.BridgeOptions;
+import dev.esem.internal.executor.CompletionThreads;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
 import dev.esem.internal.protocol.RequestFrame;
@@ -109,8 +110,21 @@ class WorkerAloneTest {
 			}
 			this.threads.execute(task);
 		};
+		CompletionThreads completions = new CompletionThreads() {
+
+			@Override
+			public void execute(Runnable task) {
+				WorkerAloneTest.this.threads.execute(task);
+			}
+
+			@Override
+			public boolean executeIfIdle(Runnable task) {
+				return false; // no caller lends its reading: the functions here are answered by this test
+			}
+
+		};
 		WorkerLauncher launcher = new WorkerLauncher(options, this.json, this.requests, listener, this::answer,
-				this.timer, io, this.threads);
+				this.timer, io, completions);
 		this.worker = launcher.launch(1, 1, events);
 		this.worker.hello().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
