@@ -76,7 +76,7 @@ public final class BridgeRuntime {
 		JavaFunctions functions = new JavaFunctions();
 		this.handles = new HandleContext(options, this.requests, new ResultConverter(this.json.results()), functions,
 				this.leaks, this.pool, this.executors, this.events);
-		this.callbacks = new CallbackAnswers(this.json, functions, this.requests, this.handles.objects());
+		this.callbacks = new CallbackAnswers(functions, this.requests, this.handles.objects());
 	}
 
 	public BridgeOptions options() {

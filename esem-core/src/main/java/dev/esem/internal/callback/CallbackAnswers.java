@@ -5,7 +5,6 @@ import java.util.List;
 import dev.esem.internal.handle.RefCollector;
 import dev.esem.internal.handle.ReplyObjects;
 import dev.esem.internal.protocol.FrameHeader;
-import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
 import dev.esem.internal.protocol.RequestFrame;
 import dev.esem.internal.protocol.ValueDecoder;
@@ -28,16 +27,13 @@ public final class CallbackAnswers implements PythonRequests {
 
 	private static final Logger logger = LoggerFactory.getLogger(CallbackAnswers.class);
 
-	private final Json json;
-
 	private final JavaFunctions functions;
 
 	private final RequestEncoder requests;
 
 	private final ReplyObjects objects;
 
-	public CallbackAnswers(Json json, JavaFunctions functions, RequestEncoder requests, ReplyObjects objects) {
-		this.json = json;
+	public CallbackAnswers(JavaFunctions functions, RequestEncoder requests, ReplyObjects objects) {
 		this.functions = functions;
 		this.requests = requests;
 		this.objects = objects;
@@ -48,9 +44,8 @@ public final class CallbackAnswers implements PythonRequests {
 	 * {@code {"ev": "fndrop", "ids": [...]}}: Python dropped its callables of these.
 	 */
 	@Override
-	public void received(Worker worker, byte[] bytes, int offset, int length, byte[][] segments) {
-		try (JsonParser in = this.json.mapper().createParser(bytes, offset, length)) {
-			FrameHeader.Head head = FrameHeader.read(in);
+	public void received(Worker worker, FrameHeader.Head head, JsonParser in, byte[][] segments) {
+		try {
 			if (head.kind() == FrameHeader.Kind.CALLBACK) {
 				callback(worker, head.number(), head.next(), in, segments);
 			}

@@ -101,7 +101,7 @@ final class ReplyDispatcher implements ReplyReader.Sink {
 			FrameHeader.Head head = FrameHeader.read(in);
 			if (head.kind() == FrameHeader.Kind.CALLBACK || (head.kind() == FrameHeader.Kind.EVENT
 					&& Wire.EVENT_FUNCTIONS_DROPPED.equals(head.event()))) {
-				this.fromPython.received(this.worker, bytes, offset, length, segments);
+				this.fromPython.received(this.worker, head, in, segments);
 				return;
 			}
 			if (head.kind() == FrameHeader.Kind.EVENT) {

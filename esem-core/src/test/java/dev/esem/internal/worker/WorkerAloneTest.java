@@ -17,6 +17,7 @@ import java.util.function.BinaryOperator;
 import dev.esem.PythonException;
 import dev.esem.internal.BridgeOptions;
 import dev.esem.internal.executor.CompletionThreads;
+import dev.esem.internal.protocol.FrameHeader;
 import dev.esem.internal.protocol.Json;
 import dev.esem.internal.protocol.RequestEncoder;
 import dev.esem.internal.protocol.RequestFrame;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -133,15 +135,19 @@ class WorkerAloneTest {
 	 * Answers Python's calls of the one Java function, {@code fn_add}, which adds its two
 	 * arguments; notes the functions Python drops.
 	 */
-	private void answer(Worker from, byte[] bytes, int offset, int length, byte[][] segments) {
-		JsonNode request = this.json.mapper().readTree(bytes, offset, length);
-		if (request.has("ev")) {
+	private void answer(Worker from, FrameHeader.Head head, JsonParser in, byte[][] segments) {
+		ObjectNode request = this.json.mapper().createObjectNode();
+		for (String member = head.next(); member != null; member = in.nextName()) {
+			in.nextToken();
+			request.set(member, in.readValueAsTree());
+		}
+		if (head.kind() == FrameHeader.Kind.EVENT) {
 			request.get("ids").forEach(id -> this.dropped.add(id.asString()));
 			return;
 		}
 		assertThat(request.get("fn").asString()).isEqualTo("fn_add");
 		long sum = request.get("args").get(0).asLong() + request.get("args").get(1).asLong();
-		RequestFrame answer = this.requests.callbackAnswer(request.get("cb").asLong(), sum, value -> null);
+		RequestFrame answer = this.requests.callbackAnswer(head.number(), sum, value -> null);
 		this.threads.execute(() -> from.answer(answer));
 	}
 
