@@ -234,11 +234,11 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 		while (!call.isDone() && state.get() != ENDED && !caller.isInterrupted()) {
 			long left = until - System.nanoTime();
 			if (left <= 0) {
-				state.compareAndSet(LENT, WITHDRAWN); // not started: it never will, the caller reads
-				return;
+				break;
 			}
 			LockSupport.parkNanos(this, left);
 		}
+		state.compareAndSet(LENT, WITHDRAWN); // not started: it never will, the caller reads
 	}
 
 	/** On a completion thread: reads for the caller that lent its reading, then runs the callback read. */
