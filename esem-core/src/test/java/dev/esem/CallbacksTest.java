@@ -16,6 +16,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -199,63 +200,35 @@ class CallbacksTest {
 
 	@Test
 	void callbacksFromManyThreadsNeverMix() throws Exception {
-		ExecutorService threads = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<Boolean>> results = new ArrayList<>();
-			for (int t = 0; t < 8; t++) {
-				int base = t * 1000;
-				results.add(threads.submit(() -> {
-					for (int i = 0; i < 50; i++) {
-						int n = base + i;
-						Object result = hooks.call("apply", (Function<Object, Object>) value -> value + "@" + n, n);
-						assertThat(result).isEqualTo(n + "@" + n);
-					}
-					return true;
-				}));
+		onThreads(8, thread -> {
+			for (int i = 0; i < 50; i++) {
+				int n = thread * 1000 + i;
+				Object result = hooks.call("apply", (Function<Object, Object>) value -> value + "@" + n, n);
+				assertThat(result).isEqualTo(n + "@" + n);
 			}
-			for (Future<Boolean> result : results) {
-				assertThat(result.get()).isTrue();
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
+		});
 	}
 
 	@Test
 	void callersThatPassFunctionsCalledNeverOnceOrOftenGetTheirOwnAnswers() throws Exception {
 		// a caller that passes a function lends its reading to a completion thread: whatever
 		// Python does with the function, each caller gets its own reply
-		ExecutorService threads = Executors.newFixedThreadPool(4);
-		try {
-			List<Future<Boolean>> results = new ArrayList<>();
-			for (int t = 0; t < 4; t++) {
-				int base = t * 10_000;
-				results.add(threads.submit(() -> {
-					for (int i = 0; i < 150; i++) {
-						int n = base + i;
-						switch (i % 3) {
-							case 0 -> assertThat(hooks.call("apply", (Function<Object, Object>) value -> value + "@" + n, n))
-								.isEqualTo(n + "@" + n);
-							case 1 -> assertThat(hooks.call("sort_by", List.of(), (Function<Object, Object>) value -> value))
-								.isEqualTo(List.of());
-							default -> {
-								List<Object> steps = new CopyOnWriteArrayList<>();
-								assertThat(hooks.call("progress", (Consumer<Object>) steps::add, 3)).isEqualTo(3);
-								assertThat(steps).containsExactly(1, 2, 3);
-							}
-						}
+		onThreads(4, thread -> {
+			for (int i = 0; i < 150; i++) {
+				int n = thread * 10_000 + i;
+				switch (i % 3) {
+					case 0 -> assertThat(hooks.call("apply", (Function<Object, Object>) value -> value + "@" + n, n))
+						.isEqualTo(n + "@" + n);
+					case 1 -> assertThat(hooks.call("sort_by", List.of(), (Function<Object, Object>) value -> value))
+						.isEqualTo(List.of());
+					default -> {
+						List<Object> steps = new CopyOnWriteArrayList<>();
+						assertThat(hooks.call("progress", (Consumer<Object>) steps::add, 3)).isEqualTo(3);
+						assertThat(steps).containsExactly(1, 2, 3);
 					}
-					return true;
-				}));
+				}
 			}
-			for (Future<Boolean> result : results) {
-				assertThat(result.get()).isTrue();
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
+		});
 	}
 
 	@Test
@@ -273,6 +246,24 @@ class CallbacksTest {
 
 	private static int heldCallbacks() {
 		return python.workers().stream().mapToInt(worker -> worker.callbacks()).sum();
+	}
+
+	/** Runs {@code work} for threads 0 to {@code count - 1}, all at once; rethrows the first failure. */
+	private static void onThreads(int count, IntConsumer work) throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(count);
+		try {
+			List<Future<?>> results = new ArrayList<>();
+			for (int t = 0; t < count; t++) {
+				int thread = t;
+				results.add(threads.submit(() -> work.accept(thread)));
+			}
+			for (Future<?> result : results) {
+				result.get();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 }
