@@ -80,7 +80,15 @@ final class CompletionExecutor implements CompletionThreads {
 
 	@Override
 	public boolean executeIfIdle(Runnable task) {
-		if (this.shutDown || this.idle.get() == 0) {
+		if (this.shutDown) {
+			return false;
+		}
+		if (this.threads.get() == 0) {
+			this.queue.add(task);
+			startThread();
+			return true;
+		}
+		if (this.idle.get() == 0) {
 			return false;
 		}
 		this.queue.add(task); // an idle thread takes it, unless another task's thread does first

@@ -10,8 +10,9 @@ import java.util.concurrent.Executor;
 public interface CompletionThreads extends Executor {
 
 	/**
-	 * Hands {@code task} to a thread that waits for one; returns {@code false}, and runs
-	 * nothing, when no thread waits (or the bridge has closed).
+	 * Hands {@code task} to a thread that waits for one, or to the first thread when there
+	 * is none yet; returns {@code false}, and runs nothing, when every thread is busy (or
+	 * the bridge has closed).
 	 */
 	boolean executeIfIdle(Runnable task);
 

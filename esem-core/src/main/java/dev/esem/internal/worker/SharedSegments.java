@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * or, sent where it lies, in a region of the Java to Python area that the worker still
  * holds; {@link #take} copies it straight into the array it hands on and counts it
  * read. Where there is no room, no free slot or no shared file, segments take the pipe.
+ * Large segments are copied in and out on two threads ({@link SplitCopy}).
  * <p>
  * The header also holds the cancel slots: the count of calls this side has cancelled
  * and a ring of the last {@value #CANCEL_SLOTS} of their ids, which the worker's
@@ -119,19 +120,24 @@ final class SharedSegments {
 
 	private long cancels;
 
-	private SharedSegments(Path path, int capacity, FileChannel channel, MappedByteBuffer map) {
+	/** How large segments are copied into and out of the file. */
+	private final SplitCopy copies;
+
+	private SharedSegments(Path path, int capacity, FileChannel channel, MappedByteBuffer map, SplitCopy copies) {
 		this.path = path;
 		this.capacity = capacity;
 		this.channel = channel;
 		this.map = map;
+		this.copies = copies;
 	}
 
 	/**
 	 * A new shared file with areas for segments up to {@code maxFrameBytes}, or
 	 * {@code null} where none can be made (no {@code /dev/shm}) or the system property
 	 * {@value #ENABLED_PROPERTY} is {@code false}: then the pipe carries everything.
+	 * Segments are copied in and out with {@code copies}.
 	 */
-	static SharedSegments create(int maxFrameBytes) {
+	static SharedSegments create(int maxFrameBytes, SplitCopy copies) {
 		if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true")) || !Files.isDirectory(DIRECTORY)
 				|| !Files.isWritable(DIRECTORY)) {
 			return null;
@@ -147,7 +153,8 @@ final class SharedSegments {
 			long size = HEADER + 2L * capacity;
 			channel.write(ByteBuffer.allocate(HEADER), 0); // the header's pages, reserved
 			channel.write(ByteBuffer.allocate(1), size - 1); // sparse up to its size
-			return new SharedSegments(path, capacity, channel, channel.map(FileChannel.MapMode.READ_WRITE, 0, size));
+			return new SharedSegments(path, capacity, channel, channel.map(FileChannel.MapMode.READ_WRITE, 0, size),
+					copies);
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("No shared memory for binary segments: {}", ex.toString());
@@ -210,7 +217,7 @@ final class SharedSegments {
 			if (at < 0 || !reserve(at + segment.length)) {
 				continue;
 			}
-			buffer.put((int) at, segment);
+			this.copies.into(buffer, (int) at, segment);
 			LONGS.set(buffer, slot, at);
 			LONGS.set(buffer, slot + 16, this.placed++);
 			LONGS.setRelease(buffer, slot + 8, (long) segment.length);
@@ -310,7 +317,7 @@ final class SharedSegments {
 				}
 				if (into != null) {
 					into[i] = new byte[(int) n];
-					buffer.get((int) at, into[i]);
+					this.copies.outOf(buffer, (int) at, into[i]);
 				}
 			}
 		}

@@ -44,6 +44,9 @@ public final class WorkerLauncher {
 
 	private final CompletionThreads completions;
 
+	/** How the workers' large segments are copied into and out of their shared files. */
+	private final SplitCopy copies;
+
 	private final LauncherThread launcherThread = new LauncherThread();
 
 	/**
@@ -63,6 +66,7 @@ public final class WorkerLauncher {
 		this.timer = timer;
 		this.io = io;
 		this.completions = completions;
+		this.copies = new SplitCopy(completions);
 	}
 
 	/**
@@ -78,7 +82,7 @@ public final class WorkerLauncher {
 					+ "esem.working-directory in Spring Boot.");
 		}
 		String python = interpreter(this.options.python());
-		SharedSegments shared = SharedSegments.create(this.options.maxFrameBytes());
+		SharedSegments shared = SharedSegments.create(this.options.maxFrameBytes(), this.copies);
 		Process process;
 		try {
 			ProcessBuilder builder = new ProcessBuilder(command(python, slotId, shared));
