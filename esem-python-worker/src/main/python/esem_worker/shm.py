@@ -68,6 +68,12 @@ _CANCEL_SLOTS = 16
 _JAVA_REGIONS = 1024  # (offset, length, number, 0) of the Java -> Python segments held
 _PYTHON_RING = 3072  # (offset, length) of the Python -> Java segments
 RING_SLOTS = 64
+# While Java reads segments sent where they lie (a few ms for large ones), the worker
+# looks every _SETTLE_PAUSE seconds whether it has: Java copies them on both cores, so
+# the worker sleeps rather than spins, but not much longer than the copy. After
+# _SETTLE_BRISK seconds (a Java side slow to read) the pauses double, up to 2 ms.
+_SETTLE_PAUSE = 50e-6
+_SETTLE_BRISK = 0.005
 _LONG = struct.Struct("<q")
 _SLOT = struct.Struct("<qq")
 _REGIONS = struct.Struct("<%dq" % (4 * RING_SLOTS))
@@ -254,10 +260,13 @@ class SharedSegments:
         """Waits until Java has read the segments sent where they lie, so that nothing
         the worker runs next can change them first. Java reads them as it reads the
         frame; while it does not, the worker would equally wait on a full pipe."""
-        pause = 0.00005
+        pause = _SETTLE_PAUSE
+        waited = 0.0
         while _LONG.unpack_from(self._map, _PYTHON_TAKEN)[0] < self._lent_until:
             time.sleep(pause)
-            pause = min(pause * 2, 0.002)
+            waited += pause
+            if waited >= _SETTLE_BRISK:
+                pause = min(pause * 2, 0.002)
 
     def _reserve(self, end):
         if end <= self._reserved:
