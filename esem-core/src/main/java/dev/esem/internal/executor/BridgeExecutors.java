@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@link #io()}: writes that may block on a worker that stopped reading, and
  * bringing workers up (start, restart, recycling) and killing them;</li>
  * <li>{@link #completions()}: where asynchronous calls complete and Java functions that
- * Python calls run, so user code never runs on a thread that reads replies.</li>
+ * Python calls run, so user code never runs on a thread that reads replies; an idle one
+ * also reads for a caller whose call passes Java functions, and copies half of a large
+ * segment.</li>
  * </ul>
  * The I/O executor grows a thread for each task that finds none idle; the completion
  * executor one whenever its queue stands still while tasks wait (see

@@ -4,8 +4,9 @@ import java.util.concurrent.Executor;
 
 /**
  * The bridge's completion threads (see {@link BridgeExecutors#completions()}): an
- * executor that can also hand a task over only when one of its threads waits for one,
- * so that the task starts without waiting behind others or for a thread to start.
+ * executor that can also hand a task over only when it starts at once, not queued
+ * behind other tasks: for work that the caller would otherwise do itself (read for it,
+ * copy half of a large segment).
  */
 public interface CompletionThreads extends Executor {
 

@@ -54,7 +54,8 @@ public final class WorkerLauncher {
 	 * @param fromPython where the requests that Python sends go (its calls of Java functions)
 	 * @param timer the bridge's timer thread (timeouts, delays; runs nothing that blocks)
 	 * @param io where work that may block on a worker's pipes runs
-	 * @param completions where the futures of asynchronous calls complete (user callbacks run there)
+	 * @param completions where the futures of asynchronous calls complete (user callbacks run there), and
+	 * threads that read for a caller or help copy large segments
 	 */
 	public WorkerLauncher(BridgeOptions options, Json json, RequestEncoder requests, CallListener listener,
 			PythonRequests fromPython, ScheduledExecutorService timer, Executor io, CompletionThreads completions) {
