@@ -151,7 +151,8 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 	}
 
 	/**
-	 * Waits for {@code call} to end: reads the replies itself for a while if nobody else
+	 * Waits for {@code call} to end: lends its reading first when it passes Java functions
+	 * (see {@link #lendReading}); reads the replies itself for a while if nobody else
 	 * does, else (or then) parks until the thread that reads, the call's timeout or the
 	 * worker's end completes it.
 	 */
