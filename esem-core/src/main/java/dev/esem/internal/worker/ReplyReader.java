@@ -176,15 +176,13 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 			call.whenComplete((value, failure) -> unreadCallEnded());
 			call.get();
 		}
-		else if (this.unread.get() > 0 || this.stopping) {
-			wakeThread();
-		}
 	}
 
 	/**
 	 * Reads the replies for {@code call}, having taken the turn, until the call ends,
 	 * nothing comes for {@link #SPIN_NANOS}, or {@code pause} holds when nothing is left
-	 * to read; returns whether it stopped for {@code pause}. Gives the turn back.
+	 * to read; returns whether it stopped for {@code pause}. Gives the turn back, and
+	 * wakes the reader thread when calls wait for it to read (or the output ends).
 	 */
 	private boolean readFor(Call call, BooleanSupplier pause) {
 		READING.set(Boolean.TRUE);
@@ -210,6 +208,9 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 			READING.set(Boolean.FALSE);
 			this.lastRead = System.nanoTime();
 			this.turn.set(false);
+			if (this.unread.get() > 0 || this.stopping) {
+				wakeThread(); // calls that wait for the reader thread, or the end
+			}
 		}
 		return false;
 	}
@@ -258,9 +259,6 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 					this.lentReader = null;
 					callback = this.lentCallback;
 					this.lentCallback = null;
-				}
-				if (this.unread.get() > 0 || this.stopping) {
-					wakeThread(); // calls that wait for the reader thread, or the end
 				}
 			}
 			if (callback != null) {
