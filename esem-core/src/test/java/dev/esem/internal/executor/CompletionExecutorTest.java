@@ -99,6 +99,38 @@ class CompletionExecutorTest {
 	}
 
 	@Test
+	void eachTaskGoesToTheThreadThatBecameIdleLast() {
+		// two threads, held busy, then idle one after the other: first, then last
+		CountDownLatch releaseFirst = new CountDownLatch(1);
+		CountDownLatch releaseLast = new CountDownLatch(1);
+		AtomicReference<Thread> first = new AtomicReference<>();
+		AtomicReference<Thread> last = new AtomicReference<>();
+		this.executor.execute(() -> {
+			first.set(Thread.currentThread());
+			awaitQuietly(releaseFirst);
+		});
+		await().atMost(Duration.ofSeconds(20)).until(() -> first.get() != null);
+		this.executor.execute(() -> {
+			last.set(Thread.currentThread());
+			awaitQuietly(releaseLast);
+		});
+		await().atMost(Duration.ofSeconds(20)).until(() -> last.get() != null);
+		assertThat(last.get()).isNotSameAs(first.get());
+		releaseFirst.countDown();
+		await().atMost(Duration.ofSeconds(20)).until(() -> first.get().getState() == Thread.State.TIMED_WAITING);
+		releaseLast.countDown();
+		await().atMost(Duration.ofSeconds(20)).until(() -> last.get().getState() == Thread.State.TIMED_WAITING);
+		// one task at a time: each finds the thread that ran the one before idle again, on top
+		for (int i = 0; i < 10; i++) {
+			AtomicReference<Thread> ranOn = new AtomicReference<>();
+			this.executor.execute(() -> ranOn.set(Thread.currentThread()));
+			await().atMost(Duration.ofSeconds(20)).until(() -> ranOn.get() != null);
+			assertThat(ranOn.get()).as("task %d", i).isSameAs(last.get());
+			await().atMost(Duration.ofSeconds(20)).until(() -> last.get().getState() == Thread.State.TIMED_WAITING);
+		}
+	}
+
+	@Test
 	void onceShutDownItRunsTasksOnTheCallingThreadAndItsThreadsEnd() {
 		AtomicReference<String> before = new AtomicReference<>();
 		this.executor.execute(() -> before.set(Thread.currentThread().getName()));
