@@ -1,8 +1,10 @@
 import os
 import threading
 import unittest
+import unittest.mock
 
 import support  # noqa: F401  (puts the worker package on sys.path)
+from esem_worker import framing
 from esem_worker.framing import (Frame, FrameError, FrameReader, FrameWriter, frame_id,
                                  segment_lengths)
 
@@ -232,6 +234,26 @@ class WatchingTest(PipeTestCase):
         self.assertTrue(reader.watch())
         self.assertFalse(reader.has_buffered())
         self.assertEqual(reader.read_frame(), b'{"id":1}')
+
+    def test_watching_gives_the_processor_away_between_looks(self):
+        # the thread that writes what a watch waits for may share its processor: a watch
+        # that kept it would hold that thread off for its whole time (see _yield)
+        reader = FrameReader(self.read_fd, 100)
+        yields = []
+
+        def yield_to_the_writer():
+            yields.append(1)
+            if len(yields) == 3:
+                os.write(self.write_fd, b'{"id":1}\n')
+
+        with unittest.mock.patch.object(framing, "_yield", yield_to_the_writer):
+            self.assertTrue(reader.watch())
+            self.assertEqual(len(yields), 3)
+            self.assertEqual(reader.read_frame(), b'{"id":1}')
+            del yields[:]
+            # a read with nothing buffered watches the same way before it blocks
+            self.assertEqual(reader.read_frame(), b'{"id":1}')
+            self.assertEqual(len(yields), 3)
 
     def test_a_call_line_is_a_whole_line_read_already_that_is_no_release(self):
         reader = FrameReader(self.read_fd, 1000)

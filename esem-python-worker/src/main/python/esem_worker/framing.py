@@ -78,6 +78,11 @@ _READ_SIZE = 1 << 16
 # a method call) then finds the worker awake, which saves a wake-up (the dearest part
 # of a round trip on a small machine). Longer spins took CPU the caller needed.
 _POLL_SECONDS = 30e-6
+# Each look of a watch gives the processor to any thread waiting for it: when the Java
+# threads share this one (the other core busy with a compiler, a collector, another
+# process), a watch that did not would keep from running, for all its 30 µs, the very
+# thread that is to write what it watches for. With nothing else to run it returns at once.
+_yield = getattr(os, "sched_yield", lambda: None)
 # Compact the buffer once this much of it has been consumed.
 _COMPACT_AT = 1 << 16
 # A frame whose text and segments come to at most this many bytes is joined and written
@@ -233,7 +238,7 @@ class FrameReader:
             if self._poll is not None:
                 deadline = time.perf_counter() + _POLL_SECONDS
                 while not self._poll.poll(0) and time.perf_counter() < deadline:
-                    pass
+                    _yield()
             chunk = os.read(self._fd, _READ_SIZE)
             end = chunk.find(b"\n")
             if end == len(chunk) - 1 and 0 <= end <= self._max:
@@ -422,6 +427,7 @@ class FrameReader:
         while not poll(0):
             if time.perf_counter() >= deadline:
                 return False
+            _yield()
         return True
 
     def wait_readable(self, timeout_ms):

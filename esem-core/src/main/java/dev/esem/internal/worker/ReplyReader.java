@@ -196,7 +196,9 @@ final class ReplyReader implements CallLedger.UnreadCounter {
 					if (System.nanoTime() - spinUntil >= 0) {
 						break;
 					}
-					Thread.onSpinWait();
+					// not onSpinWait: when the worker (or the thread that runs a Java function)
+					// shares this core, the other one busy, it runs now instead of after a time slice
+					Thread.yield();
 				}
 			}
 		}
