@@ -9,12 +9,13 @@ import dev.esem.NDArray;
 
 /**
  * Writes the most common requests by hand, straight into the frame: calls whose
- * arguments are all scalars (null, booleans, integers, strings) or {@link NDArray}s (a
- * model's input: a tag, and its data as a binary segment), and releases. Setting up a
- * Jackson generator costs more than writing them. Anything else (other values,
- * keyword arguments, strings with surrogates, whose handling stays Jackson's, long
- * strings, which take the binary lane) makes it give up, and the request goes through
- * Jackson.
+ * arguments are all scalars (null, booleans, integers, strings), {@link NDArray}s (a
+ * model's input: a tag, and its data as a binary segment) or Java functions (lambdas
+ * and method references), the answers of Java functions that returned such a scalar,
+ * and releases. Setting up a Jackson generator costs more than writing them. Anything
+ * else (other values, keyword arguments, strings with surrogates, whose handling stays
+ * Jackson's, long strings, which take the binary lane) makes it give up, and the
+ * request goes through Jackson.
  */
 final class DirectRequests {
 
@@ -56,23 +57,55 @@ final class DirectRequests {
 	 * that is not a plain value), or {@code null} when a value is not one this writes.
 	 */
 	static RequestFrame write(String op, String k1, String v1, String k2, String v2, Object[] args,
-			ResultForm form) {
-		return write(op, k1, v1, k2, v2, null, args, form);
+			ResultForm form, ValueEncoder.RefWriter refs) {
+		return write(op, k1, v1, k2, v2, null, args, form, refs);
 	}
 
 	/**
 	 * {@code {"op":"construct","mod":module,"cls":className,"new":refId,"args":[...],"noreply":true}},
 	 * or {@code null} when a value is not one this writes.
 	 */
-	static RequestFrame constructNamed(String module, String className, String refId, Object[] args) {
-		return write(Wire.OP_CONSTRUCT, Wire.MODULE, module, Wire.CLASS, className, refId, args, ResultForm.VALUE);
+	static RequestFrame constructNamed(String module, String className, String refId, Object[] args,
+			ValueEncoder.RefWriter refs) {
+		return write(Wire.OP_CONSTRUCT, Wire.MODULE, module, Wire.CLASS, className, refId, args, ResultForm.VALUE,
+				refs);
 	}
 
-	/** As {@link #write(String, String, String, String, String, Object[], ResultForm)}; one-way, naming {@code refId}, unless it is {@code null}. */
-	private static RequestFrame write(String op, String k1, String v1, String k2, String v2, String refId,
-			Object[] args, ResultForm form) {
-		if (v1 == null || v2 == null) {
+	/**
+	 * {@code {"op":"cbret","cb":cb,"ok":value,"noreply":true}}, the answer of a Java
+	 * function that returned {@code value}, or {@code null} when it is not a scalar this
+	 * writes.
+	 */
+	static RequestFrame callbackAnswer(long cb, Object value) {
+		RequestFrame.Sink out = new RequestFrame.Sink(64);
+		out.write('{');
+		member(out, Wire.OP, Wire.OP_CALLBACK_RETURN);
+		out.write(',');
+		string(out, Wire.CALLBACK);
+		out.write(':');
+		ascii(out, Long.toString(cb));
+		out.write(',');
+		string(out, Wire.OK);
+		out.write(':');
+		if (isFunction(value) || !value(out, value)) {
 			return null;
+		}
+		out.write(',');
+		string(out, Wire.NO_REPLY);
+		out.write(':');
+		ascii(out, "true");
+		out.write('}');
+		return out.frame();
+	}
+
+	/**
+	 * As {@link #write(String, String, String, String, String, Object[], ResultForm, ValueEncoder.RefWriter)};
+	 * one-way, naming {@code refId}, unless it is {@code null}.
+	 */
+	private static RequestFrame write(String op, String k1, String v1, String k2, String v2, String refId,
+			Object[] args, ResultForm form, ValueEncoder.RefWriter refs) {
+		if (v1 == null || v2 == null || (hasFunction(args) && !allWritable(args, refs))) {
+			return null; // given up before a function is registered: Jackson registers it
 		}
 		RequestFrame.Sink out = new RequestFrame.Sink(64 + v1.length() + v2.length());
 		out.write('{');
@@ -95,6 +128,9 @@ final class DirectRequests {
 						segments = new ArrayList<>(2);
 					}
 					array(out, array, segments);
+				}
+				else if (isFunction(args[i])) {
+					function(out, args[i], refs);
 				}
 				else if (!value(out, args[i])) {
 					return null;
@@ -143,6 +179,69 @@ final class DirectRequests {
 		}
 		out.write(']');
 		out.write('}');
+	}
+
+	/** Whether {@code value} is a lambda or a method reference, which crosses as a Java function, or is refused. */
+	private static boolean isFunction(Object value) {
+		return value != null && Functions.isLambda(value.getClass());
+	}
+
+	private static boolean hasFunction(Object[] args) {
+		if (args != null) {
+			for (Object arg : args) {
+				if (isFunction(arg)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether every argument is one this writes: checked before a function is registered
+	 * (which writing it does), so that giving up later cannot register it twice.
+	 */
+	private static boolean allWritable(Object[] args, ValueEncoder.RefWriter refs) {
+		for (Object arg : args) {
+			boolean writable = (arg == null || arg instanceof Boolean || arg instanceof Integer || arg instanceof Long
+					|| arg instanceof Short || arg instanceof Byte || arg instanceof NDArray)
+					|| (arg instanceof String string && isPlain(string))
+					|| (isFunction(arg) && refs.refIdOf(arg) == null);
+			if (!writable) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** {@code {"$t":"fn","v":id}}, {@code value} registered as a Java function, as {@link ValueEncoder} writes it. */
+	private static void function(RequestFrame.Sink out, Object value, ValueEncoder.RefWriter refs) {
+		String id = refs.functionIdOf(value);
+		if (id == null) {
+			throw Functions.refused(value.getClass());
+		}
+		out.write('{');
+		string(out, Wire.TAG);
+		out.write(':');
+		string(out, Wire.TAG_FUNCTION);
+		out.write(',');
+		string(out, Wire.TAG_VALUE);
+		out.write(':');
+		string(out, id);
+		out.write('}');
+	}
+
+	/** Whether {@link #string} writes {@code text} here: not long, no surrogates. */
+	private static boolean isPlain(String text) {
+		if (text.length() >= ValueEncoder.STRING_LANE) {
+			return false;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isSurrogate(text.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** {@code "name":"value"}, after a comma unless it is the first member. */

@@ -33,6 +33,13 @@ final class Functions {
 		return FUNCTIONS.get(type);
 	}
 
+	/** The error for a Java function of a type that does not cross. */
+	static IllegalArgumentException refused(Class<?> type) {
+		return new IllegalArgumentException("Cannot pass a Java function (" + type.getName()
+				+ ") to Python: only java.util.function's Function, BiFunction, Supplier, Consumer, "
+				+ "BiConsumer and Predicate, Runnable and dev.esem.PythonCallback cross; wrap it in one of them");
+	}
+
 	/** The class of a lambda or a method reference. */
 	static boolean isLambda(Class<?> type) {
 		return type.isSynthetic() || type.isHidden();

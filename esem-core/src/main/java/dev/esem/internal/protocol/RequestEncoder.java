@@ -44,7 +44,8 @@ public final class RequestEncoder {
 	/** A call of a module function, whose result is to come back in {@code form}. */
 	public RequestFrame call(String module, String function, Object[] args, ResultForm form,
 			ValueEncoder.RefWriter refs) {
-		RequestFrame plain = DirectRequests.write(Wire.OP_CALL, Wire.MODULE, module, Wire.FUNCTION, function, args, form);
+		RequestFrame plain = DirectRequests.write(Wire.OP_CALL, Wire.MODULE, module, Wire.FUNCTION, function, args, form,
+				refs);
 		if (plain != null) {
 			return checkSize(plain);
 		}
@@ -88,6 +89,12 @@ public final class RequestEncoder {
 
 	/** The answer to Python's callback request {@code cb}: what the Java function returned. */
 	public RequestFrame callbackAnswer(long cb, Object value, ValueEncoder.RefWriter refs) {
+		RequestFrame plain = DirectRequests.callbackAnswer(cb, value);
+		return (plain != null) ? checkSize(plain) : jacksonCallbackAnswer(cb, value, refs);
+	}
+
+	/** The same answer, written by Jackson (what the one written by hand must equal). */
+	RequestFrame jacksonCallbackAnswer(long cb, Object value, ValueEncoder.RefWriter refs) {
 		return encode(out -> {
 			op(out, Wire.OP_CALLBACK_RETURN);
 			out.writeNumberProperty(Wire.CALLBACK, cb);
@@ -117,7 +124,7 @@ public final class RequestEncoder {
 
 	public RequestFrame construct(String module, String className, Object[] args, ValueEncoder.RefWriter refs) {
 		RequestFrame plain = DirectRequests.write(Wire.OP_CONSTRUCT, Wire.MODULE, module, Wire.CLASS, className, args,
-				ResultForm.VALUE);
+				ResultForm.VALUE, refs);
 		if (plain != null) {
 			return checkSize(plain);
 		}
@@ -136,7 +143,7 @@ public final class RequestEncoder {
 	 */
 	public RequestFrame constructNamed(String module, String className, String refId, Object[] args,
 			ValueEncoder.RefWriter refs) {
-		RequestFrame plain = DirectRequests.constructNamed(module, className, refId, args);
+		RequestFrame plain = DirectRequests.constructNamed(module, className, refId, args, refs);
 		if (plain != null) {
 			return checkSize(plain);
 		}
@@ -153,7 +160,8 @@ public final class RequestEncoder {
 	/** A method call, whose result is to come back in {@code form}. */
 	public RequestFrame invoke(String refId, String method, Object[] args, ResultForm form,
 			ValueEncoder.RefWriter refs) {
-		RequestFrame plain = DirectRequests.write(Wire.OP_INVOKE, Wire.REF, refId, Wire.FUNCTION, method, args, form);
+		RequestFrame plain = DirectRequests.write(Wire.OP_INVOKE, Wire.REF, refId, Wire.FUNCTION, method, args, form,
+				refs);
 		if (plain != null) {
 			return checkSize(plain);
 		}

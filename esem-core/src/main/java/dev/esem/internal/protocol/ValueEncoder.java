@@ -361,9 +361,7 @@ public final class ValueEncoder {
 					+ "(see docs/type-mapping.md)");
 		}
 		else if (Functions.isFunction(value.getClass())) {
-			throw new IllegalArgumentException("Cannot pass a Java function (" + value.getClass().getName()
-					+ ") to Python: only java.util.function's Function, BiFunction, Supplier, Consumer, "
-					+ "BiConsumer and Predicate, Runnable and dev.esem.PythonCallback cross; wrap it in one of them");
+			throw Functions.refused(value.getClass());
 		}
 		else {
 			// records and POJOs become dicts of their Jackson properties (lists, when Jackson writes arrays)

@@ -4,15 +4,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.esem.Kwargs;
 import dev.esem.NDArray;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The requests and replies written and read by hand agree with Jackson. */
 class HandWrittenFramesTest {
@@ -20,6 +24,8 @@ class HandWrittenFramesTest {
 	private static final ValueDecoder.RefReader NO_REFS = (refId, cls, module, methods) -> {
 		throw new AssertionError("no ref expected");
 	};
+
+	private static final ValueEncoder.RefWriter NO_FUNCTIONS = value -> null;
 
 	private final Json json = new Json(1 << 20, 16);
 
@@ -46,11 +52,11 @@ class HandWrittenFramesTest {
 	@Test
 	void otherValuesGoThroughJackson() {
 		ResultForm value = ResultForm.VALUE;
-		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { 1.5 }, value)).isNull();
-		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { List.of(1) }, value)).isNull();
-		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { "pile \uD83D\uDCA9" }, value))
+		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { 1.5 }, value, NO_FUNCTIONS)).isNull();
+		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { List.of(1) }, value, NO_FUNCTIONS)).isNull();
+		assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { "pile \uD83D\uDCA9" }, value, NO_FUNCTIONS))
 			.isNull();
-		assertThat(DirectRequests.write("call", "mod", "m", "fn", null, new Object[0], value)).isNull();
+		assertThat(DirectRequests.write("call", "mod", "m", "fn", null, new Object[0], value, NO_FUNCTIONS)).isNull();
 		Map<?, ?> body = decode(
 				this.requests.call("m", "f", new Object[] { 1.5, "pile \uD83D\uDCA9" }, ResultForm.VALUE, v -> null));
 		assertThat(body.get("args")).isEqualTo(List.of(1.5, "pile \uD83D\uDCA9"));
@@ -64,7 +70,7 @@ class HandWrittenFramesTest {
 				{ NDArray.ofUnsigned(new byte[] { 1, (byte) 255 }) }, { NDArray.of(new int[0], 0, 4) },
 				{ NDArray.of(new double[] { 7 }, new int[0]) } };
 		for (Object[] args : calls) {
-			RequestFrame hand = DirectRequests.write("call", "mod", "m", "fn", "f", args, ResultForm.VALUE);
+			RequestFrame hand = DirectRequests.write("call", "mod", "m", "fn", "f", args, ResultForm.VALUE, NO_FUNCTIONS);
 			assertThat(hand).as(Arrays.toString(args)).isNotNull();
 			// the same call with empty keyword arguments goes through Jackson, which adds "kw":{}
 			Object[] withKwargs = Arrays.copyOf(args, args.length + 1);
@@ -75,6 +81,90 @@ class HandWrittenFramesTest {
 			assertThat(hand.segments()).containsExactlyElementsOf(jackson.segments());
 			assertThat(hand.size()).isEqualTo(jackson.size() - ",\"kw\":{}".length());
 		}
+	}
+
+	@Test
+	void functionArgumentsAreWrittenByHandAsJacksonWritesThem() throws IOException {
+		Function<Object, Object> increment = value -> value;
+		Runnable tick = () -> {
+		};
+		Object[][] calls = { { increment, 1 }, { 3, tick, "x", null, increment }, { NDArray.of(new float[4]), tick } };
+		for (Object[] args : calls) {
+			RegisteringRefs handRefs = new RegisteringRefs();
+			RequestFrame hand = DirectRequests.write("call", "mod", "m", "fn", "f", args, ResultForm.VALUE, handRefs);
+			assertThat(hand).as(Arrays.toString(args)).isNotNull();
+			Object[] withKwargs = Arrays.copyOf(args, args.length + 1);
+			withKwargs[args.length] = Kwargs.from(Map.of());
+			RegisteringRefs jacksonRefs = new RegisteringRefs();
+			RequestFrame jackson = this.requests.call("m", "f", withKwargs, ResultForm.VALUE, jacksonRefs);
+			assertThat(written(hand.withId(7)).replace("]}\n", "],\"kw\":{}}\n")).as(Arrays.toString(args))
+				.isEqualTo(written(jackson.withId(7)));
+			assertThat(handRefs.registered).isEqualTo(jacksonRefs.registered).isNotEmpty();
+		}
+	}
+
+	@Test
+	void aCallWithAFunctionThatIsNotWrittenByHandRegistersItOnlyOnce() {
+		Function<Object, Object> increment = value -> value;
+		for (Object[] args : new Object[][] { { increment, 1.5 }, { increment, "pile \uD83D\uDCA9" },
+				{ increment, List.of(1) }, { 1.5, increment } }) {
+			RegisteringRefs refs = new RegisteringRefs();
+			assertThat(DirectRequests.write("call", "mod", "m", "fn", "f", args, ResultForm.VALUE, refs))
+				.as(Arrays.toString(args)).isNull();
+			assertThat(refs.registered).as(Arrays.toString(args)).isEmpty();
+			this.requests.call("m", "f", args, ResultForm.VALUE, refs);
+			assertThat(refs.registered).as(Arrays.toString(args)).hasSize(1);
+		}
+	}
+
+	@Test
+	void aFunctionOfATypeThatDoesNotCrossIsRefusedAsJacksonRefusesIt() {
+		Comparator<String> order = String::compareTo;
+		ValueEncoder.RefWriter refs = new RegisteringRefs();
+		Throwable byHand = catchThrowable(
+				() -> DirectRequests.write("call", "mod", "m", "fn", "f", new Object[] { order }, ResultForm.VALUE, refs));
+		Throwable byJackson = catchThrowable(() -> this.requests.call("m", "f",
+				new Object[] { order, Kwargs.from(Map.of()) }, ResultForm.VALUE, refs));
+		assertThat(byHand).isInstanceOf(IllegalArgumentException.class).hasMessage(byJackson.getMessage());
+	}
+
+	@Test
+	void scalarAnswersOfJavaFunctionsAreWrittenByHandAsJacksonWritesThem() throws IOException {
+		for (Object value : Arrays.asList(null, true, false, 0, -7, Long.MAX_VALUE, (short) 3, "", "plain",
+				"quote \" and \\ é ☃")) {
+			RequestFrame hand = DirectRequests.callbackAnswer(12, value);
+			assertThat(hand).as(String.valueOf(value)).isNotNull();
+			RequestFrame jackson = this.requests.jacksonCallbackAnswer(12, value, NO_FUNCTIONS);
+			String byHand = written(hand.withId(3));
+			assertThat(byHand).as(String.valueOf(value)).isEqualTo(written(jackson.withId(3)));
+			assertThat(written(this.requests.callbackAnswer(12, value, NO_FUNCTIONS).withId(3))).isEqualTo(byHand);
+		}
+		Function<Object, Object> increment = v -> v;
+		for (Object value : Arrays.asList(1.5, List.of(1), "pile \uD83D\uDCA9", increment)) {
+			assertThat(DirectRequests.callbackAnswer(12, value)).as(String.valueOf(value)).isNull();
+		}
+	}
+
+	/** Registers each function offered, under an id of its own, as the bridge does. */
+	private static final class RegisteringRefs implements ValueEncoder.RefWriter {
+
+		private final List<String> registered = new ArrayList<>();
+
+		@Override
+		public String refIdOf(Object value) {
+			return null;
+		}
+
+		@Override
+		public String functionIdOf(Object value) {
+			if (!(value instanceof Function<?, ?>) && !(value instanceof Runnable)) {
+				return null;
+			}
+			String id = "fn_" + (this.registered.size() + 1);
+			this.registered.add(id);
+			return id;
+		}
+
 	}
 
 	@Test

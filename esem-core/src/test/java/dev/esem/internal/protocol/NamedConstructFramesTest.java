@@ -22,11 +22,11 @@ class NamedConstructFramesTest {
 	@Test
 	void theHandWrittenFrameSaysWhatJacksonsSays() {
 		Object[] scalars = { "regular", 5, null, true };
-		assertThat(DirectRequests.constructNamed("pipelined.py", "Account", REF, scalars)).isNotNull();
+		assertThat(DirectRequests.constructNamed("pipelined.py", "Account", REF, scalars, v -> null)).isNotNull();
 		Map<?, ?> byHand = decode(this.requests.constructNamed("pipelined.py", "Account", REF, scalars, v -> null));
 		// a float is not written by hand: the same request through Jackson
 		Object[] withFloat = { "regular", 5, null, true, 1.5 };
-		assertThat(DirectRequests.constructNamed("pipelined.py", "Account", REF, withFloat)).isNull();
+		assertThat(DirectRequests.constructNamed("pipelined.py", "Account", REF, withFloat, v -> null)).isNull();
 		Map<?, ?> byJackson = decode(this.requests.constructNamed("pipelined.py", "Account", REF, withFloat, v -> null));
 		assertThat(byHand).isEqualTo(expected(Arrays.asList(scalars)));
 		assertThat(byJackson).isEqualTo(expected(Arrays.asList(withFloat)));
