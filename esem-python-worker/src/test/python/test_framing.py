@@ -246,7 +246,9 @@ class WatchingTest(PipeTestCase):
             if len(yields) == 3:
                 os.write(self.write_fd, b'{"id":1}\n')
 
-        with unittest.mock.patch.object(framing, "_yield", yield_to_the_writer):
+        # a long watch: a machine that stalls this thread cannot end it before the third yield
+        with unittest.mock.patch.object(framing, "_yield", yield_to_the_writer), \
+                unittest.mock.patch.object(framing, "_POLL_SECONDS", 60.0):
             self.assertTrue(reader.watch())
             self.assertEqual(len(yields), 3)
             self.assertEqual(reader.read_frame(), b'{"id":1}')
