@@ -44,10 +44,7 @@ final class DirectRequests {
 			}
 		}
 		out.write(']');
-		out.write(',');
-		string(out, Wire.NO_REPLY);
-		out.write(':');
-		ascii(out, "true");
+		noReply(out);
 		out.write('}');
 		return out.frame();
 	}
@@ -90,10 +87,7 @@ final class DirectRequests {
 		if (isFunction(value) || !value(out, value)) {
 			return null;
 		}
-		out.write(',');
-		string(out, Wire.NO_REPLY);
-		out.write(':');
-		ascii(out, "true");
+		noReply(out);
 		out.write('}');
 		return out.frame();
 	}
@@ -142,10 +136,7 @@ final class DirectRequests {
 			member(out, Wire.RESULT_FORM, form.wireName);
 		}
 		if (refId != null) {
-			out.write(',');
-			string(out, Wire.NO_REPLY);
-			out.write(':');
-			ascii(out, "true");
+			noReply(out);
 		}
 		out.write('}');
 		return out.frame(segments);
@@ -156,13 +147,7 @@ final class DirectRequests {
 	 * {@link ValueEncoder} writes it, with the array's data added to {@code segments}.
 	 */
 	private static void array(RequestFrame.Sink out, NDArray array, List<byte[]> segments) {
-		out.write('{');
-		string(out, Wire.TAG);
-		out.write(':');
-		string(out, Wire.TAG_NDARRAY);
-		out.write(',');
-		string(out, Wire.TAG_VALUE);
-		out.write(':');
+		tagged(out, Wire.TAG_NDARRAY);
 		ascii(out, Integer.toString(segments.size()));
 		segments.add(NDArrays.data(array)); // sent as it is, not copied
 		member(out, Wire.DTYPE, array.dtype());
@@ -203,9 +188,7 @@ final class DirectRequests {
 	 */
 	private static boolean allWritable(Object[] args, ValueEncoder.RefWriter refs) {
 		for (Object arg : args) {
-			boolean writable = (arg == null || arg instanceof Boolean || arg instanceof Integer || arg instanceof Long
-					|| arg instanceof Short || arg instanceof Byte || arg instanceof NDArray)
-					|| (arg instanceof String string && isPlain(string))
+			boolean writable = isScalar(arg) || arg instanceof NDArray || (arg instanceof String string && isPlain(string))
 					|| (isFunction(arg) && refs.refIdOf(arg) == null);
 			if (!writable) {
 				return false;
@@ -220,15 +203,28 @@ final class DirectRequests {
 		if (id == null) {
 			throw Functions.refused(value.getClass());
 		}
+		tagged(out, Wire.TAG_FUNCTION);
+		string(out, id);
+		out.write('}');
+	}
+
+	/** {@code ,"noreply":true}: the request wants no reply. */
+	private static void noReply(RequestFrame.Sink out) {
+		out.write(',');
+		string(out, Wire.NO_REPLY);
+		out.write(':');
+		ascii(out, "true");
+	}
+
+	/** {@code {"$t":tag,"v":}, the start of a tagged value. */
+	private static void tagged(RequestFrame.Sink out, String tag) {
 		out.write('{');
 		string(out, Wire.TAG);
 		out.write(':');
-		string(out, Wire.TAG_FUNCTION);
+		string(out, tag);
 		out.write(',');
 		string(out, Wire.TAG_VALUE);
 		out.write(':');
-		string(out, id);
-		out.write('}');
 	}
 
 	/** Whether {@link #string} writes {@code text} here: not long, no surrogates. */
@@ -271,6 +267,12 @@ final class DirectRequests {
 			return false;
 		}
 		return true;
+	}
+
+	/** Null, a boolean or an integer: what {@link #value} always writes. */
+	private static boolean isScalar(Object value) {
+		return value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long
+				|| value instanceof Short || value instanceof Byte;
 	}
 
 	private static void ascii(RequestFrame.Sink out, String text) {
