@@ -24,6 +24,24 @@ def kill_quietly(*pids):
             pass
 
 
+def in_c_call(pid):
+    """Waits until worker ``pid``, which wrote its marker, is surely in its long C call:
+    until it has used a fifth of a second of CPU since (Linux; elsewhere it returns at
+    once). Between the marker and the call the worker's watchdog thread could still run,
+    and on a loaded machine it did, ending the worker itself before the guardian had to."""
+    def cpu_ticks():
+        try:
+            with open("/proc/%d/stat" % pid) as stat:
+                fields = stat.read().rpartition(")")[2].split()
+        except OSError:
+            return None
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    start = cpu_ticks()
+    if start is not None:
+        ticks = os.sysconf("SC_CLK_TCK")
+        wait_until(lambda: (cpu_ticks() or 0) - start >= ticks // 5, message="the C call to run")
+
+
 @unittest.skipUnless(os.name == "posix", "process groups are POSIX")
 class GuardianTest(unittest.TestCase):
 
@@ -69,6 +87,7 @@ class GuardianTest(unittest.TestCase):
         marker = self.marker()
         worker.send("call", mod="hostile", fn="busy_in_c", args=[marker])
         wait_until(lambda: os.path.exists(marker), message="the C call to start")
+        in_c_call(worker.hello["pid"])
         jvm.kill()
         jvm.wait(TIMEOUT)
         self.assertEqual(worker.proc.wait(_SOON), -signal.SIGKILL)
