@@ -84,7 +84,7 @@ final class DirectRequests {
 		out.write(',');
 		string(out, Wire.OK);
 		out.write(':');
-		if (isFunction(value) || !value(out, value)) {
+		if (!value(out, value)) {
 			return null;
 		}
 		noReply(out);
@@ -123,11 +123,11 @@ final class DirectRequests {
 					}
 					array(out, array, segments);
 				}
-				else if (isFunction(args[i])) {
-					function(out, args[i], refs);
-				}
 				else if (!value(out, args[i])) {
-					return null;
+					if (!isFunction(args[i])) {
+						return null;
+					}
+					function(out, args[i], refs);
 				}
 			}
 		}
