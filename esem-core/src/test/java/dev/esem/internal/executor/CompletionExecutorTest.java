@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -117,17 +118,22 @@ class CompletionExecutorTest {
 		await().atMost(Duration.ofSeconds(20)).until(() -> last.get() != null);
 		assertThat(last.get()).isNotSameAs(first.get());
 		releaseFirst.countDown();
-		await().atMost(Duration.ofSeconds(20)).until(() -> first.get().getState() == Thread.State.TIMED_WAITING);
+		await().atMost(Duration.ofSeconds(20)).until(() -> waitsForATask(first.get()));
 		releaseLast.countDown();
-		await().atMost(Duration.ofSeconds(20)).until(() -> last.get().getState() == Thread.State.TIMED_WAITING);
+		await().atMost(Duration.ofSeconds(20)).until(() -> waitsForATask(last.get()));
 		// one task at a time: each finds the thread that ran the one before idle again, on top
 		for (int i = 0; i < 10; i++) {
 			AtomicReference<Thread> ranOn = new AtomicReference<>();
 			this.executor.execute(() -> ranOn.set(Thread.currentThread()));
 			await().atMost(Duration.ofSeconds(20)).until(() -> ranOn.get() != null);
 			assertThat(ranOn.get()).as("task %d", i).isSameAs(last.get());
-			await().atMost(Duration.ofSeconds(20)).until(() -> last.get().getState() == Thread.State.TIMED_WAITING);
+			await().atMost(Duration.ofSeconds(20)).until(() -> waitsForATask(last.get()));
 		}
+	}
+
+	/** Whether {@code thread} is parked in the executor, idle (not in a task that waits, as on a latch). */
+	private boolean waitsForATask(Thread thread) {
+		return LockSupport.getBlocker(thread) == this.executor;
 	}
 
 	@Test
