@@ -48,7 +48,7 @@ public final class DirectReplies {
 
 	/**
 	 * The {@code NDArray} of an {@code ok} reply that is one array over the frame's one
-	 * segment (not in shared memory), or {@link #NOT_DIRECT}.
+	 * segment (on the pipe, or in shared memory: its length negated), or {@link #NOT_DIRECT}.
 	 */
 	public static Object okArray(byte[] bytes, int offset, int length, byte[][] segments) {
 		int end = offset + length;
@@ -57,7 +57,15 @@ public final class DirectReplies {
 				|| !FrameHeader.startsWith(bytes, at, end, Wire.SEGMENTS_START)) {
 			return NOT_DIRECT;
 		}
-		at = FrameHeader.digits(bytes, at + Wire.SEGMENTS_START.length, end); // one length, not negated
+		at += Wire.SEGMENTS_START.length;
+		if (at < end && bytes[at] == '-') { // a segment in shared memory: read into an array already
+			at++;
+		}
+		int lengthStart = at;
+		at = FrameHeader.digits(bytes, at, end);
+		if (at == lengthStart) {
+			return NOT_DIRECT;
+		}
 		if (at >= end || bytes[at] != ']' || !FrameHeader.startsWith(bytes, at + 1, end, Wire.OK_MEMBER)
 				|| !FrameHeader.startsWith(bytes, at + 1 + Wire.OK_MEMBER.length, end, Wire.ARRAY_START)) {
 			return NOT_DIRECT;
