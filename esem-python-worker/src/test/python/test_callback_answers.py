@@ -5,7 +5,9 @@ the drop of the functions a call passed goes out in the same write as its reply.
 import json
 import os
 import select
+import signal
 import subprocess
+import tempfile
 import time
 import unittest
 
@@ -26,9 +28,11 @@ def fn(fn_id):
 
 class AnswersTest(unittest.TestCase):
 
+    LIMIT = 64 * 1024
+
     def setUp(self):
         self.worker = WorkerProcess(worker_zip(), "--worker-id", "8", "--parent-pid", str(os.getpid()),
-                                    "--path", FIXTURES)
+                                    "--path", FIXTURES, "--max-frame-bytes", str(self.LIMIT))
 
     def tearDown(self):
         self.worker.kill()
@@ -80,6 +84,73 @@ class AnswersTest(unittest.TestCase):
         self.assertIn("unknown value tag", error["message"])
         self.answer(cb, ok=2)  # the callback still waits for its answer
         self.assertEqual(self.worker.reply(rid)["ok"], 2)
+
+    # Frames written together with the call are there before the worker waits for the
+    # answer: it reads them first, as it would read the answer (the worker numbers its
+    # callback requests from 1).
+
+    def test_a_frame_over_the_limit_read_before_the_answer_is_refused_with_its_id(self):
+        rid, big, answer = (self.worker.next_id() for _ in range(3))
+        self.worker.send_raw(
+            compact({"id": rid, "op": "call", "mod": "hooks", "fn": "apply", "args": [fn("fn_1"), 1]})
+            + compact({"id": big, "op": "call", "mod": "hooks", "fn": "echo", "args": ["z" * (2 * self.LIMIT)]})
+            + compact({"id": answer, "op": "cbret", "cb": 1, "ok": 2, "noreply": True}))
+        self.assertEqual(self.worker.reply(big)["err"]["type"], "FrameError")
+        self.assertEqual(self.worker.reply(rid)["ok"], 2)
+
+    def test_a_late_answer_read_before_the_awaited_one_is_dropped(self):
+        given_up = self.worker.next_id()
+        self.worker.send_raw(compact({"id": given_up, "to": 200, "op": "call", "mod": "hooks", "fn": "apply",
+                                      "args": [fn("fn_1"), 1]}))
+        self.assertEqual(self.callback()["cb"], 1)
+        self.assertTrue(self.worker.reply(given_up)["err"]["timeout"], "callback 1 is given up")
+        rid, late, answer = (self.worker.next_id() for _ in range(3))
+        self.worker.send_raw(
+            compact({"id": rid, "op": "call", "mod": "hooks", "fn": "apply", "args": [fn("fn_2"), 2]})
+            + compact({"id": late, "op": "cbret", "cb": 1, "ok": "late", "noreply": True})
+            + compact({"id": answer, "op": "cbret", "cb": 2, "ok": "awaited", "noreply": True}))
+        self.assertEqual(self.worker.reply(rid)["ok"], "awaited")
+        self.assertEqual(self.worker.ok("echo", 3, mod="hooks"), 3)
+        self.assertNotIn(late, self.worker.replies, "an answer wants no reply")
+
+    def test_a_nested_call_read_before_the_answer_is_served_first(self):
+        rid, nested, answer = (self.worker.next_id() for _ in range(3))
+        self.worker.send_raw(
+            compact({"id": rid, "op": "call", "mod": "hooks", "fn": "apply", "args": [fn("fn_1"), "outer"]})
+            + compact({"id": nested, "op": "call", "mod": "hooks", "fn": "echo", "args": ["nested"]})
+            + compact({"id": answer, "op": "cbret", "cb": 1, "ok": "answered", "noreply": True}))
+        self.assertEqual(self.worker.reply(nested)["ok"], "nested")
+        self.assertEqual(self.worker.reply(rid)["ok"], "answered")
+
+
+class FirstFrameAnswerTest(unittest.TestCase):
+    """An answer that is the first frame read is taken without the serve loop: the common
+    case, a Java function that does not call Python."""
+
+    def test_the_awaited_answer_read_first_is_not_served_as_a_frame(self):
+        from esem_worker import framing, interrupts, loader, server
+        self.addCleanup(signal.signal, signal.SIGINT, signal.getsignal(signal.SIGINT))
+        requests = tempfile.TemporaryFile()
+        self.addCleanup(requests.close)
+        requests.write(compact({"id": 1, "op": "call", "mod": "hooks.py", "fn": "apply", "args": [fn("fn_1"), 1]})
+                       + compact({"id": 2, "op": "cbret", "cb": 1, "ok": 2, "noreply": True}))
+        requests.seek(0)
+        replies_in, replies_out = os.pipe()
+        self.addCleanup(os.close, replies_in)
+        self.addCleanup(os.close, replies_out)
+        objects = Registry()
+        values = Codec(objects, 64, 1 << 20)
+        worker = server.Server(framing.FrameReader(requests.fileno(), 1 << 20), framing.FrameWriter(replies_out),
+                               values, objects, loader.ModuleLoader([FIXTURES]), interrupts.Interrupter())
+        values.functions = worker.callbacks.function
+        served = []
+        serve_one = worker._serve_one
+        worker._serve_one = lambda read: served.append(1) or serve_one(read)
+        worker.serve()  # on the main thread, as in a worker; until the input ends
+        output = os.read(replies_in, 65536)
+        self.assertIn(b'{"cb":1,"fn":"fn_1","args":[1]}\n', output)
+        self.assertIn(b'{"id":1,"ok":2}\n', output)
+        self.assertEqual(len(served), 2, "the call and the end of input, not the answer")
 
 
 class DropInReplyWriteTest(unittest.TestCase):

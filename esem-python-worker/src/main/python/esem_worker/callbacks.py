@@ -95,10 +95,12 @@ class Callbacks:
         if threading.get_ident() == self._main:
             try:
                 # sent there, where an interrupt cannot cut the frame short
-                self._serve_until(request, lambda: n in self._answers)
+                answer = self._serve_until(request, lambda: n in self._answers, n)
             except BaseException:
                 self._abandon(n)  # interrupted (the call timed out)
                 raise
+            if answer is None:
+                answer = self._answers.pop(n)
         else:
             with self._answered:
                 self._waiting += 1  # from before it is sent until it is taken or abandoned
@@ -112,7 +114,7 @@ class Callbacks:
             finally:
                 with self._answered:
                     self._waiting -= 1
-        answer = self._answers.pop(n)  # only this thread takes answer n
+            answer = self._answers.pop(n)  # only this thread takes answer n
         if "err" in answer:
             err = answer["err"]
             if err.get("type") == "TypeError":  # the function takes another number of arguments

@@ -58,7 +58,7 @@ from .batching import run_batch
 from .callbacks import Callbacks
 from .codec import AsRef
 from .errors import format_all, message
-from .framing import (AHEAD, DEADLINE, ID, TIMEOUT, TRACEPARENT, Frame, FrameError, frame_id,
+from .framing import (AHEAD, CALLBACK, DEADLINE, ID, TIMEOUT, TRACEPARENT, Frame, FrameError, frame_id,
                       is_answer, is_frame_too_large, is_release)
 from .held_replies import QUICK_SECONDS, HeldReplies
 from .hints import plan_for, register_class
@@ -133,11 +133,13 @@ class Server:
         """Serves requests until end of input, or until a fork ends serving in the child."""
         self._serve(None)
 
-    def serve_until(self, request, done):
-        """Sends ``request`` and serves requests on the main thread until ``done()``
-        holds: while a Java function that Python called runs, so it may call Python
-        again. Called from plain code, it runs the event loop while tasks are pending,
-        so the Java function may also call an ``async def``, and await it.
+    def serve_until(self, request, done, awaited):
+        """Sends ``request``, callback request number ``awaited``, and serves requests on
+        the main thread until ``done()`` holds: while a Java function that Python called
+        runs, so it may call Python again. Called from plain code, it runs the event loop
+        while tasks are pending, so the Java function may also call an ``async def``, and
+        await it. Returns the answer when it was the first frame read (see
+        :meth:`_first_answer`), else None: ``done()`` holds.
 
         The interrupt of the call that called the Java function (its timeout) is held
         off while this loop keeps the protocol's state, and raised between frames
@@ -145,10 +147,41 @@ class Server:
         interrupter = self._interrupter
         exposed = interrupter.shield()
         self._writer.send(request)
-        if not self._serve(done):
+        answer = self._first_answer(awaited)
+        if answer is None and not self._serve(done):
             interrupter.unshield(exposed)
             raise EOFError("the Java side closed the channel while a Java function ran")
         interrupter.unshield(exposed)
+        return answer
+
+    def _first_answer(self, awaited):
+        """The answer to callback ``awaited`` when the next frame is that answer, read as
+        the serve loop reads frames, else None. The common case, a Java function that
+        does not call Python, goes without the loop's bookkeeping: nothing is pending
+        then that the loop would do first, and an answer wants no reply. Another frame
+        read here is served as the loop serves it; when the loop has work to do before
+        it reads, or nothing comes during a watch, this reads nothing."""
+        reader = self._reader
+        if self._tasks or self._held_releases or self._replies.held:
+            return None
+        self._interrupter.raise_pending()  # between frames, as the loop does
+        if not reader.has_buffered() and not reader.watch():
+            return None  # the loop waits, looking for an interrupt meanwhile
+        try:
+            frame = reader.read_frame()
+        except FrameError as exc:
+            self._serve_one(_raiser(exc))
+            return None
+        if type(frame) is bytes and is_answer(frame):
+            try:
+                answer = self._codec.decode(frame)
+            except Exception:
+                answer = None  # the loop says why
+            if type(answer) is dict and answer.get(CALLBACK) == awaited:
+                self._codec.pending_rows = False  # rows in an answer stay rows, as in _answer
+                return answer
+        self._serve_one(lambda: frame)
+        return None
 
     def _serve(self, done):
         """The serve loop, for the worker's life (``done`` None: until a fork stops
@@ -691,3 +724,11 @@ def _format_traceback(exc):
     while tb is not None and tb.tb_frame.f_globals.get("__name__", "").startswith(_PACKAGE + "."):
         tb = tb.tb_next
     return format_all(exc, tb)  # None: raised by the worker itself, keep it all
+
+
+def _raiser(exc):
+    """A read function that raises ``exc``: a frame that failed as it was read, served
+    as the serve loop serves one."""
+    def read():
+        raise exc
+    return read
