@@ -10,14 +10,15 @@ import java.util.Arrays;
  * turn within each round, so that load from other processes on the machine hits a
  * figure and its floor alike; each figure is the median of its rounds.
  * <p>
- * Warming up goes on past the rounds asked for until it has taken a second, and while the
- * JIT compilers still work through a round, or the heap grew in it (up to
- * {@link #MAX_WARM_UPS} rounds in all): the first rounds of 8 MB echoes, in a JVM that
- * had run nothing else, took 2.2–2.8 ms an echo, the rounds after them 1.7–2.1; on two cores a
- * round that shares them with the compiler measures the compiler (a round of callback
- * calls took 43–57 µs a call while C2 compiled, 19–22 µs after), and one that allocates
- * in memory the heap has just taken from the system measures the first touch of its
- * pages (an 8 MB array took 2.9 ms to allocate there, 0.4–0.6 ms in memory used before).
+ * Warming up goes on past the rounds asked for until it has lasted a second, and while
+ * the JIT compilers still work through a round or the heap grew in it (up to
+ * {@link #MAX_WARM_UPS} rounds in all). On two cores a round that shares them with the
+ * compiler measures the compiler: a round of callback calls took 43–57 µs a call while C2
+ * compiled, 19–27 µs otherwise. And a round that allocates in memory the heap has just
+ * taken from the system measures the first touch of its pages: an 8 MB array took 2.9 ms
+ * to allocate there, 0.4–0.6 ms in memory used before; in a JVM that had run nothing
+ * else, the first rounds of 8 MB echoes took 2.2–2.8 ms an echo, the rounds after them
+ * 1.7–2.1.
  */
 final class Rounds {
 
