@@ -235,10 +235,7 @@ class FrameReader:
         segments, that whole Frame."""
         buf = self._buf
         if not buf and not self._eof and not self._skip:
-            if self._poll is not None:
-                deadline = time.perf_counter() + _POLL_SECONDS
-                while not self._poll.poll(0) and time.perf_counter() < deadline:
-                    _yield()
+            self.watch()  # before the read blocks: a frame that comes meanwhile saves a wake-up
             chunk = os.read(self._fd, _READ_SIZE)
             end = chunk.find(b"\n")
             if end == len(chunk) - 1 and 0 <= end <= self._max:
